@@ -1,0 +1,6 @@
+// Everything the processes agree on. Runs anywhere: no node:* and no DOM.
+export * from './domain.ts';
+export * from './ids.ts';
+export * from './api.ts';
+export * from './i18n.ts';
+export * from './messages/common.ts';
