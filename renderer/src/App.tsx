@@ -1,0 +1,279 @@
+// The kiosk application: language, display switches, session, idle logout and the screen being shown.
+// Logging out remounts everything (a new generation), so no state of the person survives in memory or the DOM.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KioskBridge, KioskFailure, KioskSession, KioskSettings } from '../../shared/src/bridge.ts';
+import { DEFAULT_LANGUAGE, formatDateTime, LANGUAGES, type Language } from '../../shared/src/i18n.ts';
+import { KIOSK_LANG_TAG, KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
+import { Loading } from './components.tsx';
+import { KioskContext, messagesFor, type KioskContextValue, type Screen } from './context.tsx';
+import {
+  DisclosureScreen,
+  ErrorScreen,
+  IdleWarning,
+  LoginDelegate,
+  LoginEmployer,
+  LoginId,
+  LoginPin,
+  Start,
+} from './screens/entry.tsx';
+
+const loadRecords = () => import('./screens/records.tsx');
+const loadEmployer = () => import('./screens/employer.tsx');
+const Records = lazy(loadRecords);
+const Employer = lazy(loadEmployer);
+
+/** Fetches the record screens' code while the person types, so the menu appears as soon as the PIN is accepted. */
+export function prefetchRecordScreens(): void {
+  void loadRecords();
+  void loadEmployer();
+}
+
+export function Kiosk({ bridge }: { bridge: KioskBridge }) {
+  const [generation, setGeneration] = useState(0);
+  const [settings, setSettings] = useState<KioskSettings | null>(null);
+  useEffect(() => {
+    void bridge.settings().then(setSettings);
+  }, [bridge]);
+  const reset = useCallback(() => {
+    window.speechSynthesis?.cancel();
+    // Replace (not push) so the history holds a single, empty entry.
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    setGeneration((g) => g + 1);
+  }, []);
+  if (!settings) return null;
+  return <App key={generation} bridge={bridge} settings={settings} onReset={reset} />;
+}
+
+const RECORD_SCREENS = new Set([
+  'menu',
+  'registration',
+  'contributions',
+  'benefits',
+  'accounts',
+  'other',
+  'certificate',
+]);
+const EMPLOYER_SCREENS = new Set(['employer-summary', 'employer-staff', 'employer-member']);
+
+function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): void }) {
+  const { bridge, settings, onReset } = props;
+  const [lang, setLang] = useState<Language>(DEFAULT_LANGUAGE);
+  const [contrast, setContrast] = useState(false);
+  const [largeText, setLargeText] = useState(false);
+  const [speech, setSpeech] = useState(false);
+  const [screen, setScreen] = useState<Screen>({ name: 'start' });
+  const [session, setSession] = useState<KioskSession | null>(null);
+  const [idleLeft, setIdleLeft] = useState<number | null>(null);
+  const lastActivity = useRef(Date.now());
+  const loggingOut = useRef(false);
+
+  useEffect(() => {
+    document.documentElement.lang = KIOSK_LANG_TAG[lang];
+    document.title = KIOSK_MESSAGES[lang].appTitle;
+  }, [lang]);
+  useEffect(() => {
+    document.documentElement.dataset.contrast = contrast ? 'high' : 'normal';
+    document.documentElement.dataset.text = largeText ? 'large' : 'normal';
+  }, [contrast, largeText]);
+
+  const speak = useCallback(
+    (text: string) => {
+      if (!speech || !window.speechSynthesis) return;
+      window.speechSynthesis.cancel();
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = KIOSK_LANG_TAG[lang];
+      window.speechSynthesis.speak(utterance);
+    },
+    [speech, lang],
+  );
+
+  const logout = useCallback(() => {
+    if (loggingOut.current) return;
+    loggingOut.current = true;
+    void bridge.logout().finally(onReset);
+  }, [bridge, onReset]);
+
+  const fail = useCallback(
+    (error: KioskFailure) => {
+      const kind =
+        error.code === 'network' || error.code === 'store_unavailable' || error.code === 'log_unavailable'
+          ? 'network'
+          : error.code === 'session_expired' || error.code === 'unauthenticated'
+            ? 'expired'
+            : error.code === 'locked'
+              ? 'locked'
+              : 'generic';
+      // The person's data goes with the session: drop it now, keep only the language for the message.
+      setSession(null);
+      void bridge.logout();
+      setScreen(error.retryAt ? { name: 'error', kind, retryAt: error.retryAt } : { name: 'error', kind });
+    },
+    [bridge],
+  );
+
+  const go = useCallback((next: Screen) => {
+    if (next.name === 'login-id' || next.name === 'login-employer' || next.name === 'login-delegate')
+      prefetchRecordScreens();
+    setScreen(next);
+  }, []);
+
+  const signIn = useCallback((s: KioskSession) => {
+    performance.mark('kiosk:session-accepted');
+    setSession(s);
+    setScreen(s.role === 'employer' ? { name: 'employer-summary' } : { name: 'menu' });
+  }, []);
+
+  // A card read at any time outside a session starts the PIN step with that ID.
+  useEffect(
+    () =>
+      bridge.onCardRead((nationalId) => {
+        if (session) return;
+        lastActivity.current = Date.now();
+        setScreen({ name: 'login-pin', nationalId, fromCard: true });
+      }),
+    [bridge, session],
+  );
+
+  // Idle: everywhere but the start screen, a warning after idleWarningSeconds and logout after idleLogoutSeconds.
+  const idleActive = screen.name !== 'start';
+  useEffect(() => {
+    if (!idleActive) {
+      setIdleLeft(null);
+      return;
+    }
+    lastActivity.current = Date.now();
+    const touch = () => {
+      lastActivity.current = Date.now();
+    };
+    const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, touch, { capture: true, passive: true });
+    const timer = window.setInterval(() => {
+      const idle = (Date.now() - lastActivity.current) / 1000;
+      if (idle >= settings.idleLogoutSeconds) logout();
+      else if (idle >= settings.idleWarningSeconds) setIdleLeft(Math.ceil(settings.idleLogoutSeconds - idle));
+      else setIdleLeft(null);
+    }, 250);
+    return () => {
+      for (const e of events) window.removeEventListener(e, touch, { capture: true });
+      window.clearInterval(timer);
+    };
+  }, [idleActive, settings, logout]);
+
+  const { m, c } = messagesFor(lang);
+  const value: KioskContextValue = useMemo(
+    () => ({ lang, m, c, bridge, settings, session, go, fail, signIn, logout, speak }),
+    [lang, m, c, bridge, settings, session, go, fail, signIn, logout, speak],
+  );
+
+  const loggedIn = session !== null;
+  let body;
+  if (RECORD_SCREENS.has(screen.name) && session && session.role !== 'employer') {
+    body = <Records screen={screen} />;
+  } else if (EMPLOYER_SCREENS.has(screen.name) && session?.role === 'employer') {
+    body = <Employer screen={screen} />;
+  } else {
+    switch (screen.name) {
+      case 'disclosure':
+        body = <DisclosureScreen />;
+        break;
+      case 'login-id':
+        body = <LoginId invalid={screen.error === 'invalid'} />;
+        break;
+      case 'login-pin':
+        body = <LoginPin nationalId={screen.nationalId} fromCard={screen.fromCard} />;
+        break;
+      case 'login-employer':
+        body = <LoginEmployer />;
+        break;
+      case 'login-delegate':
+        body = <LoginDelegate />;
+        break;
+      case 'error':
+        body = (
+          <ErrorScreen
+            kind={screen.kind}
+            retryAt={screen.retryAt ? formatDateTime(screen.retryAt, lang) : null}
+          />
+        );
+        break;
+      default:
+        body = <Start />;
+    }
+  }
+
+  return (
+    <KioskContext.Provider value={value}>
+      <a className="skip" href="#main">
+        {m.skipToContent}
+      </a>
+      <header className="top">
+        <p className="brand">{m.appTitle}</p>
+        <div className="switches" role="group" aria-label={m.access.toolbar}>
+          <div className="languages" role="group" aria-label={m.access.language}>
+            {LANGUAGES.map((l) => (
+              <button
+                key={l}
+                type="button"
+                lang={KIOSK_LANG_TAG[l]}
+                aria-pressed={l === lang}
+                onClick={() => setLang(l)}
+                data-testid={`lang-${l}`}
+              >
+                {KIOSK_MESSAGES[l].languageName}
+              </button>
+            ))}
+          </div>
+          <button
+            type="button"
+            aria-pressed={contrast}
+            onClick={() => setContrast(!contrast)}
+            data-testid="contrast"
+          >
+            {m.access.highContrast}
+          </button>
+          <button
+            type="button"
+            aria-pressed={largeText}
+            onClick={() => setLargeText(!largeText)}
+            data-testid="large-text"
+          >
+            {m.access.largeText}
+          </button>
+          <button type="button" aria-pressed={speech} onClick={() => setSpeech(!speech)} data-testid="speech">
+            {m.access.speech}
+          </button>
+        </div>
+        {screen.name !== 'start' ? (
+          <nav className="session-nav" aria-label={m.nav.menu}>
+            {loggedIn && screen.name !== 'menu' && screen.name !== 'employer-summary' ? (
+              <button
+                type="button"
+                onClick={() =>
+                  go(session.role === 'employer' ? { name: 'employer-summary' } : { name: 'menu' })
+                }
+                data-testid="to-menu"
+              >
+                {m.nav.menu}
+              </button>
+            ) : null}
+            <button type="button" className="logout" onClick={logout} data-testid="logout">
+              {loggedIn ? m.nav.logout : m.nav.backToStart}
+            </button>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main">
+        <Suspense fallback={<Loading />}>{body}</Suspense>
+      </main>
+      {idleLeft !== null ? (
+        <IdleWarning
+          secondsLeft={idleLeft}
+          onContinue={() => {
+            lastActivity.current = Date.now();
+            setIdleLeft(null);
+          }}
+        />
+      ) : null}
+    </KioskContext.Provider>
+  );
+}

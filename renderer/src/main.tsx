@@ -1,0 +1,24 @@
+// Entry point: picks the bridge (Electron's preload when present, else HTTP to the API) and mounts the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { KioskBridge } from '../../shared/src/bridge.ts';
+import { Kiosk } from './App.tsx';
+import { createHttpBridge } from './http-bridge.ts';
+import './styles.css';
+
+declare global {
+  interface Window {
+    /** Exposed by electron/src/preload.ts in the kiosk; absent in a plain browser. */
+    kiosk?: KioskBridge;
+  }
+}
+
+const bridge = window.kiosk ?? createHttpBridge();
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <Kiosk bridge={bridge} />
+    </StrictMode>,
+  );
+}
