@@ -22,3 +22,62 @@ CREATE TABLE IF NOT EXISTS maintenance_log (
   method TEXT NOT NULL,
   who TEXT NOT NULL
 );
+
+-- Server secrets (generated on first start): the key of the staff references and of the lock-out identities.
+CREATE TABLE IF NOT EXISTS server_secret (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+) WITHOUT ROWID;
+
+-- Sessions: the token is stored only as its SHA-256 hash; times are epoch milliseconds.
+-- client_id is NULL for the web channel. A delegate's scope is copied in at login (JSON).
+CREATE TABLE IF NOT EXISTS session (
+  token_hash TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('insured','delegate','employer')),
+  channel TEXT NOT NULL CHECK (channel IN ('kiosk','phone','web')),
+  client_id TEXT,
+  subject_id INTEGER NOT NULL,   -- person id (insured, delegate's principal) or employer id
+  authorization_id INTEGER,      -- delegate authorisation id
+  scope TEXT,                    -- delegate: {"categories":[...],"fromMonth","toMonth","validUntil"}
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS session_by_expiry ON session(expires_at);
+
+-- Lock-outs: consecutive wrong secrets per identity. The identity is an HMAC (no ID numbers stored here).
+CREATE TABLE IF NOT EXISTS lockout (
+  identity TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  locked_until INTEGER           -- epoch ms, NULL when not locked
+) WITHOUT ROWID;
+
+-- The query log (Art. 4, Ch. 5): append-only and hash-chained. hash = SHA-256(prev_hash + canonical entry).
+CREATE TABLE IF NOT EXISTS query_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  client_id TEXT NOT NULL,       -- registered client id, or 'web'
+  role TEXT NOT NULL,            -- insured | delegate | employer | public | unknown
+  actor TEXT NOT NULL,           -- e.g. person:12, delegate:3, employer:4, anonymous
+  subject TEXT NOT NULL,         -- whose record: person:12, employer:4, or '-'
+  resource TEXT NOT NULL,        -- e.g. me/summary, employer/staff, session
+  outcome TEXT NOT NULL,         -- ok | forbidden | locked | invalid_credentials | not_found | ...
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS query_log_by_time ON query_log(at);
+CREATE TRIGGER IF NOT EXISTS query_log_no_update BEFORE UPDATE ON query_log
+BEGIN SELECT RAISE(ABORT, 'the query log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS query_log_no_delete BEFORE DELETE ON query_log
+BEGIN SELECT RAISE(ABORT, 'the query log is append-only'); END;
+
+-- Contribution certificates (Art. 15): verifiable by serial and check code until valid_until.
+CREATE TABLE IF NOT EXISTS certificate (
+  serial TEXT PRIMARY KEY,
+  check_hash TEXT NOT NULL,      -- SHA-256 of the check code
+  person_id INTEGER NOT NULL,
+  issued_at TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  body TEXT NOT NULL             -- the certificate as issued (JSON, without the check code)
+) WITHOUT ROWID;

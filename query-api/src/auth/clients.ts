@@ -1,0 +1,56 @@
+// Registered clients (kiosk terminals, the phone server): `X-Client-Key: <clientId>.<secret>` fixes the channel.
+// Keys are stored as scrypt hashes, which is slow on purpose, so a verified key is cached in memory under a
+// SHA-256 of the presented key; revocation is still checked on every request with one primary-key lookup.
+import { createHash, randomBytes } from 'node:crypto';
+import type { OperationalStore } from '../store/types.ts';
+import { hashSecret, verifySecret } from './secrets.ts';
+
+export interface ClientIdentity {
+  clientId: string;
+  channel: 'kiosk' | 'phone';
+}
+
+const CACHE_LIMIT = 1024;
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class ClientAuthenticator {
+  readonly #ops: OperationalStore;
+  readonly #verified = new Map<string, ClientIdentity>();
+
+  constructor(ops: OperationalStore) {
+    this.#ops = ops;
+  }
+
+  /** The client behind a presented key, or null when the key is unknown, wrong or revoked. */
+  async authenticate(presented: string): Promise<ClientIdentity | null> {
+    const digest = createHash('sha256').update(presented).digest('base64');
+    const cached = this.#verified.get(digest);
+    if (cached) {
+      if (this.#ops.clientRevoked(cached.clientId)) {
+        this.#verified.delete(digest);
+        return null;
+      }
+      return cached;
+    }
+    const dot = presented.indexOf('.');
+    if (dot <= 0) return null;
+    const clientId = presented.slice(0, dot);
+    if (!CLIENT_ID_PATTERN.test(clientId)) return null;
+    const row = this.#ops.client(clientId);
+    if (!row || row.revokedAt !== null) return null;
+    if (!(await verifySecret(presented.slice(dot + 1), row.keyHash))) return null;
+    if (this.#verified.size >= CACHE_LIMIT) this.#verified.clear();
+    const identity: ClientIdentity = { clientId: row.clientId, channel: row.channel };
+    this.#verified.set(digest, identity);
+    return identity;
+  }
+}
+
+/** A new client's id and key (the key is shown once; only its hash is stored). */
+export async function newClientKey(
+  channel: 'kiosk' | 'phone',
+): Promise<{ clientId: string; key: string; keyHash: string }> {
+  const clientId = `${channel}-${randomBytes(6).toString('hex')}`;
+  const secret = randomBytes(24).toString('base64url');
+  return { clientId, key: `${clientId}.${secret}`, keyHash: await hashSecret(secret) };
+}

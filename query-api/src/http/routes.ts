@@ -1,0 +1,551 @@
+// The API's routes as one table: each entry names its method, path, input and output schemas (from the shared
+// contract) and a thin handler. Express routes and the OpenAPI document are both built from this table, so the
+// document lists exactly the routes that exist. Handlers ask the policy, read the store, write the query log,
+// and only then answer.
+import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import {
+  STAFF_STATUSES,
+  certificate as certificateSchema,
+  certificateRequest,
+  certificateVerification,
+  certificateVerifyRequest,
+  contributions as contributionsSchema,
+  contributionsQuery,
+  disclosure as disclosureSchema,
+  employerSummary as employerSummarySchema,
+  health as healthSchema,
+  maskNationalId,
+  normalizeNationalId,
+  registration as registrationSchema,
+  benefits as benefitsSchema,
+  accounts as accountsSchema,
+  other as otherSchema,
+  sessionRequest,
+  sessionResponse,
+  staff as staffSchema,
+  staffContributions as staffContributionsSchema,
+  staffLookup as staffLookupSchema,
+  staffLookupRequest,
+  staffQuery,
+  summary as summarySchema,
+  type Certificate,
+  type Channel,
+  type StaffMember,
+} from '@consulta/shared';
+import {
+  authorizePersonResource,
+  clampRange,
+  disclosureDocument,
+  inEmploymentPeriods,
+  shapeAccounts,
+  shapeBenefits,
+  shapeOther,
+  shapeRegistration,
+  shapeStaffMember,
+  shapeSummary,
+  type Decision,
+  type PersonResource,
+  type Principal,
+} from '../policy/disclosure.ts';
+import { certificateLines, contributionItems, paginate, yearTotals } from '../store/shape.ts';
+import type { MonthRange } from '../store/types.ts';
+import { ApiProblem, parseInput } from './problem.ts';
+import { authOf, callerOf, type ApiDeps } from './context.ts';
+
+export type AuthKind = 'none' | 'session';
+
+export interface RouteDef {
+  method: 'get' | 'post' | 'delete';
+  /** OpenAPI form, e.g. /v1/employer/staff/{ref}/contributions. */
+  path: string;
+  summary: string;
+  auth: AuthKind;
+  query?: z.ZodObject;
+  params?: z.ZodObject;
+  body?: z.ZodType;
+  status: number;
+  /** null: no content. */
+  response: z.ZodType | null;
+  handler: (req: Request, res: Response, deps: ApiDeps) => Promise<unknown> | unknown;
+}
+
+const CERTIFICATE_VALID_DAYS = 30;
+const CHECK_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const STAFF_RANK: Record<string, number> = Object.fromEntries(STAFF_STATUSES.map((s, i) => [s, i]));
+const refParams = z.object({ ref: z.string().min(1).max(64) });
+
+// ---------------------------------------------------------------- helpers
+
+function actorOf(p: Principal): string {
+  switch (p.role) {
+    case 'insured':
+      return `person:${p.personId}`;
+    case 'delegate':
+      return `delegate:${p.authorizationId}`;
+    case 'employer':
+      return `employer:${p.employerId}`;
+  }
+}
+
+function subjectOf(p: Principal): string {
+  return p.role === 'employer' ? `employer:${p.employerId}` : `person:${p.personId}`;
+}
+
+function today(deps: ApiDeps): string {
+  return deps.now().toISOString().slice(0, 10);
+}
+
+function checkRange(q: { from?: string | undefined; to?: string | undefined }): void {
+  if (q.from && q.to && q.from > q.to) {
+    throw new ApiProblem('bad_request', { errors: [{ path: 'from', message: 'from is after to' }] });
+  }
+}
+
+/** Logs and refuses: the refusal is recorded like any answer. */
+function refuse(res: Response, deps: ApiDeps, resource: string, detail: string, subject = '-'): never {
+  const caller = callerOf(res);
+  const { principal } = authOf(res);
+  deps.log.record({
+    ...caller,
+    role: principal.role,
+    actor: actorOf(principal),
+    subject,
+    resource,
+    outcome: 'forbidden',
+  });
+  throw new ApiProblem('forbidden', { detail });
+}
+
+/** Runs a person-record handler under the policy and logs the disclosure before it is returned. */
+function personRoute<T extends object>(
+  resource: PersonResource,
+  logName: string,
+  produce: (
+    deps: ApiDeps,
+    personId: number,
+    decision: Extract<Decision, { allowed: true }>,
+    req: Request,
+    channel: Channel,
+  ) => T,
+) {
+  return (req: Request, res: Response, deps: ApiDeps): T & { asOf: string } => {
+    const caller = callerOf(res);
+    const { principal } = authOf(res);
+    const decision = authorizePersonResource(principal, caller.channel, resource, today(deps));
+    if (!decision.allowed || principal.role === 'employer') {
+      const reason = decision.allowed ? 'wrong_role' : decision.reason;
+      refuse(res, deps, logName, `not allowed: ${reason}`);
+    }
+    const body = produce(deps, principal.personId, decision, req, caller.channel);
+    deps.log.record({
+      ...caller,
+      role: principal.role,
+      actor: actorOf(principal),
+      subject: subjectOf(principal),
+      resource: logName,
+      outcome: 'ok',
+    });
+    return { asOf: deps.records.asOf, ...body };
+  };
+}
+
+function employerOf(res: Response, deps: ApiDeps, resource: string): number {
+  const { principal } = authOf(res);
+  if (principal.role !== 'employer') refuse(res, deps, resource, 'employer routes are for employers only');
+  return principal.employerId;
+}
+
+function logEmployer(res: Response, deps: ApiDeps, resource: string, subject: string, outcome = 'ok'): void {
+  const caller = callerOf(res);
+  const { principal } = authOf(res);
+  deps.log.record({ ...caller, role: principal.role, actor: actorOf(principal), subject, resource, outcome });
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+function randomCode(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const b of bytes) out += CHECK_CODE_ALPHABET[b % CHECK_CODE_ALPHABET.length];
+  return out;
+}
+
+function sortStaff(a: StaffMember, b: StaffMember): number {
+  return (
+    (STAFF_RANK[a.status] ?? 9) - (STAFF_RANK[b.status] ?? 9) ||
+    Number(b.current) - Number(a.current) ||
+    b.arrearsAmount - a.arrearsAmount ||
+    a.firstMonth.localeCompare(b.firstMonth) ||
+    a.ref.localeCompare(b.ref)
+  );
+}
+
+// ---------------------------------------------------------------- the table
+
+export const ROUTES: RouteDef[] = [
+  {
+    method: 'post',
+    path: '/v1/sessions',
+    summary: 'Log in (insured PIN, delegate authorisation, employer password or phone PIN)',
+    auth: 'none',
+    body: sessionRequest,
+    status: 201,
+    response: sessionResponse,
+    async handler(req, res, deps) {
+      const request = parseInput(sessionRequest, req.body);
+      const caller = callerOf(res);
+      const now = deps.now().getTime();
+      const result = await deps.sessions.login(request, caller, now);
+      const role =
+        request.method === 'pin' ? 'insured' : request.method === 'delegate' ? 'delegate' : 'employer';
+      const log = (actor: string, subject: string, outcome: string): void =>
+        deps.log.record({ ...caller, role, actor, subject, resource: 'session', outcome });
+      switch (result.kind) {
+        case 'bad_id': {
+          const path = request.method === 'delegate' ? 'delegateNationalId' : 'nationalId';
+          throw new ApiProblem('bad_request', { errors: [{ path, message: 'not a valid ID number' }] });
+        }
+        case 'invalid_credentials':
+          log(result.actor, '-', 'invalid_credentials');
+          throw new ApiProblem('invalid_credentials', { attemptsLeft: result.attemptsLeft });
+        case 'locked':
+          log(result.actor, '-', 'locked');
+          throw new ApiProblem('locked', { retryAt: new Date(result.retryAt).toISOString() });
+        case 'forbidden':
+          log(result.actor, '-', `forbidden:${result.reason}`);
+          throw new ApiProblem('forbidden', {
+            detail:
+              result.reason === 'expired'
+                ? 'the authorisation has expired'
+                : 'this login method is not available on this channel',
+          });
+        case 'ok': {
+          log(actorOf(result.principal), subjectOf(result.principal), 'ok');
+          return {
+            token: result.token,
+            role: result.principal.role,
+            expiresAt: new Date(result.expiresAt).toISOString(),
+            idleTimeoutSeconds: deps.sessions.idleSeconds,
+            ...(result.scope ? { scope: result.scope } : {}),
+          };
+        }
+      }
+    },
+  },
+  {
+    method: 'delete',
+    path: '/v1/sessions/current',
+    summary: 'Log out: the token stops working at once',
+    auth: 'session',
+    status: 204,
+    response: null,
+    handler(_req, res, deps) {
+      deps.sessions.logout(authOf(res).session);
+      return undefined;
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/me/registration',
+    summary: 'Registration: identity, enrolment per insurance type, employers',
+    auth: 'session',
+    status: 200,
+    response: registrationSchema,
+    handler: personRoute('registration', 'me/registration', (deps, personId, _d, _req, channel) => {
+      const registration = deps.records.registration(personId);
+      if (!registration) throw new ApiProblem('not_found');
+      return shapeRegistration(registration, channel);
+    }),
+  },
+  {
+    method: 'get',
+    path: '/v1/me/contributions',
+    summary:
+      'Contributions per month and insurance type (filter by period, type, status; paged) and subsidies',
+    auth: 'session',
+    query: contributionsQuery,
+    status: 200,
+    response: contributionsSchema,
+    handler: personRoute('contributions', 'me/contributions', (deps, personId, decision, req) => {
+      const q = parseInput(contributionsQuery, req.query);
+      checkRange(q);
+      return contributionsPage(deps, personId, q, clampRange(q, decision.range));
+    }),
+  },
+  {
+    method: 'get',
+    path: '/v1/me/benefits',
+    summary: 'Benefit eligibility and payments',
+    auth: 'session',
+    status: 200,
+    response: benefitsSchema,
+    handler: personRoute('benefits', 'me/benefits', (deps, personId, decision) =>
+      shapeBenefits(deps.records.benefits(personId), decision.range),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/v1/me/accounts',
+    summary: 'Contribution periods and personal accounts',
+    auth: 'session',
+    status: 200,
+    response: accountsSchema,
+    handler: personRoute('accounts', 'me/accounts', (deps, personId, decision) =>
+      shapeAccounts(deps.records.accounts(personId), decision.range),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/v1/me/other',
+    summary: 'Transfers between regions and corrections',
+    auth: 'session',
+    status: 200,
+    response: otherSchema,
+    handler: personRoute('other', 'me/other', (deps, personId, decision) =>
+      shapeOther(deps.records.other(personId), decision.range),
+    ),
+  },
+  {
+    method: 'get',
+    path: '/v1/me/summary',
+    summary: 'The short form the phone reads (cut to what the role may see)',
+    auth: 'session',
+    status: 200,
+    response: summarySchema,
+    handler: personRoute('summary', 'me/summary', (deps, personId, decision) =>
+      shapeSummary(deps.records.summaryFacts(personId, decision.range), decision.categories),
+    ),
+  },
+  {
+    method: 'post',
+    path: '/v1/me/certificates',
+    summary: 'Issue a contribution certificate (serial number and check code, verifiable for 30 days)',
+    auth: 'session',
+    body: certificateRequest,
+    status: 201,
+    response: certificateSchema,
+    handler(req, res, deps) {
+      const input = parseInput(certificateRequest, req.body ?? {});
+      checkRange(input);
+      const issue = personRoute('certificate', 'me/certificates', (d, personId, decision) =>
+        issueCertificate(d, personId, clampRange(input, decision.range)),
+      );
+      const { asOf: _asOf, ...certificate } = issue(req, res, deps);
+      return certificate;
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/certificates/verify',
+    summary: 'Verify a certificate by serial number and check code (public, rate limited)',
+    auth: 'none',
+    body: certificateVerifyRequest,
+    status: 200,
+    response: certificateVerification,
+    handler(req, res, deps) {
+      const caller = callerOf(res);
+      const now = deps.now();
+      const retryAt = deps.verifyLimiter.take(caller.clientId ?? `web:${req.ip ?? ''}`, now.getTime());
+      if (retryAt !== null)
+        throw new ApiProblem('rate_limited', { retryAt: new Date(retryAt).toISOString() });
+      const input = parseInput(certificateVerifyRequest, req.body);
+      const row = deps.ops.certificate(input.serial.trim().toUpperCase());
+      const presented = sha256(input.checkCode.trim().toUpperCase());
+      const valid =
+        row !== null &&
+        timingSafeEqual(presented, Buffer.from(row.checkHash, 'hex')) &&
+        now.toISOString() <= row.validUntil;
+      deps.log.record({
+        ...caller,
+        role: 'public',
+        actor: 'anonymous',
+        subject: valid && row ? `person:${row.personId}` : '-',
+        resource: 'certificates/verify',
+        outcome: valid ? 'ok' : 'invalid',
+      });
+      if (!valid || !row) return { valid: false };
+      return { valid: true, certificate: JSON.parse(row.body) as Omit<Certificate, 'checkCode'> };
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/employer/summary',
+    summary: "The unit's staff count, arrears and totals for the last 24 months",
+    auth: 'session',
+    status: 200,
+    response: employerSummarySchema,
+    handler(_req, res, deps) {
+      const employerId = employerOf(res, deps, 'employer/summary');
+      const body = deps.records.employerSummary(employerId, deps.employerSummaryFrom);
+      logEmployer(res, deps, 'employer/summary', `employer:${employerId}`);
+      return { asOf: deps.records.asOf, ...body };
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/employer/staff',
+    summary: 'Staff with contribution status (in arrears first; filter by status and current; paged)',
+    auth: 'session',
+    query: staffQuery,
+    status: 200,
+    response: staffSchema,
+    handler(req, res, deps) {
+      const employerId = employerOf(res, deps, 'employer/staff');
+      const q = parseInput(staffQuery, req.query);
+      const channel = callerOf(res).channel;
+      const members = deps.records
+        .staff(employerId)
+        .filter((r) => (q.status ? r.status === q.status : true))
+        .filter((r) => (q.current ? r.current === (q.current === 'true') : true))
+        .map((r) => shapeStaffMember(r, deps.refs.encode(employerId, r.personId), channel))
+        .sort(sortStaff);
+      const page = paginate(members, q.page, q.pageSize);
+      logEmployer(res, deps, 'employer/staff', `employer:${employerId}`);
+      return { asOf: deps.records.asOf, ...page };
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/employer/staff/lookup',
+    summary: 'One employee by ID number (only if they work or worked for this unit)',
+    auth: 'session',
+    body: staffLookupRequest,
+    status: 200,
+    response: staffLookupSchema,
+    handler(req, res, deps) {
+      const employerId = employerOf(res, deps, 'employer/staff/lookup');
+      const input = parseInput(staffLookupRequest, req.body);
+      const nationalId = normalizeNationalId(input.nationalId);
+      if (!nationalId) {
+        throw new ApiProblem('bad_request', {
+          errors: [{ path: 'nationalId', message: 'not a valid ID number' }],
+        });
+      }
+      const personId = deps.records.personIdByNationalId(nationalId);
+      const row = personId === null ? null : deps.records.staffMember(employerId, personId);
+      if (!row) {
+        logEmployer(res, deps, 'employer/staff/lookup', '-', 'not_found');
+        throw new ApiProblem('not_found');
+      }
+      const member = shapeStaffMember(row, deps.refs.encode(employerId, row.personId), callerOf(res).channel);
+      logEmployer(res, deps, 'employer/staff/lookup', `person:${row.personId}`);
+      return { asOf: deps.records.asOf, member };
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/employer/staff/{ref}/contributions',
+    summary: "One employee's contributions, only for the months they worked for this unit",
+    auth: 'session',
+    params: refParams,
+    query: contributionsQuery,
+    status: 200,
+    response: staffContributionsSchema,
+    handler(req, res, deps) {
+      const employerId = employerOf(res, deps, 'employer/staff/contributions');
+      const { ref } = parseInput(refParams, req.params);
+      const q = parseInput(contributionsQuery, req.query);
+      checkRange(q);
+      const personId = deps.refs.decode(employerId, ref);
+      const periods = personId === null ? [] : deps.records.employmentPeriods(employerId, personId);
+      if (personId === null || periods.length === 0) {
+        logEmployer(res, deps, 'employer/staff/contributions', '-', 'not_found');
+        throw new ApiProblem('not_found');
+      }
+      const range = clampRange(q, { from: '0000-01', to: '9999-12' });
+      const months = range
+        ? deps.records
+            .contributionMonths(personId, { ...range, employerId, ...(q.status ? { status: q.status } : {}) })
+            .filter((m) => inEmploymentPeriods(m.month, periods))
+        : [];
+      const page = paginate(contributionItems(months, q.insuranceType), q.page, q.pageSize);
+      logEmployer(res, deps, 'employer/staff/contributions', `person:${personId}`);
+      return { asOf: deps.records.asOf, ref, ...page };
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/disclosure',
+    summary: 'The published disclosure policy: which content, for which role, on which channel (public)',
+    auth: 'none',
+    status: 200,
+    response: disclosureSchema,
+    handler: () => DISCLOSURE,
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Whether both stores are readable',
+    auth: 'none',
+    status: 200,
+    response: healthSchema,
+    handler(_req, res, deps) {
+      const records = deps.records.healthy();
+      const operational = deps.ops.healthy();
+      const ok = records && operational;
+      if (!ok) res.status(503);
+      return { ok, records, operational, asOf: records ? deps.records.asOf : null };
+    },
+  },
+];
+
+const DISCLOSURE = disclosureDocument();
+
+function contributionsPage(
+  deps: ApiDeps,
+  personId: number,
+  q: z.infer<typeof contributionsQuery>,
+  range: MonthRange | null,
+): Omit<z.infer<typeof contributionsSchema>, 'asOf'> {
+  const { records } = deps;
+  if (!range) return { page: q.page, pageSize: q.pageSize, total: 0, items: [], years: [], subsidies: [] };
+  const months = records.contributionMonths(personId, {
+    ...range,
+    ...(q.status ? { status: q.status } : {}),
+  });
+  const page = paginate(contributionItems(months, q.insuranceType), q.page, q.pageSize);
+  return {
+    ...page,
+    years: yearTotals(months, q.insuranceType),
+    subsidies: records.subsidies(personId, range),
+  };
+}
+
+function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange | null): Certificate {
+  const registration = deps.records.registration(personId);
+  if (!registration) throw new ApiProblem('not_found');
+  const months = range ? deps.records.contributionMonths(personId, range) : [];
+  const first = months[0]?.month ?? range?.from ?? deps.records.asOf.slice(0, 7);
+  const last = months[months.length - 1]?.month ?? range?.to ?? deps.records.asOf.slice(0, 7);
+  const { lines, arrearsMonths } = certificateLines(months);
+  const issued = deps.now();
+  const validUntil = new Date(issued.getTime() + CERTIFICATE_VALID_DAYS * 86_400_000);
+  const serial = `${issued.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
+  const checkCode = randomCode(10);
+  const body: Omit<Certificate, 'checkCode'> = {
+    serial,
+    issuedAt: issued.toISOString(),
+    validUntil: validUntil.toISOString(),
+    holder: {
+      name: registration.person.name ?? '',
+      maskedNationalId: maskNationalId(registration.person.nationalId),
+    },
+    from: range && range.from > first ? range.from : first,
+    to: range && range.to < last ? range.to : last,
+    lines,
+    arrearsMonths,
+  };
+  deps.ops.insertCertificate({
+    serial,
+    checkHash: sha256(checkCode).toString('hex'),
+    personId,
+    issuedAt: body.issuedAt,
+    validUntil: body.validUntil,
+    body: JSON.stringify(body),
+  });
+  return { ...body, checkCode };
+}

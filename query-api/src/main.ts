@@ -1,0 +1,58 @@
+// `npm run api`: starts the query API alone, configured by environment variables (see the README).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApi } from './app.ts';
+
+const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`${name} must be a positive whole number (got "${raw}")`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const port = process.env['API_PORT'] === undefined ? 8080 : intEnv('API_PORT', 8080);
+const host = process.env['API_HOST'] || '127.0.0.1';
+const dataDir = resolve(process.env['DATA_DIR'] || join(repoRoot, 'data'));
+const defaultStatic = join(repoRoot, 'renderer', 'dist');
+const staticDir = process.env['KIOSK_STATIC_DIR'] || (existsSync(defaultStatic) ? defaultStatic : undefined);
+
+if (!existsSync(join(dataDir, 'records.sqlite')) || !existsSync(join(dataDir, 'operational.sqlite'))) {
+  console.error(`No data set in ${dataDir}.`);
+  console.error(
+    'Create the demo data set with `npm run data:demo` (or set DATA_DIR to a folder that has one).',
+  );
+  process.exit(1);
+}
+
+const api = await startApi({
+  dataDir,
+  port,
+  host,
+  ...(staticDir ? { staticDir } : {}),
+  sessionIdleSeconds: intEnv('SESSION_IDLE_SECONDS', 300),
+  sessionMaxSeconds: intEnv('SESSION_MAX_SECONDS', 1800),
+  lockoutMinutes: intEnv('LOCKOUT_MINUTES', 15),
+  rateLimits: {
+    client: {
+      perSecond: intEnv('RATE_LIMIT_CLIENT_PER_SECOND', 200),
+      burst: intEnv('RATE_LIMIT_CLIENT_BURST', 400),
+    },
+    web: { perSecond: intEnv('RATE_LIMIT_WEB_PER_SECOND', 10), burst: intEnv('RATE_LIMIT_WEB_BURST', 30) },
+  },
+});
+console.log(
+  `Query API listening on ${api.url} (data: ${dataDir}${staticDir ? `, kiosk web: ${staticDir}` : ''})`,
+);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void api.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,270 @@
+// The disclosure policy (regulation Art. 14): which content each role may see on each channel, the delegate's
+// scope, the employer's period limit and the phone's masking. Every answer goes through this one module, and
+// the same tables are published at GET /v1/disclosure. Pure functions: no storage, no HTTP.
+import {
+  CHANNELS,
+  RECORD_CATEGORIES,
+  ROLES,
+  maskNationalId,
+  type Accounts,
+  type Benefits,
+  type Channel,
+  type Disclosure,
+  type Other,
+  type RecordCategory,
+  type Registration,
+  type Role,
+  type SessionRequest,
+  type StaffMember,
+  type Summary,
+} from '@consulta/shared';
+import type { DelegateScope, MonthRange, StaffRow, SummaryFacts } from '../store/types.ts';
+
+export const POLICY_VERSION = '2025-1';
+
+/** Who is asking, as established by a session. */
+export type Principal =
+  | { role: 'insured'; personId: number }
+  | { role: 'delegate'; personId: number; authorizationId: number; scope: DelegateScope }
+  | { role: 'employer'; employerId: number };
+
+/** What a person-record route discloses: one category, the phone's short form, or a certificate. */
+export type PersonResource = RecordCategory | 'summary' | 'certificate';
+
+export const ALL_MONTHS: MonthRange = { from: '0000-01', to: '9999-12' };
+
+/** Field names withheld, as published. */
+export const WITHHELD = {
+  fullNationalId: 'person.nationalId (full; a masked form is given)',
+  address: 'person.address',
+  name: 'person.name',
+  otherPersonsNames: 'names of other persons',
+} as const;
+
+// ---------------------------------------------------------------- login
+
+/** Which login methods each channel accepts: the phone has no keyboard for passwords, delegates come in person. */
+const LOGIN_CHANNELS: Record<SessionRequest['method'], readonly Channel[]> = {
+  pin: ['kiosk', 'phone', 'web'],
+  delegate: ['kiosk', 'web'],
+  employer: ['kiosk', 'web'],
+  'employer-pin': ['phone'],
+};
+
+export function loginAllowed(method: SessionRequest['method'], channel: Channel): boolean {
+  return LOGIN_CHANNELS[method].includes(channel);
+}
+
+// ---------------------------------------------------------------- the table
+
+interface Rule {
+  allowed: boolean;
+  withheld: string[];
+  note?: string;
+}
+
+/** The policy as data: role × channel × category. */
+export function rule(role: Role, channel: Channel, category: RecordCategory): Rule {
+  const phone = channel === 'phone';
+  switch (role) {
+    case 'insured':
+      return {
+        allowed: true,
+        withheld:
+          category === 'registration' && phone
+            ? [WITHHELD.fullNationalId, WITHHELD.address, WITHHELD.name]
+            : [],
+        ...(phone
+          ? { note: 'read out by the phone menu; amounts and periods yes, no ID number or address' }
+          : {}),
+      };
+    case 'delegate':
+      if (phone) return { allowed: false, withheld: [], note: 'delegates query at a kiosk or on the web' };
+      return {
+        allowed: true,
+        withheld: [],
+        note: 'only the categories and months the authorisation names, until it expires',
+      };
+    case 'employer': {
+      if (category !== 'registration' && category !== 'contributions') {
+        return {
+          allowed: false,
+          withheld: [],
+          note: 'employers never see benefits, accounts or other content',
+        };
+      }
+      return {
+        allowed: true,
+        withheld: phone
+          ? [WITHHELD.fullNationalId, WITHHELD.address, WITHHELD.otherPersonsNames]
+          : [WITHHELD.fullNationalId, WITHHELD.address],
+        note:
+          category === 'registration'
+            ? "the unit's own staff: employment with this unit, masked ID"
+            : 'only the months each person worked for this unit',
+      };
+    }
+  }
+}
+
+export function disclosureDocument(): Disclosure {
+  const rules: Disclosure['rules'] = [];
+  for (const role of ROLES) {
+    for (const channel of CHANNELS) {
+      for (const category of RECORD_CATEGORIES)
+        rules.push({ role, channel, category, ...rule(role, channel, category) });
+    }
+  }
+  return { version: POLICY_VERSION, rules };
+}
+
+// ---------------------------------------------------------------- decisions
+
+export type Decision =
+  | {
+      allowed: true;
+      /** Months the answer may cover. */
+      range: MonthRange;
+      /** Categories the answer may draw on (the summary is cut to these). */
+      categories: readonly RecordCategory[];
+    }
+  | { allowed: false; reason: 'wrong_role' | 'category' | 'channel' | 'expired' };
+
+/** May this principal see this part of a person's record on this channel today ('YYYY-MM-DD')? */
+export function authorizePersonResource(
+  principal: Principal,
+  channel: Channel,
+  resource: PersonResource,
+  today: string,
+): Decision {
+  if (principal.role === 'employer') return { allowed: false, reason: 'wrong_role' };
+  // Certificates are printed proofs: the phone cannot hand one over.
+  if (resource === 'certificate' && channel === 'phone') return { allowed: false, reason: 'channel' };
+  if (principal.role === 'insured')
+    return { allowed: true, range: ALL_MONTHS, categories: RECORD_CATEGORIES };
+
+  const { scope } = principal;
+  if (today > scope.validUntil) return { allowed: false, reason: 'expired' };
+  const categories = RECORD_CATEGORIES.filter(
+    (c) => scope.categories.includes(c) && rule('delegate', channel, c).allowed,
+  );
+  const needed: RecordCategory | null =
+    resource === 'summary' ? null : resource === 'certificate' ? 'contributions' : resource;
+  if (needed === null ? categories.length === 0 : !categories.includes(needed)) {
+    return { allowed: false, reason: channel === 'phone' ? 'channel' : 'category' };
+  }
+  return { allowed: true, range: { from: scope.fromMonth, to: scope.toMonth }, categories };
+}
+
+export type EmployerResource =
+  'employer/summary' | 'employer/staff' | 'employer/staff/lookup' | 'employer/staff/contributions';
+
+export function authorizeEmployerResource(
+  principal: Principal,
+): principal is Extract<Principal, { role: 'employer' }> {
+  return principal.role === 'employer';
+}
+
+/** The intersection of a request's months with what the policy allows (null when empty). */
+export function clampRange(requested: Partial<MonthRange>, allowed: MonthRange): MonthRange | null {
+  const from = requested.from && requested.from > allowed.from ? requested.from : allowed.from;
+  const to = requested.to && requested.to < allowed.to ? requested.to : allowed.to;
+  return from <= to ? { from, to } : null;
+}
+
+function inRange(monthOrDate: string, range: MonthRange): boolean {
+  const month = monthOrDate.slice(0, 7);
+  return month >= range.from && month <= range.to;
+}
+
+// ---------------------------------------------------------------- shaping
+
+/** The phone never gets the full ID, the address or a name; kiosk and web get the full registration. */
+export function shapeRegistration(
+  registration: Omit<Registration, 'asOf'>,
+  channel: Channel,
+): Omit<Registration, 'asOf'> {
+  if (channel !== 'phone') return registration;
+  const { person } = registration;
+  return {
+    ...registration,
+    person: {
+      nationalId: maskNationalId(person.nationalId),
+      sex: person.sex,
+      birthDate: person.birthDate,
+      registeredOn: person.registeredOn,
+      region: person.region,
+      status: person.status,
+    },
+  };
+}
+
+/** Benefit payments limited to the allowed months (eligibility is not dated by month). */
+export function shapeBenefits(benefits: Omit<Benefits, 'asOf'>, range: MonthRange): Omit<Benefits, 'asOf'> {
+  if (range === ALL_MONTHS) return benefits;
+  return { ...benefits, payments: benefits.payments.filter((p) => inRange(p.period, range)) };
+}
+
+/** Account years and movements limited to the allowed months. */
+export function shapeAccounts(accounts: Omit<Accounts, 'asOf'>, range: MonthRange): Omit<Accounts, 'asOf'> {
+  if (range === ALL_MONTHS) return accounts;
+  const fromYear = Number(range.from.slice(0, 4));
+  const toYear = Number(range.to.slice(0, 4));
+  return {
+    periods: accounts.periods,
+    accounts: accounts.accounts.map((a) => ({
+      ...a,
+      years: a.years.filter((y) => y.year >= fromYear && y.year <= toYear),
+      movements: a.movements.filter((m) => inRange(m.date, range)),
+    })),
+  };
+}
+
+export function shapeOther(other: Omit<Other, 'asOf'>, range: MonthRange): Omit<Other, 'asOf'> {
+  if (range === ALL_MONTHS) return other;
+  return {
+    transfers: other.transfers.filter((t) => inRange(t.date, range)),
+    corrections: other.corrections.filter((c) => inRange(c.date, range)),
+  };
+}
+
+/** The phone's short form, cut to the categories the principal may see. */
+export function shapeSummary(
+  facts: SummaryFacts,
+  categories: readonly RecordCategory[],
+): Omit<Summary, 'asOf'> {
+  const out: Omit<Summary, 'asOf'> = {};
+  if (categories.includes('registration')) out.enrolments = facts.enrolments;
+  if (categories.includes('contributions')) {
+    out.latestPaidMonth = facts.latestPaidMonth;
+    out.monthsInArrears = facts.monthsInArrears;
+    out.arrearsAmount = facts.arrearsAmount;
+  }
+  if (categories.includes('accounts')) {
+    out.periods = facts.periods;
+    out.balances = facts.balances;
+  }
+  if (categories.includes('benefits')) out.lastBenefitPayment = facts.lastBenefitPayment;
+  return out;
+}
+
+/** An employer sees a masked ID always, and no names on the phone. */
+export function shapeStaffMember(row: StaffRow, ref: string, channel: Channel): StaffMember {
+  return {
+    ref,
+    maskedNationalId: maskNationalId(row.nationalId),
+    ...(channel === 'phone' ? {} : { name: row.name }),
+    status: row.status,
+    firstMonth: row.firstMonth,
+    lastMonth: row.lastMonth,
+    current: row.current,
+    monthsInArrears: row.monthsInArrears,
+    arrearsAmount: row.arrearsAmount,
+    latestPaidMonth: row.latestPaidMonth,
+  };
+}
+
+/** Whether a month falls in one of an employee's periods with the unit. */
+export function inEmploymentPeriods(month: string, periods: readonly MonthRange[]): boolean {
+  return periods.some((p) => month >= p.from && month <= p.to);
+}

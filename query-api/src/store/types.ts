@@ -1,0 +1,224 @@
+// The storage interfaces the handlers and the policy use. SQLite implements them now (./sqlite/); a PostgreSQL
+// implementation can be added later without touching handlers or policy. Results are in the API's shapes
+// (shared/src/api.ts) without `asOf`, which the HTTP layer adds from the records store's load time.
+import type {
+  Accounts,
+  Benefits,
+  Channel,
+  ContributionStatus,
+  EmployerSummary,
+  InsuranceType,
+  Other,
+  RecordCategory,
+  Registration,
+  Role,
+  StaffStatus,
+} from '@consulta/shared';
+
+export type WithoutAsOf<T> = Omit<T, 'asOf'>;
+
+/** A closed month range, both ends 'YYYY-MM' inclusive. */
+export interface MonthRange {
+  from: string;
+  to: string;
+}
+
+export interface PersonCredential {
+  personId: number;
+  pinHash: string;
+}
+
+export interface DelegateAuthorizationRow {
+  id: number;
+  personId: number;
+  codeHash: string;
+  categories: RecordCategory[];
+  fromMonth: string;
+  toMonth: string;
+  validUntil: string;
+}
+
+export interface EmployerCredential {
+  employerId: number;
+  unitNumber: string;
+  name: string;
+  passwordHash: string;
+  phonePinHash: string;
+}
+
+/** One person-month as the core system stores it, with its per-type parts. */
+export interface ContributionMonth {
+  month: string;
+  employerId: number | null;
+  unitNumber: string | null;
+  base: number;
+  parts: Record<InsuranceType, { employer: number; individual: number }>;
+  status: ContributionStatus;
+  paidDate: string | null;
+}
+
+export interface ContributionFilter extends MonthRange {
+  status?: ContributionStatus;
+  /** Only months paid through this employer (the employer's view of an employee). */
+  employerId?: number;
+}
+
+export interface SummaryFacts {
+  enrolments: { insuranceType: InsuranceType; status: 'active' | 'suspended' | 'ended' }[];
+  latestPaidMonth: string | null;
+  monthsInArrears: number;
+  arrearsAmount: number;
+  periods: { insuranceType: InsuranceType; months: number }[];
+  balances: { kind: 'pension' | 'medical'; balance: number }[];
+  lastBenefitPayment: Benefits['payments'][number] | null;
+}
+
+/** One person who works or worked for a unit, with their contribution status for that unit only. */
+export interface StaffRow {
+  personId: number;
+  nationalId: string;
+  name: string;
+  status: StaffStatus;
+  firstMonth: string;
+  lastMonth: string | null;
+  current: boolean;
+  monthsInArrears: number;
+  arrearsAmount: number;
+  latestPaidMonth: string | null;
+}
+
+export interface RecordsStore {
+  /** meta.as_of: when the records were loaded (ISO 8601). */
+  readonly asOf: string;
+  findPersonCredential(nationalId: string): PersonCredential | null;
+  findDelegateAuthorizations(delegateNationalId: string): DelegateAuthorizationRow[];
+  findEmployerCredential(unitNumber: string): EmployerCredential | null;
+  personIdByNationalId(nationalId: string): number | null;
+  employer(employerId: number): { unitNumber: string; name: string } | null;
+
+  registration(personId: number): WithoutAsOf<Registration> | null;
+  /** Person-months in the filter, oldest first. */
+  contributionMonths(personId: number, filter: ContributionFilter): ContributionMonth[];
+  subsidies(personId: number, range: MonthRange): { month: string; kind: string; amount: number }[];
+  benefits(personId: number): WithoutAsOf<Benefits>;
+  accounts(personId: number): WithoutAsOf<Accounts>;
+  other(personId: number): WithoutAsOf<Other>;
+  summaryFacts(personId: number, range: MonthRange): SummaryFacts;
+
+  employerSummary(employerId: number, fromMonth: string): WithoutAsOf<EmployerSummary>;
+  /** Everyone who works or worked for the unit, in no particular order. */
+  staff(employerId: number): StaffRow[];
+  staffMember(employerId: number, personId: number): StaffRow | null;
+  /** The months a person worked for a unit (its employment periods), oldest first. */
+  employmentPeriods(employerId: number, personId: number): MonthRange[];
+
+  /** Both stores answer a trivial query. */
+  healthy(): boolean;
+  close(): void;
+}
+
+// ---------------------------------------------------------------- operational store
+
+export interface ClientRow {
+  clientId: string;
+  channel: 'kiosk' | 'phone';
+  keyHash: string;
+  description: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface DelegateScope {
+  categories: RecordCategory[];
+  fromMonth: string;
+  toMonth: string;
+  validUntil: string;
+}
+
+export interface SessionRow {
+  tokenHash: string;
+  role: Role;
+  channel: Channel;
+  clientId: string | null;
+  subjectId: number;
+  authorizationId: number | null;
+  scope: DelegateScope | null;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface LockoutRow {
+  identity: string;
+  failures: number;
+  lockedUntil: number | null;
+}
+
+export interface QueryLogEntry {
+  at: string;
+  channel: string;
+  clientId: string;
+  role: string;
+  actor: string;
+  subject: string;
+  resource: string;
+  outcome: string;
+}
+
+export interface StoredQueryLogEntry extends QueryLogEntry {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface CertificateRow {
+  serial: string;
+  checkHash: string;
+  personId: number;
+  issuedAt: string;
+  validUntil: string;
+  body: string;
+}
+
+export interface MaintenanceEntry {
+  at: string;
+  what: string;
+  why: string;
+  method: string;
+  who: string;
+}
+
+export interface OperationalStore {
+  /** A named server secret, created at random on first use. */
+  secret(name: string): Buffer;
+
+  client(clientId: string): ClientRow | null;
+  clientRevoked(clientId: string): boolean;
+  listClients(): ClientRow[];
+  addClient(row: ClientRow): void;
+  revokeClient(clientId: string, at: string): boolean;
+
+  insertSession(row: SessionRow): void;
+  session(tokenHash: string): SessionRow | null;
+  touchSession(tokenHash: string, at: number): void;
+  deleteSession(tokenHash: string): void;
+  deleteExpiredSessions(now: number, idleMs: number): void;
+
+  lockout(identity: string): LockoutRow | null;
+  saveLockout(row: LockoutRow): void;
+  clearLockout(identity: string): void;
+
+  /** Appends one hash-chained entry atomically; throws if it cannot be written. */
+  appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry;
+  /** Entries in id order (for verification and export). */
+  iterateQueryLog(range?: { fromAt?: string; toAt?: string }): IterableIterator<StoredQueryLogEntry>;
+
+  insertCertificate(row: CertificateRow): void;
+  certificate(serial: string): CertificateRow | null;
+
+  addMaintenance(entry: MaintenanceEntry): void;
+  listMaintenance(): (MaintenanceEntry & { id: number })[];
+
+  healthy(): boolean;
+  close(): void;
+}
