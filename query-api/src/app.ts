@@ -7,7 +7,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ClientAuthenticator } from './auth/clients.ts';
 import { RateLimiter, type BucketConfig } from './auth/rate-limit.ts';
 import { SessionService } from './auth/sessions.ts';
-import { StaffRefs } from './auth/staff-ref.ts';
 import type { ApiDeps } from './http/context.ts';
 import { clientMiddleware, securityHeaders, sessionMiddleware } from './http/middleware.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -177,7 +176,6 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
       lockoutMinutes: options.lockoutMinutes ?? 15,
     }),
     clients: new ClientAuthenticator(ops),
-    refs: new StaffRefs(ops.secret('staff-ref')),
     log: new QueryLog(ops, now),
     clientLimiter: new RateLimiter(limits.client),
     webLimiter: new RateLimiter(limits.web),

@@ -4,7 +4,6 @@ import type { Response } from 'express';
 import type { ClientAuthenticator } from '../auth/clients.ts';
 import type { RateLimiter } from '../auth/rate-limit.ts';
 import type { Caller, SessionService } from '../auth/sessions.ts';
-import type { StaffRefs } from '../auth/staff-ref.ts';
 import type { QueryLog } from '../log/query-log.ts';
 import type { Principal } from '../policy/disclosure.ts';
 import type { OperationalStore, RecordsStore, SessionRow } from '../store/types.ts';
@@ -14,7 +13,6 @@ export interface ApiDeps {
   ops: OperationalStore;
   sessions: SessionService;
   clients: ClientAuthenticator;
-  refs: StaffRefs;
   log: QueryLog;
   clientLimiter: RateLimiter;
   webLimiter: RateLimiter;

@@ -6,7 +6,6 @@ import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
-  STAFF_STATUSES,
   certificate as certificateSchema,
   certificateRequest,
   certificateVerification,
@@ -32,7 +31,6 @@ import {
   summary as summarySchema,
   type Certificate,
   type Channel,
-  type StaffMember,
 } from '@consulta/shared';
 import {
   authorizePersonResource,
@@ -73,7 +71,6 @@ export interface RouteDef {
 
 const CERTIFICATE_VALID_DAYS = 30;
 const CHECK_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const STAFF_RANK: Record<string, number> = Object.fromEntries(STAFF_STATUSES.map((s, i) => [s, i]));
 const refParams = z.object({ ref: z.string().min(1).max(64) });
 
 // ---------------------------------------------------------------- helpers
@@ -172,16 +169,6 @@ function randomCode(length: number): string {
   let out = '';
   for (const b of bytes) out += CHECK_CODE_ALPHABET[b % CHECK_CODE_ALPHABET.length];
   return out;
-}
-
-function sortStaff(a: StaffMember, b: StaffMember): number {
-  return (
-    (STAFF_RANK[a.status] ?? 9) - (STAFF_RANK[b.status] ?? 9) ||
-    Number(b.current) - Number(a.current) ||
-    b.arrearsAmount - a.arrearsAmount ||
-    a.firstMonth.localeCompare(b.firstMonth) ||
-    a.ref.localeCompare(b.ref)
-  );
 }
 
 // ---------------------------------------------------------------- the table
@@ -397,13 +384,18 @@ export const ROUTES: RouteDef[] = [
       const employerId = employerOf(res, deps, 'employer/staff');
       const q = parseInput(staffQuery, req.query);
       const channel = callerOf(res).channel;
-      const members = deps.records
-        .staff(employerId)
-        .filter((r) => (q.status ? r.status === q.status : true))
-        .filter((r) => (q.current ? r.current === (q.current === 'true') : true))
-        .map((r) => shapeStaffMember(r, deps.refs.encode(employerId, r.personId), channel))
-        .sort(sortStaff);
-      const page = paginate(members, q.page, q.pageSize);
+      const { total, rows } = deps.records.staffPage(employerId, {
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.current ? { current: q.current === 'true' } : {}),
+        offset: (q.page - 1) * q.pageSize,
+        limit: q.pageSize,
+      });
+      const page = {
+        page: q.page,
+        pageSize: q.pageSize,
+        total,
+        items: rows.map((r) => shapeStaffMember(r, channel)),
+      };
       logEmployer(res, deps, 'employer/staff', `employer:${employerId}`);
       return { asOf: deps.records.asOf, ...page };
     },
@@ -431,7 +423,7 @@ export const ROUTES: RouteDef[] = [
         logEmployer(res, deps, 'employer/staff/lookup', '-', 'not_found');
         throw new ApiProblem('not_found');
       }
-      const member = shapeStaffMember(row, deps.refs.encode(employerId, row.personId), callerOf(res).channel);
+      const member = shapeStaffMember(row, callerOf(res).channel);
       logEmployer(res, deps, 'employer/staff/lookup', `person:${row.personId}`);
       return { asOf: deps.records.asOf, member };
     },
@@ -450,7 +442,7 @@ export const ROUTES: RouteDef[] = [
       const { ref } = parseInput(refParams, req.params);
       const q = parseInput(contributionsQuery, req.query);
       checkRange(q);
-      const personId = deps.refs.decode(employerId, ref);
+      const personId = deps.records.staffPersonByRef(employerId, ref);
       const periods = personId === null ? [] : deps.records.employmentPeriods(employerId, personId);
       if (personId === null || periods.length === 0) {
         logEmployer(res, deps, 'employer/staff/contributions', '-', 'not_found');

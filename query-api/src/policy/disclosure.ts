@@ -249,9 +249,9 @@ export function shapeSummary(
 }
 
 /** An employer sees a masked ID always, and no names on the phone. */
-export function shapeStaffMember(row: StaffRow, ref: string, channel: Channel): StaffMember {
+export function shapeStaffMember(row: StaffRow, channel: Channel): StaffMember {
   return {
-    ref,
+    ref: row.ref,
     maskedNationalId: maskNationalId(row.nationalId),
     ...(channel === 'phone' ? {} : { name: row.name }),
     status: row.status,

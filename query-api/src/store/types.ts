@@ -76,6 +76,8 @@ export interface SummaryFacts {
 /** One person who works or worked for a unit, with their contribution status for that unit only. */
 export interface StaffRow {
   personId: number;
+  /** The person's reference inside this unit (opaque, meaningless elsewhere). */
+  ref: string;
   nationalId: string;
   name: string;
   status: StaffStatus;
@@ -85,6 +87,13 @@ export interface StaffRow {
   monthsInArrears: number;
   arrearsAmount: number;
   latestPaidMonth: string | null;
+}
+
+export interface StaffFilter {
+  status?: StaffStatus;
+  current?: boolean;
+  offset: number;
+  limit: number;
 }
 
 export interface RecordsStore {
@@ -106,9 +115,11 @@ export interface RecordsStore {
   summaryFacts(personId: number, range: MonthRange): SummaryFacts;
 
   employerSummary(employerId: number, fromMonth: string): WithoutAsOf<EmployerSummary>;
-  /** Everyone who works or worked for the unit, in no particular order. */
-  staff(employerId: number): StaffRow[];
+  /** A page of everyone who works or worked for the unit: in arrears first, then paid late, then paid. */
+  staffPage(employerId: number, filter: StaffFilter): { total: number; rows: StaffRow[] };
   staffMember(employerId: number, personId: number): StaffRow | null;
+  /** The person behind a staff reference of this unit, or null. */
+  staffPersonByRef(employerId: number, ref: string): number | null;
   /** The months a person worked for a unit (its employment periods), oldest first. */
   employmentPeriods(employerId: number, personId: number): MonthRange[];
 

@@ -21,6 +21,7 @@ import type {
   MonthRange,
   PersonCredential,
   RecordsStore,
+  StaffFilter,
   StaffRow,
   SummaryFacts,
 } from '../types.ts';
@@ -31,8 +32,6 @@ type WithoutAsOf<T> = Omit<T, 'asOf'>;
 /** The whole amount due for one person-month (both parts of every insurance type). */
 const TOTAL = `(pension_employer + pension_individual + medical_employer + medical_individual +
   unemployment_employer + unemployment_individual + work_injury_employer + maternity_employer)`;
-const EMPLOYER_PARTS = `(pension_employer + medical_employer + unemployment_employer + work_injury_employer + maternity_employer)`;
-const INDIVIDUAL_PARTS = `(pension_individual + medical_individual + unemployment_individual)`;
 
 /** Account movements returned per account: the latest ones (the kiosk shows recent movements). */
 const MOVEMENTS_PER_ACCOUNT = 120;
@@ -55,16 +54,24 @@ interface ContributionDbRow {
 
 interface StaffDbRow {
   person_id: number;
+  ref: string;
   national_id: string;
   name: string;
+  status: StaffStatus;
   first_month: string;
   last_month: string | null;
   current: number;
-  arrears_months: number | null;
-  arrears_amount: number | null;
-  late_months: number | null;
-  latest_paid: string | null;
+  months_in_arrears: number;
+  arrears_amount: number;
+  latest_paid_month: string | null;
 }
+
+const STAFF_SELECT = `SELECT s.person_id, s.ref, p.national_id, p.name, s.status, s.first_month, s.last_month, s.current,
+    s.months_in_arrears, s.arrears_amount, s.latest_paid_month
+  FROM employer_staff_status s JOIN person p ON p.id = s.person_id`;
+
+const FIRST_MONTH = '0000-01';
+const LAST_MONTH = '9999-12';
 
 const CATEGORY_SET = new Set<string>(RECORD_CATEGORIES);
 
@@ -169,65 +176,64 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
               COALESCE(SUM(CASE WHEN status = 'arrears' THEN ${TOTAL} ELSE 0 END), 0) AS arrears_amount
        FROM contribution WHERE person_id = ? AND month BETWEEN ? AND ?`,
     ),
+    personSummary: db.prepare(
+      `SELECT latest_paid_month, months_in_arrears, arrears_amount FROM person_summary WHERE person_id = ?`,
+    ),
     unitMonths: db.prepare(
-      `SELECT c.month, COUNT(*) AS headcount, SUM(c.base) AS base, SUM(${EMPLOYER_PARTS}) AS employer_part,
-              SUM(${INDIVIDUAL_PARTS}) AS individual_part,
-              SUM(CASE WHEN c.status <> 'arrears' THEN ${TOTAL} ELSE 0 END) AS paid_amount,
-              SUM(CASE WHEN c.status = 'arrears' THEN ${TOTAL} ELSE 0 END) AS arrears_amount
-       FROM (SELECT DISTINCT person_id FROM employment WHERE employer_id = @employer) s
-       JOIN contribution c ON c.person_id = s.person_id AND c.month >= @from AND c.employer_id = @employer
-       GROUP BY c.month ORDER BY c.month DESC`,
+      `SELECT month, headcount, base, employer_part, individual_part, paid_amount, arrears_amount
+       FROM employer_month WHERE employer_id = ? AND month >= ? ORDER BY month DESC`,
     ),
-    currentStaffCount: db
-      .prepare(
-        'SELECT COUNT(DISTINCT person_id) FROM employment WHERE employer_id = ? AND last_month IS NULL',
-      )
+    unitSummary: db.prepare(
+      'SELECT staff_count, staff_in_arrears, arrears_amount FROM employer_summary WHERE employer_id = ?',
+    ),
+    ...staffStatements(),
+    staffMember: db.prepare(`${STAFF_SELECT} WHERE s.employer_id = ? AND s.person_id = ?`),
+    staffByRef: db
+      .prepare('SELECT person_id FROM employer_staff_status WHERE employer_id = ? AND ref = ?')
       .pluck(),
-    unitArrears: db.prepare(
-      `SELECT COUNT(DISTINCT c.person_id) AS persons, COALESCE(SUM(${TOTAL}), 0) AS amount
-       FROM (SELECT DISTINCT person_id FROM employment WHERE employer_id = @employer) s
-       JOIN contribution c ON c.person_id = s.person_id AND c.employer_id = @employer AND c.status = 'arrears'`,
-    ),
-    staff: db.prepare(staffSql('')),
-    staffMember: db.prepare(staffSql('AND e.person_id = @person')),
     employmentPeriods: db.prepare(
       `SELECT first_month, last_month FROM employment WHERE employer_id = ? AND person_id = ? ORDER BY first_month`,
     ),
     health: db.prepare(`SELECT value FROM meta WHERE key = 'as_of'`).pluck(),
   };
 
-  function staffSql(extra: string): string {
-    // Per person: the span of their employment with this unit and their status counted on this unit's months.
-    return `SELECT s.person_id, p.national_id, p.name, s.first_month, s.last_month, s.current,
-         (SELECT COUNT(*) FROM contribution c WHERE c.person_id = s.person_id AND c.employer_id = @employer
-            AND c.status = 'arrears') AS arrears_months,
-         (SELECT SUM(${TOTAL}) FROM contribution c WHERE c.person_id = s.person_id AND c.employer_id = @employer
-            AND c.status = 'arrears') AS arrears_amount,
-         (SELECT COUNT(*) FROM contribution c WHERE c.person_id = s.person_id AND c.employer_id = @employer
-            AND c.status = 'late') AS late_months,
-         (SELECT MAX(month) FROM contribution c WHERE c.person_id = s.person_id AND c.employer_id = @employer
-            AND c.status <> 'arrears') AS latest_paid
-       FROM (SELECT e.person_id, MIN(e.first_month) AS first_month,
-               CASE WHEN SUM(e.last_month IS NULL) > 0 THEN NULL ELSE MAX(e.last_month) END AS last_month,
-               SUM(e.last_month IS NULL) > 0 AS current
-             FROM employment e WHERE e.employer_id = @employer ${extra} GROUP BY e.person_id) s
-       JOIN person p ON p.id = s.person_id`;
+  // The staff page walks the (employer_id, status, ref) index: 'arrears' < 'late' < 'paid' sorts worst first.
+  function staffStatements() {
+    const page = (where: string) =>
+      db.prepare(
+        `${STAFF_SELECT} WHERE s.employer_id = @employer ${where} ORDER BY s.status, s.ref LIMIT @limit OFFSET @offset`,
+      );
+    const count = (where: string) =>
+      db
+        .prepare(`SELECT COUNT(*) FROM employer_staff_status s WHERE s.employer_id = @employer ${where}`)
+        .pluck();
+    const byStatus = 'AND s.status = @status';
+    const byCurrent = 'AND s.current = @current';
+    return {
+      staffAll: page(''),
+      staffStatus: page(byStatus),
+      staffCurrent: page(byCurrent),
+      staffStatusCurrent: page(`${byStatus} ${byCurrent}`),
+      countAll: count(''),
+      countStatus: count(byStatus),
+      countCurrent: count(byCurrent),
+      countStatusCurrent: count(`${byStatus} ${byCurrent}`),
+    };
   }
 
   function toStaffRow(r: StaffDbRow): StaffRow {
-    const monthsInArrears = r.arrears_months ?? 0;
-    const status: StaffStatus = monthsInArrears > 0 ? 'arrears' : (r.late_months ?? 0) > 0 ? 'late' : 'paid';
     return {
       personId: r.person_id,
+      ref: r.ref,
       nationalId: r.national_id,
       name: r.name,
-      status,
+      status: r.status,
       firstMonth: r.first_month,
       lastMonth: r.last_month,
       current: r.current === 1,
-      monthsInArrears,
-      arrearsAmount: r.arrears_amount ?? 0,
-      latestPaidMonth: r.latest_paid,
+      monthsInArrears: r.months_in_arrears,
+      arrearsAmount: r.arrears_amount,
+      latestPaidMonth: r.latest_paid_month,
     };
   }
 
@@ -466,11 +472,24 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
       const enrolments = (
         q.enrolments.all(personId) as { insurance_type: InsuranceType; status: EnrolmentStatus }[]
       ).map((e) => ({ insuranceType: e.insurance_type, status: e.status }));
-      const facts = q.contributionFacts.get(personId, range.from, range.to) as {
-        latest_paid: string | null;
-        arrears_months: number;
-        arrears_amount: number;
-      };
+      // The whole record's figures are precomputed per person; a delegate's months need the scan.
+      const whole = range.from <= FIRST_MONTH && range.to >= LAST_MONTH;
+      const pre = whole
+        ? (q.personSummary.get(personId) as
+            | { latest_paid_month: string | null; months_in_arrears: number; arrears_amount: number }
+            | undefined)
+        : undefined;
+      const facts = pre
+        ? {
+            latest_paid: pre.latest_paid_month,
+            arrears_months: pre.months_in_arrears,
+            arrears_amount: pre.arrears_amount,
+          }
+        : (q.contributionFacts.get(personId, range.from, range.to) as {
+            latest_paid: string | null;
+            arrears_months: number;
+            arrears_amount: number;
+          });
       const periods = (q.periods.all(personId) as { insurance_type: InsuranceType; months: number }[]).map(
         (p) => ({
           insuranceType: p.insurance_type,
@@ -514,23 +533,47 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
         paidAmount: m.paid_amount,
         arrearsAmount: m.arrears_amount,
       }));
-      const arrears = q.unitArrears.get({ employer: employerId }) as { persons: number; amount: number };
+      const totals = q.unitSummary.get(employerId) as
+        { staff_count: number; staff_in_arrears: number; arrears_amount: number } | undefined;
       return {
         unit: { unitNumber: unit.unitNumber, name: unit.name },
-        staffCount: q.currentStaffCount.get(employerId) as number,
-        staffInArrears: arrears.persons,
-        arrearsAmount: arrears.amount,
+        staffCount: totals?.staff_count ?? 0,
+        staffInArrears: totals?.staff_in_arrears ?? 0,
+        arrearsAmount: totals?.arrears_amount ?? 0,
         months,
       };
     },
 
-    staff(employerId: number): StaffRow[] {
-      return (q.staff.all({ employer: employerId }) as StaffDbRow[]).map(toStaffRow);
+    staffPage(employerId: number, filter: StaffFilter): { total: number; rows: StaffRow[] } {
+      const params: Record<string, unknown> = {
+        employer: employerId,
+        limit: filter.limit,
+        offset: filter.offset,
+      };
+      if (filter.status !== undefined) params['status'] = filter.status;
+      if (filter.current !== undefined) params['current'] = filter.current ? 1 : 0;
+      const [page, count] =
+        filter.status !== undefined
+          ? filter.current !== undefined
+            ? [q.staffStatusCurrent, q.countStatusCurrent]
+            : [q.staffStatus, q.countStatus]
+          : filter.current !== undefined
+            ? [q.staffCurrent, q.countCurrent]
+            : [q.staffAll, q.countAll];
+      const { limit: _limit, offset: _offset, ...countParams } = params;
+      return {
+        total: count.get(countParams) as number,
+        rows: (page.all(params) as StaffDbRow[]).map(toStaffRow),
+      };
     },
 
     staffMember(employerId: number, personId: number): StaffRow | null {
-      const row = q.staffMember.get({ employer: employerId, person: personId }) as StaffDbRow | undefined;
+      const row = q.staffMember.get(employerId, personId) as StaffDbRow | undefined;
       return row ? toStaffRow(row) : null;
+    },
+
+    staffPersonByRef(employerId: number, ref: string): number | null {
+      return (q.staffByRef.get(employerId, ref) as number | undefined) ?? null;
     },
 
     employmentPeriods(employerId: number, personId: number): MonthRange[] {

@@ -1,0 +1,302 @@
+// The operator's commands (`npm run ops -- <command>`): verify and export the query log, check both databases,
+// back up and restore the operational store, manage registered clients, read the maintenance log. Every command
+// that changes something writes a maintenance-log entry (time, what, why, method, who).
+import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { newClientKey } from '../auth/clients.ts';
+import { verifyChain } from '../log/chain.ts';
+import { openSqliteOperationalStore } from '../store/sqlite/operational.ts';
+import type { OperationalStore } from '../store/types.ts';
+
+const USAGE = `Usage: npm run ops -- <command> [options]   (options: --data-dir DIR, default $DATA_DIR or data/)
+
+  verify-log                                   verify the query log's hash chain (exit 1 if broken)
+  export-log --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
+                                               the log entries of a period as JSON lines (for the supervisor)
+  check                                        PRAGMA integrity_check on both databases
+  backup --to FILE [--reason TEXT]             online backup of the operational store
+  restore --from FILE --reason TEXT            replace the operational store (stop the API first)
+  clients list
+  clients add --channel kiosk|phone --description TEXT --reason TEXT   prints the new key once
+  clients revoke CLIENT_ID --reason TEXT
+  maintenance-log                              list the maintenance log
+
+  Changing commands take --operator NAME (default: the OS user) and require --reason.`;
+
+export class UsageError extends Error {}
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function defaultDataDir(): string {
+  const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+  return resolve(process.env['DATA_DIR'] || join(repoRoot, 'data'));
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Runs one command; returns the exit code. */
+export async function runOps(
+  argv: string[],
+  io: Io = { out: console.log, err: console.error },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
+      reason: { type: 'string' },
+      operator: { type: 'string' },
+      channel: { type: 'string' },
+      description: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const opsPath = join(dataDir, 'operational.sqlite');
+  const recordsPath = join(dataDir, 'records.sqlite');
+  const who = values.operator ?? userInfo().username;
+  const requireReason = (): string => {
+    if (!values.reason?.trim())
+      throw new UsageError('--reason is required for a command that changes something');
+    return values.reason.trim();
+  };
+  const openOps = (): OperationalStore => {
+    if (!existsSync(opsPath))
+      throw new UsageError(`no operational store at ${opsPath} (run \`npm run data:demo\`)`);
+    return openSqliteOperationalStore({ path: opsPath });
+  };
+  const record = (ops: OperationalStore, what: string, why: string): void =>
+    ops.addMaintenance({ at: new Date().toISOString(), what, why, method: `ops CLI: ${command}`, who });
+
+  switch (command) {
+    case 'verify-log': {
+      const ops = openOps();
+      try {
+        const result = verifyChain(ops.iterateQueryLog());
+        if (result.ok) {
+          io.out(`query log OK: ${result.count} entries verified`);
+          return 0;
+        }
+        io.err(
+          `query log BROKEN at entry ${result.firstBroken?.id}: ${result.firstBroken?.reason} ` +
+            `(${result.count} entries before it verify)`,
+        );
+        return 1;
+      } finally {
+        ops.close();
+      }
+    }
+
+    case 'export-log': {
+      const from = values.from;
+      const to = values.to;
+      if (!from || !to || !DATE.test(from) || !DATE.test(to) || from > to) {
+        throw new UsageError('export-log needs --from YYYY-MM-DD --to YYYY-MM-DD (from not after to)');
+      }
+      const ops = openOps();
+      try {
+        const lines: string[] = [];
+        for (const e of ops.iterateQueryLog({ fromAt: from, toAt: nextDay(to) }))
+          lines.push(JSON.stringify(e));
+        const text = lines.length ? `${lines.join('\n')}\n` : '';
+        if (values.out) {
+          writeFileSync(values.out, text, { mode: 0o600 });
+          io.out(`${lines.length} entries written to ${values.out}`);
+        } else if (text) {
+          io.out(text.trimEnd());
+        }
+        return 0;
+      } finally {
+        ops.close();
+      }
+    }
+
+    case 'check': {
+      let ok = true;
+      for (const [name, path] of [
+        ['records', recordsPath],
+        ['operational', opsPath],
+      ] as const) {
+        if (!existsSync(path)) {
+          io.err(`${name}: missing (${path})`);
+          ok = false;
+          continue;
+        }
+        const db = new Database(path, { readonly: true, fileMustExist: true });
+        try {
+          const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+          const result = rows.map((r) => r.integrity_check).join('; ');
+          io.out(`${name}: ${result}`);
+          if (result !== 'ok') ok = false;
+        } finally {
+          db.close();
+        }
+      }
+      return ok ? 0 : 1;
+    }
+
+    case 'backup': {
+      const target = values.to;
+      if (!target) throw new UsageError('backup needs --to FILE');
+      if (!existsSync(opsPath)) throw new UsageError(`no operational store at ${opsPath}`);
+      const db = new Database(opsPath, { readonly: true, fileMustExist: true });
+      try {
+        await db.backup(resolve(target));
+      } finally {
+        db.close();
+      }
+      const ops = openOps();
+      try {
+        record(
+          ops,
+          `backup of the operational store to ${resolve(target)}`,
+          values.reason?.trim() || 'backup',
+        );
+      } finally {
+        ops.close();
+      }
+      io.out(`operational store backed up to ${resolve(target)}`);
+      return 0;
+    }
+
+    case 'restore': {
+      const source = values.from;
+      if (!source || !existsSync(source))
+        throw new UsageError('restore needs --from FILE (an existing backup)');
+      const why = requireReason();
+      // Check the backup before it replaces anything: a damaged file or a broken chain is refused.
+      const check = new Database(source, { readonly: true, fileMustExist: true });
+      try {
+        const integrity = (check.pragma('integrity_check') as { integrity_check: string }[])[0]
+          ?.integrity_check;
+        if (integrity !== 'ok') throw new UsageError(`the backup fails its integrity check: ${integrity}`);
+      } catch (err) {
+        check.close();
+        if (err instanceof UsageError) throw err;
+        throw new UsageError(`not a readable SQLite backup: ${(err as Error).message}`);
+      }
+      check.close();
+      const staged = join(dirname(opsPath), `.operational.restore-${process.pid}.sqlite`);
+      copyFileSync(source, staged);
+      const stagedStore = openSqliteOperationalStore({ path: staged });
+      const chain = verifyChain(stagedStore.iterateQueryLog());
+      stagedStore.close();
+      if (!chain.ok) {
+        rmSync(staged, { force: true });
+        throw new UsageError(`the backup's query log is broken at entry ${chain.firstBroken?.id}`);
+      }
+      for (const suffix of ['-wal', '-shm']) rmSync(`${opsPath}${suffix}`, { force: true });
+      for (const suffix of ['-wal', '-shm']) rmSync(`${staged}${suffix}`, { force: true });
+      renameSync(staged, opsPath);
+      const ops = openOps();
+      try {
+        record(ops, `restore of the operational store from ${resolve(source)}`, why);
+      } finally {
+        ops.close();
+      }
+      io.out(`operational store restored from ${resolve(source)} (${chain.count} log entries verified)`);
+      return 0;
+    }
+
+    case 'clients': {
+      const ops = openOps();
+      try {
+        if (sub === 'list') {
+          for (const c of ops.listClients()) {
+            io.out(
+              `${c.clientId}\t${c.channel}\t${c.revokedAt ? `revoked ${c.revokedAt}` : 'active'}\t${c.description}`,
+            );
+          }
+          return 0;
+        }
+        if (sub === 'add') {
+          const channel = values.channel;
+          if (channel !== 'kiosk' && channel !== 'phone')
+            throw new UsageError('clients add needs --channel kiosk|phone');
+          const description = values.description?.trim();
+          if (!description) throw new UsageError('clients add needs --description TEXT');
+          const why = requireReason();
+          const { clientId, key, keyHash } = await newClientKey(channel);
+          ops.addClient({
+            clientId,
+            channel,
+            keyHash,
+            description,
+            createdAt: new Date().toISOString(),
+            revokedAt: null,
+          });
+          record(ops, `registered ${channel} client ${clientId} (${description})`, why);
+          io.out(
+            `client ${clientId} registered. Its key (shown once, keep it in the terminal's configuration):`,
+          );
+          io.out(key);
+          return 0;
+        }
+        if (sub === 'revoke') {
+          if (!arg) throw new UsageError('clients revoke needs a CLIENT_ID');
+          const why = requireReason();
+          if (!ops.revokeClient(arg, new Date().toISOString())) {
+            throw new UsageError(`no active client ${arg}`);
+          }
+          record(ops, `revoked client ${arg}`, why);
+          io.out(`client ${arg} revoked`);
+          return 0;
+        }
+        throw new UsageError('clients needs list, add or revoke');
+      } finally {
+        ops.close();
+      }
+    }
+
+    case 'maintenance-log': {
+      const ops = openOps();
+      try {
+        for (const m of ops.listMaintenance())
+          io.out(`${m.id}\t${m.at}\t${m.who}\t${m.method}\t${m.what}\t(${m.why})`);
+        return 0;
+      } finally {
+        ops.close();
+      }
+    }
+
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  runOps(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      const usage =
+        err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      console.error(
+        usage ? `${(err as Error).message}\n\n${USAGE}` : `ops failed: ${(err as Error).message}`,
+      );
+      process.exit(2);
+    },
+  );
+}
