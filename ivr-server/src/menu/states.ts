@@ -76,6 +76,8 @@ export interface EntryState extends BaseState {
   entry: 'nationalId' | 'pin' | 'unitNumber' | 'employerPin' | 'staffNationalId';
   /** * stands for the check character X (ID numbers). */
   starIsX: boolean;
+  /** Letters are typed as * + key + place on the key (unit numbers, which are unified social credit codes). */
+  keypadLetters?: boolean;
 }
 
 /** The call ends here: transfer to an agent, or goodbye. */
@@ -176,6 +178,7 @@ export const STATES: Record<StateId, State> = {
     id: 'unitNumber',
     entry: 'unitNumber',
     starIsX: false,
+    keypadLetters: true,
     loggedIn: false,
     maxFailures: MAX_FAILURES,
     timeout: 10,
@@ -298,6 +301,7 @@ const CHINESE_DIGITS: Record<string, string> = {
 export function readEntry(state: EntryState, digits: string, speech: string): string {
   if (digits) {
     const typed = digits.replace(/#/g, '');
+    if (state.keypadLetters) return readKeypadLetters(typed);
     return state.starIsX ? typed.replace(/\*/g, 'X') : typed;
   }
   let out = '';
@@ -306,6 +310,54 @@ export function readEntry(state: EntryState, digits: string, speech: string): st
     if (/\d/.test(ch)) out += ch;
     else if (CHINESE_DIGITS[ch]) out += CHINESE_DIGITS[ch];
     else if (ch === 'x' && state.starIsX) out += 'X';
+    else if (state.keypadLetters && /[a-z]/.test(ch)) out += ch.toUpperCase();
   }
   return out;
+}
+
+/** The letters on each key of a phone keypad (ITU-T E.161). */
+const KEYPAD: Record<string, string> = {
+  '2': 'ABC',
+  '3': 'DEF',
+  '4': 'GHI',
+  '5': 'JKL',
+  '6': 'MNO',
+  '7': 'PQRS',
+  '8': 'TUV',
+  '9': 'WXYZ',
+};
+
+/**
+ * Reads digits with letters typed as * + key + place on the key ("*61" is M). A malformed letter makes the whole
+ * entry empty, so the caller is asked again rather than logged in with a wrong number.
+ */
+export function readKeypadLetters(typed: string): string {
+  let out = '';
+  for (let i = 0; i < typed.length; i++) {
+    const ch = typed[i] ?? '';
+    if (ch !== '*') {
+      out += ch;
+      continue;
+    }
+    const letter = KEYPAD[typed[i + 1] ?? '']?.[Number(typed[i + 2] ?? '0') - 1];
+    if (!letter) return '';
+    out += letter;
+    i += 2;
+  }
+  return out;
+}
+
+/** The keys that type a unit number: digits as they are, a letter as * + key + place ("M" → "*61"). */
+export function keysForUnitNumber(unitNumber: string): string {
+  let keys = '';
+  for (const ch of unitNumber.toUpperCase()) {
+    if (/\d/.test(ch)) {
+      keys += ch;
+      continue;
+    }
+    const key = Object.keys(KEYPAD).find((k) => KEYPAD[k]?.includes(ch));
+    if (!key) throw new Error(`no key for ${ch}`);
+    keys += `*${key}${(KEYPAD[key] ?? '').indexOf(ch) + 1}`;
+  }
+  return keys;
 }

@@ -1,0 +1,311 @@
+// How the hotline behaves as a serious phone menu, end to end: signatures (403), unknown calls and stale steps
+// (nothing changes, nothing is disclosed), Twilio's retries (nothing doubles), silence and invalid keys (three,
+// then the agent or a goodbye), *, 9 and 0 from every menu, wrong PINs to lock-out, the API stopped or hanging
+// mid-call (an apology and the agent), and the API session ended by the status callback.
+import { createServer, type Server } from 'node:net';
+import Database from 'better-sqlite3';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startIvr } from '../../ivr-server/src/app.ts';
+import { CallSimulator } from '../../ivr-server/src/call/simulator.ts';
+import { IVR } from '../../shared/src/messages/ivr.ts';
+import { speakWait } from '../../shared/src/speech.ts';
+import {
+  copyDataDir,
+  employerLoginKeys,
+  insuredLoginKeys,
+  startHotline,
+  type DemoCredentials,
+  type Hotline,
+} from './harness.ts';
+
+const AGENT = '+34910000000';
+const en = IVR.en;
+
+let data: { dir: string; remove: () => void };
+let h: Hotline;
+let creds: DemoCredentials;
+
+beforeAll(async () => {
+  data = copyDataDir(inject('demoDataDir'));
+  h = await startHotline(data.dir, { agentNumber: AGENT });
+  creds = h.creds;
+});
+afterAll(async () => {
+  await h?.close();
+  data?.remove();
+});
+
+const insured = (profile = 'worker-arrears') => {
+  const p = creds.insured.find((x) => x.profile === profile);
+  if (!p) throw new Error(`no demo identity ${profile}`);
+  return p;
+};
+
+function phoneSessions(): number {
+  const db = new Database(`${data.dir}/operational.sqlite`, { readonly: true });
+  try {
+    return db.prepare("SELECT COUNT(*) FROM session WHERE channel = 'phone'").pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+describe('signatures', () => {
+  it('refuses unsigned and wrongly signed requests with 403 and nothing else', async () => {
+    const call = h.newCall();
+    const params = call.baseParams();
+    for (const path of ['/ivr/voice', '/ivr/input?s=1', '/ivr/noinput?s=1', '/ivr/status', '/ivr/fallback']) {
+      const unsigned = await call.post(path, params, { omit: true });
+      expect(unsigned).toEqual({ status: 403, body: '' });
+      const wrongToken = await call.post(path, params, { token: 'not-the-token' });
+      expect(wrongToken).toEqual({ status: 403, body: '' });
+      const wrongUrl = await call.post(path, params, { url: `https://elsewhere.example${path}` });
+      expect(wrongUrl).toEqual({ status: 403, body: '' });
+    }
+    // Signed, then a parameter changed on the way.
+    const signed = await fetch(`${h.ivr.url}/ivr/voice`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': twilio.getExpectedTwilioSignature(
+          h.authToken,
+          `${h.ivr.url}/ivr/voice`,
+          params,
+        ),
+      },
+      body: new URLSearchParams({ ...params, From: '+10000000000' }).toString(),
+    });
+    expect(signed.status).toBe(403);
+    expect(h.ivr.ivr.activeCalls()).toBe(0);
+  });
+});
+
+describe('unknown calls, stale steps and retries', () => {
+  it('a request for a call that never began changes nothing and discloses nothing', async () => {
+    const before = h.ivr.ivr.activeCalls();
+    const stranger = h.newCall();
+    const res = await stranger.post('/ivr/input?s=1', { ...stranger.baseParams(), Digits: '2' });
+    expect(res.status).toBe(404);
+    expect(res.body).not.toMatch(/<Say|<Gather|<Dial/);
+    expect((await stranger.post('/ivr/noinput?s=3', stranger.baseParams())).status).toBe(404);
+    expect(h.ivr.ivr.activeCalls()).toBe(before);
+  });
+
+  it('a request for a step the call is not at changes nothing; a retry of the last step gets the same answer', async () => {
+    const call = await h.call(['2']); // English; now at "who", step 2
+    const params = call.baseParams();
+    const stale = await call.post('/ivr/input?s=1', { ...params, Digits: '3' });
+    expect(stale.status).toBe(409);
+    expect(stale.body).not.toMatch(/<Say/);
+    const future = await call.post('/ivr/input?s=9', { ...params, Digits: '2' });
+    expect(future.status).toBe(409);
+    // Twilio retrying the request it already made (same step, same input): the same TwiML, no second effect.
+    const retry = await call.post('/ivr/input?s=1', { ...params, Digits: '2' });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toContain(en.who.long.replace(/"/g, '&quot;'));
+    // The call is where it was: "1" picks "insured person".
+    const from = call.transcript.length;
+    await call.input('1');
+    expect(call.heardText(from)).toContain(en.nationalId.long);
+    // And the first webhook retried now is refused (the call has moved on).
+    expect((await call.post('/ivr/voice', params)).status).toBe(409);
+    await call.finish();
+  });
+
+  it('a retried first webhook gets the same menu', async () => {
+    const call = h.newCall();
+    const first = await call.post('/ivr/voice', call.baseParams());
+    const again = await call.post('/ivr/voice', call.baseParams());
+    expect(again).toEqual(first);
+    await call.finish();
+  });
+});
+
+describe('silence and invalid answers', () => {
+  it('three silences at the language menu: the agent', async () => {
+    const call = await h.call(['', '']);
+    expect(call.waiting).toBe(true);
+    await call.input('');
+    expect(call.endReason).toBe('transferred');
+    expect(call.dialed).toBe(AGENT);
+    await call.finish();
+  });
+
+  it('three invalid keys: the agent, or without one a polite goodbye — never a hang-up mid-menu', async () => {
+    const call = await h.call(['2', '7', '7']);
+    const from = call.transcript.length;
+    await call.input('5');
+    expect(call.heardText(from)).toContain(en.tooManyFailures);
+    expect(call.dialed).toBe(AGENT);
+    await call.finish();
+
+    const noAgent = await startIvr({ apiUrl: h.apiUrl, clientKey: h.phoneKey, authToken: h.authToken });
+    try {
+      const c = new CallSimulator({ ivrUrl: noAgent.url, authToken: h.authToken });
+      await c.start();
+      for (const k of ['3', '', '9', '']) await c.input(k);
+      expect(c.heardText()).toContain(IVR['zh-CN'].noAgent);
+      expect(c.heardText()).toContain(IVR['zh-CN'].goodbye);
+      expect(c.dialed).toBeNull();
+      expect(c.endReason).toBe('hangup');
+      await c.finish();
+    } finally {
+      await noAgent.close();
+    }
+  });
+
+  it('re-prompts with the short prompt after a wrong answer, and an invalid ID number is said so', async () => {
+    const call = await h.call(['2', '9']);
+    expect(call.heardText()).toContain(`${en.invalid} ${en.who.short}`);
+    await call.input('1');
+    const from = call.transcript.length;
+    await call.input('123456789012345678#');
+    expect(call.heardText(from)).toContain(en.nationalId.invalid);
+    await call.finish();
+  });
+
+  it('takes spoken answers in the caller language', async () => {
+    const call = await h.call(['say:English please', 'say:employer']);
+    expect(call.heardText()).toContain(en.unitNumber.long);
+    await call.finish();
+  });
+});
+
+describe('*, 9 and 0 from every menu after login', () => {
+  const worker = () => insured('worker-arrears');
+
+  it('insured main menu and answers', async () => {
+    const p = worker();
+    const call = await h.call(insuredLoginKeys('en', p.nationalId, p.pin));
+    let from = call.transcript.length;
+    await call.input('9');
+    expect(call.heardText(from)).toContain(en.insuredMenu.long);
+    from = call.transcript.length;
+    await call.input('*');
+    expect(call.heardText(from)).toContain(en.insuredMenu.long);
+    // In an answer: 9 repeats the same answer, * goes back to the menu.
+    from = call.transcript.length;
+    await call.input('4');
+    const answer = call.heardText(from);
+    from = call.transcript.length;
+    await call.input('9');
+    expect(call.heardText(from)).toBe(answer);
+    from = call.transcript.length;
+    await call.input('*');
+    expect(call.heardText(from)).toContain(en.insuredMenu.long);
+    await call.input('2');
+    const sessions = phoneSessions();
+    await call.input('0');
+    expect(call.dialed).toBe(AGENT);
+    // The transfer ends the API session at once; the status callback would too.
+    expect(phoneSessions()).toBe(sessions - 1);
+    await call.finish();
+  });
+
+  it('employer menu and the employee lookup', async () => {
+    const unit = creds.employers.find((e) => e.profile === 'current-employer') ?? creds.employers[0];
+    if (!unit) throw new Error('no demo employer');
+    const call = await h.call(employerLoginKeys('es', unit.unitNumber, unit.phonePin));
+    const es = IVR.es;
+    let from = call.transcript.length;
+    await call.input('9');
+    expect(call.heardText(from)).toContain(es.employerMenu.long);
+    await call.input('4');
+    from = call.transcript.length;
+    await call.input('*'); // * alone at the ID prompt: back to the menu
+    expect(call.heardText(from)).toContain(es.employerMenu.long);
+    await call.input('1');
+    from = call.transcript.length;
+    await call.input('*');
+    expect(call.heardText(from)).toContain(es.employerMenu.long);
+    await call.input('0');
+    expect(call.dialed).toBe(AGENT);
+    await call.finish();
+  });
+});
+
+describe('wrong PINs and lock-out', () => {
+  it('says the attempts left, then that access is locked and when to try again', async () => {
+    const p = insured('spare-1');
+    const wrong = p.pin === '000000' ? '111111' : '000000';
+    const call = await h.call(['2', '1', `${p.nationalId.replace(/X$/, '*')}#`, '1']);
+    const heard: string[] = [];
+    for (let i = 0; i < 6 && call.waiting; i++) {
+      const from = call.transcript.length;
+      await call.input(`${wrong}#`);
+      heard.push(call.heardText(from));
+    }
+    expect(heard[0]).toMatch(/not correct\. You have \d+ attempts? left/);
+    const locked = heard.find((t) => t.includes('locked. Please try again in'));
+    expect(locked).toBeDefined();
+    expect(locked).toContain(en.locked(speakWait(15, 'en')));
+    expect(call.endReason).toBe('hangup');
+    await call.finish();
+    // Even the right PIN is refused now, and the caller is told so.
+    const again = await h.call(insuredLoginKeys('en', p.nationalId, p.pin).slice(0, -1));
+    const from = again.transcript.length;
+    await again.input(`${p.pin}#`);
+    expect(again.heardText(from)).toContain('locked');
+    await again.finish();
+  });
+});
+
+describe('the call ends, whatever way', () => {
+  it('the status callback ends the API session and forgets the call', async () => {
+    const p = insured('retiree');
+    const before = phoneSessions();
+    const calls = h.ivr.ivr.activeCalls();
+    const call = await h.call(insuredLoginKeys('en', p.nationalId, p.pin));
+    expect(phoneSessions()).toBe(before + 1);
+    expect(h.ivr.ivr.activeCalls()).toBe(calls + 1);
+    await call.finish('completed'); // the caller hung up mid-menu
+    expect(phoneSessions()).toBe(before);
+    expect(h.ivr.ivr.activeCalls()).toBe(calls);
+    // A late status callback for the same call changes nothing.
+    const late = await call.post('/ivr/status', { ...call.baseParams(), CallStatus: 'completed' });
+    expect(late.status).toBe(204);
+  });
+});
+
+describe('the API down or slow', () => {
+  it('an API that does not answer: an apology and the agent within the short timeout', async () => {
+    const hanging: Server = createServer(() => undefined);
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', () => r()));
+    const port = (hanging.address() as { port: number }).port;
+    const ivr = await startIvr({
+      apiUrl: `http://127.0.0.1:${port}`,
+      clientKey: h.phoneKey,
+      authToken: h.authToken,
+      agentNumber: AGENT,
+      apiTimeoutMs: 300,
+    });
+    try {
+      const p = insured('retiree');
+      const call = new CallSimulator({ ivrUrl: ivr.url, authToken: h.authToken });
+      await call.start();
+      for (const k of insuredLoginKeys('es', p.nationalId, p.pin).slice(0, -1)) await call.input(k);
+      const started = Date.now();
+      await call.input(`${p.pin}#`);
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(call.heardText()).toContain(IVR.es.apiDown);
+      expect(call.dialed).toBe(AGENT);
+      await call.finish();
+    } finally {
+      await ivr.close();
+      hanging.close();
+    }
+  });
+
+  it('the API stopped mid-call: an apology and the agent, not silence', async () => {
+    const p = insured('unemployed');
+    const call = await h.call(insuredLoginKeys('zh-CN', p.nationalId, p.pin));
+    await h.stopApi();
+    const from = call.transcript.length;
+    await call.input('2');
+    expect(call.heardText(from)).toContain(IVR['zh-CN'].apiDown);
+    expect(call.heardText(from)).toContain(IVR['zh-CN'].transferring);
+    expect(call.dialed).toBe(AGENT);
+    await call.finish();
+  });
+});
