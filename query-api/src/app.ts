@@ -51,10 +51,10 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** The first of the 24 months the employer summary covers, counted back from the records' load month. */
-function monthsBack(isoTime: string, count: number): string {
-  const year = Number(isoTime.slice(0, 4));
-  const month = Number(isoTime.slice(5, 7));
+/** The first of the 24 months the employer summary covers, counted back from the last month of the records. */
+function monthsBack(lastMonth: string, count: number): string {
+  const year = Number(lastMonth.slice(0, 4));
+  const month = Number(lastMonth.slice(5, 7));
   const index = year * 12 + (month - 1) - (count - 1);
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
@@ -181,7 +181,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     webLimiter: new RateLimiter(limits.web),
     verifyLimiter: new RateLimiter(limits.verify),
     now,
-    employerSummaryFrom: monthsBack(records.asOf, 24),
+    employerSummaryFrom: monthsBack(records.dataThrough, 24),
   };
   const app = createApp(deps, options.staticDir ? { staticDir: options.staticDir } : {});
   const server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1');

@@ -38,7 +38,8 @@ export class ClientAuthenticator {
     if (!CLIENT_ID_PATTERN.test(clientId)) return null;
     const row = this.#ops.client(clientId);
     if (!row || row.revokedAt !== null) return null;
-    if (!(await verifySecret(presented.slice(dot + 1), row.keyHash))) return null;
+    // The stored hash covers the whole key (id and secret), as the data loader and `ops clients add` write it.
+    if (!(await verifySecret(presented, row.keyHash))) return null;
     if (this.#verified.size >= CACHE_LIMIT) this.#verified.clear();
     const identity: ClientIdentity = { clientId: row.clientId, channel: row.channel };
     this.#verified.set(digest, identity);
@@ -51,6 +52,6 @@ export async function newClientKey(
   channel: 'kiosk' | 'phone',
 ): Promise<{ clientId: string; key: string; keyHash: string }> {
   const clientId = `${channel}-${randomBytes(6).toString('hex')}`;
-  const secret = randomBytes(24).toString('base64url');
-  return { clientId, key: `${clientId}.${secret}`, keyHash: await hashSecret(secret) };
+  const key = `${clientId}.${randomBytes(24).toString('base64url')}`;
+  return { clientId, key, keyHash: await hashSecret(key) };
 }

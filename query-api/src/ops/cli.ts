@@ -161,12 +161,7 @@ export async function runOps(
       const target = values.to;
       if (!target) throw new UsageError('backup needs --to FILE');
       if (!existsSync(opsPath)) throw new UsageError(`no operational store at ${opsPath}`);
-      const db = new Database(opsPath, { readonly: true, fileMustExist: true });
-      try {
-        await db.backup(resolve(target));
-      } finally {
-        db.close();
-      }
+      // The entry is written first so that the backup carries it too.
       const ops = openOps();
       try {
         record(
@@ -176,6 +171,12 @@ export async function runOps(
         );
       } finally {
         ops.close();
+      }
+      const db = new Database(opsPath, { readonly: true, fileMustExist: true });
+      try {
+        await db.backup(resolve(target));
+      } finally {
+        db.close();
       }
       io.out(`operational store backed up to ${resolve(target)}`);
       return 0;

@@ -99,6 +99,8 @@ export interface StaffFilter {
 export interface RecordsStore {
   /** meta.as_of: when the records were loaded (ISO 8601). */
   readonly asOf: string;
+  /** The last month the records cover (meta.data_through, else the month of asOf). */
+  readonly dataThrough: string;
   findPersonCredential(nationalId: string): PersonCredential | null;
   findDelegateAuthorizations(delegateNationalId: string): DelegateAuthorizationRow[];
   findEmployerCredential(unitNumber: string): EmployerCredential | null;

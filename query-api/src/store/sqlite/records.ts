@@ -98,6 +98,9 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
   const asOfRow = db.prepare(`SELECT value FROM meta WHERE key = 'as_of'`).get() as
     { value: string } | undefined;
   const asOf = asOfRow?.value ?? new Date(0).toISOString();
+  const throughRow = db.prepare(`SELECT value FROM meta WHERE key = 'data_through'`).get() as
+    { value: string } | undefined;
+  const dataThrough = throughRow?.value ?? asOf.slice(0, 7);
 
   // Employers are few (thousands) and their number and name are needed on many answers: load them once.
   const employers = new Map<number, { unitNumber: string; name: string }>();
@@ -257,6 +260,7 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
 
   return {
     asOf,
+    dataThrough,
 
     findPersonCredential(nationalId: string): PersonCredential | null {
       const row = q.personCredential.get(nationalId) as { person_id: number; pin_hash: string } | undefined;
@@ -515,7 +519,7 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
     employerSummary(employerId: number, fromMonth: string): WithoutAsOf<EmployerSummary> {
       const unit = employers.get(employerId) ?? { unitNumber: '', name: '' };
       const months = (
-        q.unitMonths.all({ employer: employerId, from: fromMonth }) as {
+        q.unitMonths.all(employerId, fromMonth) as {
           month: string;
           headcount: number;
           base: number;

@@ -1,0 +1,139 @@
+// Helpers for the query API's cross-process tests: a private copy of the demo data set (so that lock-outs,
+// sessions and log tampering never leak into other test files), the demo credentials, and a small HTTP client.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { startApi, type ApiOptions, type RunningApi } from '../../query-api/src/app.ts';
+
+export interface DemoCredentials {
+  asOf: string;
+  dataThrough: string;
+  clients: { channel: 'kiosk' | 'phone'; clientId: string; key: string }[];
+  insured: {
+    nationalId: string;
+    pin: string;
+    profile: string;
+    personId: number;
+    name: string;
+    status: string;
+  }[];
+  delegates: {
+    delegateNationalId: string;
+    authorizationCode: string;
+    forNationalId: string;
+    categories: string[];
+    fromMonth: string;
+    toMonth: string;
+    validUntil: string;
+    label: string;
+  }[];
+  employers: {
+    unitNumber: string;
+    password: string;
+    phonePin: string;
+    employerId: number;
+    name: string;
+    profile: string;
+  }[];
+}
+
+/** A fresh copy of the demo data set in its own temporary folder. */
+export function copyDemoData(): { dir: string; creds: DemoCredentials; remove(): void } {
+  const source = inject('demoDataDir');
+  const dir = mkdtempSync(join(tmpdir(), 'consulta-api-test-'));
+  for (const file of ['records.sqlite', 'operational.sqlite', 'demo-credentials.json']) {
+    copyFileSync(join(source, file), join(dir, file));
+  }
+  return { dir, creds: readCredentials(dir), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function readCredentials(dir: string): DemoCredentials {
+  return JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+}
+
+export interface TestApi extends RunningApi {
+  dir: string;
+  creds: DemoCredentials;
+  kioskKey: string;
+  phoneKey: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real API on loopback over a private copy of the demo data. */
+export async function startTestApi(options: Partial<ApiOptions> = {}): Promise<TestApi> {
+  const data = copyDemoData();
+  const api = await startApi({ dataDir: data.dir, ...options });
+  const key = (channel: 'kiosk' | 'phone'): string => {
+    const client = data.creds.clients.find((c) => c.channel === channel);
+    if (!client) throw new Error(`the demo data set has no ${channel} client`);
+    return client.key;
+  };
+  return {
+    ...api,
+    dir: data.dir,
+    creds: data.creds,
+    kioskKey: key('kiosk'),
+    phoneKey: key('phone'),
+    async stop() {
+      await api.close();
+      data.remove();
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  headers: Headers;
+}
+
+export interface CallOptions {
+  key?: string | undefined;
+  token?: string | undefined;
+  body?: unknown;
+  /** A raw body string, sent as JSON content type. */
+  raw?: string;
+}
+
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (options.key) headers['x-client-key'] = options.key;
+  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.raw !== undefined) {
+    body = options.raw;
+    headers['content-type'] = 'application/json';
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: parsed,
+    headers: res.headers,
+  };
+}
+
+/** Logs in and returns the token; throws with the problem when the login fails. */
+export async function login(base: string, key: string | undefined, body: unknown): Promise<string> {
+  const reply = await call(base, 'POST', '/v1/sessions', { key, body });
+  if (reply.status !== 201) throw new Error(`login failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.token as string;
+}
