@@ -87,13 +87,19 @@ export interface SqliteRecordsStoreOptions {
   path: string;
 }
 
-/** Opens the records database read-only; throws if the file does not exist. */
-export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): RecordsStore {
+/** The records database connection: read-only, never created, and refusing writes at two levels. */
+export function openRecordsDatabase(path: string): Database.Database {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   // query_only refuses writes even through a statement that slipped past review.
   db.pragma('query_only = ON');
   db.pragma('cache_size = -65536');
   db.pragma('mmap_size = 268435456');
+  return db;
+}
+
+/** Opens the records store read-only; throws if the file does not exist. */
+export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): RecordsStore {
+  const db = openRecordsDatabase(path);
 
   const asOfRow = db.prepare(`SELECT value FROM meta WHERE key = 'as_of'`).get() as
     { value: string } | undefined;

@@ -1,0 +1,92 @@
+// The records store against the demo data set: opened read-only (no write gets through, a missing file is not
+// created), and its answers agree with the raw tables.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RecordsStore } from '../types.ts';
+import { openRecordsDatabase, openSqliteRecordsStore } from './records.ts';
+
+const dir = inject('demoDataDir');
+const path = join(dir, 'records.sqlite');
+const digest = (): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('the records database connection', () => {
+  it('refuses every kind of write', () => {
+    const before = digest();
+    const db = openRecordsDatabase(path);
+    expect(db.readonly).toBe(true);
+    expect(() => db.exec(`INSERT INTO meta (key, value) VALUES ('x', 'y')`)).toThrow();
+    expect(() => db.exec(`UPDATE person SET name = 'x' WHERE id = 1`)).toThrow();
+    expect(() => db.exec('DELETE FROM contribution')).toThrow();
+    expect(() => db.exec('CREATE TABLE intruder (x)')).toThrow();
+    expect(() => db.exec('DROP TABLE person')).toThrow();
+    // Even a connection that turns query_only off is still opened read-only.
+    db.pragma('query_only = OFF');
+    expect(() => db.exec(`UPDATE person SET name = 'x' WHERE id = 1`)).toThrow(/readonly/i);
+    db.close();
+    expect(digest()).toBe(before);
+  });
+
+  it('never creates a missing file', () => {
+    const missing = join(dir, 'no-such-records.sqlite');
+    expect(() => openRecordsDatabase(missing)).toThrow();
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('the records store', () => {
+  let store: RecordsStore;
+  let raw: Database.Database;
+  beforeAll(() => {
+    store = openSqliteRecordsStore({ path });
+    raw = new Database(path, { readonly: true });
+  });
+  afterAll(() => {
+    store.close();
+    raw.close();
+  });
+
+  it('reports the load time and the last month of the data', () => {
+    const meta = Object.fromEntries(
+      (raw.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
+        r.key,
+        r.value,
+      ]),
+    );
+    expect(store.asOf).toBe(meta['as_of']);
+    expect(store.dataThrough).toBe(meta['data_through']);
+    expect(store.healthy()).toBe(true);
+  });
+
+  it("agrees with the raw tables on a person's months and summary", () => {
+    const personId = 1;
+    const months = store.contributionMonths(personId, { from: '0000-01', to: '9999-12' });
+    const count = raw.prepare('SELECT COUNT(*) FROM contribution WHERE person_id = ?').pluck().get(personId);
+    expect(months).toHaveLength(count as number);
+    const facts = store.summaryFacts(personId, { from: '0000-01', to: '9999-12' });
+    const arrears = months.filter((m) => m.status === 'arrears').length;
+    expect(facts.monthsInArrears).toBe(arrears);
+    // The delegate's path (a month range) scans instead of using the precomputed row, and must agree.
+    const scanned = store.summaryFacts(personId, { from: '0001-01', to: '9998-12' });
+    expect(scanned.monthsInArrears).toBe(facts.monthsInArrears);
+    expect(scanned.arrearsAmount).toBe(facts.arrearsAmount);
+    expect(scanned.latestPaidMonth).toBe(facts.latestPaidMonth);
+  });
+
+  it('pages the staff list worst status first and resolves references only inside the unit', () => {
+    const page = store.staffPage(1, { offset: 0, limit: 1000 });
+    expect(page.rows).toHaveLength(page.total);
+    const order = ['arrears', 'late', 'paid'];
+    const ranks = page.rows.map((r) => order.indexOf(r.status));
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    const first = page.rows[0];
+    if (!first) throw new Error('unit 1 has no staff');
+    expect(store.staffPersonByRef(1, first.ref)).toBe(first.personId);
+    expect(store.staffPersonByRef(2, first.ref)).toBeNull();
+    const inArrears = store.staffPage(1, { status: 'arrears', offset: 0, limit: 5 });
+    expect(inArrears.rows.every((r) => r.status === 'arrears')).toBe(true);
+    expect(inArrears.total).toBe(ranks.filter((r) => r === 0).length);
+  });
+});
