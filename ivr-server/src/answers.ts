@@ -12,7 +12,13 @@ import type {
   StaffMember,
   Summary,
 } from '../../shared/src/api.ts';
-import type { ContributionStatus, Role } from '../../shared/src/domain.ts';
+import {
+  ACCOUNT_KINDS,
+  INSURANCE_TYPES,
+  type ContributionStatus,
+  type InsuranceType,
+  type Role,
+} from '../../shared/src/domain.ts';
 import { nationalIdEnding } from '../../shared/src/ids.ts';
 import type { Language } from '../../shared/src/i18n.ts';
 import { COMMON } from '../../shared/src/messages/common.ts';
@@ -31,7 +37,21 @@ import {
 export type Answer = Spoken[];
 
 const upper = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Items with the same key, in groups, each group and the groups in the insurance types' order. */
+function groupBy<T extends { insuranceType: InsuranceType }>(items: T[], key: (item: T) => string): T[][] {
+  const sorted = [...items].sort(
+    (a, b) => INSURANCE_TYPES.indexOf(a.insuranceType) - INSURANCE_TYPES.indexOf(b.insuranceType),
+  );
+  const groups = new Map<string, T[]>();
+  for (const item of sorted) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.values()];
+}
+
+/** Regions are held as codes: read as a code ("region 4 4 0 3 0 0"), not as a six-figure number. */
+function region(code: string, lang: Language): Spoken {
+  return /^\d+$/.test(code) ? IVR[lang].region(speakCode(code, lang)) : [code];
+}
 
 function asOf(iso: string, lang: Language): Spoken {
   return [IVR[lang].asOf(speakDate(iso.slice(0, 10), lang))];
@@ -49,12 +69,14 @@ export function registrationAnswer(reg: Registration, lang: Language): Answer {
     [m.registration.status(m.personStatus[reg.person.status])],
   ];
   if (reg.enrolments.length === 0) out.push([m.registration.noEnrolment]);
-  for (const e of reg.enrolments) {
+  // Insurance types with the same status since the same month are said once, in the regulation's order.
+  for (const group of groupBy(reg.enrolments, (e) => `${e.status}|${e.since}`)) {
+    const first = group[0] as (typeof group)[number];
     out.push([
       m.registration.enrolment(
-        upper(COMMON[lang].insuranceType[e.insuranceType]),
-        m.enrolmentStatus[e.status],
-        speakMonth(e.since, lang),
+        upper(m.list(group.map((e) => COMMON[lang].insuranceType[e.insuranceType]))),
+        m.enrolmentStatus[first.status],
+        speakMonth(first.since, lang),
       ),
     ]);
   }
@@ -178,14 +200,18 @@ export function accountsAnswer(a: Accounts, lang: Language): Answer {
   const m = IVR[lang];
   const out: Answer = [];
   if (a.periods.length === 0) out.push([m.accounts.noPeriods]);
-  for (const p of a.periods) {
-    out.push([
-      m.accounts.period(upper(COMMON[lang].insuranceType[p.insuranceType]), speakPeriod(p.months, lang)),
-    ]);
+  for (const group of groupBy(a.periods, (p) => String(p.months))) {
+    const names = group.map((p) => COMMON[lang].insuranceType[p.insuranceType]);
+    out.push([m.accounts.period(upper(m.list(names)), speakPeriod(group[0]?.months ?? 0, lang))]);
   }
-  for (const acc of a.accounts) {
+  const accountsInOrder = [...a.accounts].sort(
+    (x, y) => ACCOUNT_KINDS.indexOf(x.kind) - ACCOUNT_KINDS.indexOf(y.kind),
+  );
+  for (const acc of accountsInOrder) {
     out.push([m.accounts.balance(COMMON[lang].account[acc.kind], speakAmount(acc.balance, lang))]);
-    const year = [...acc.years].sort((x, y) => y.year - x.year)[0];
+    // The latest year credited with interest: the current year's interest is credited at its end.
+    const years = [...acc.years].sort((x, y) => y.year - x.year);
+    const year = years.find((y) => y.interest > 0) ?? years[0];
     if (year)
       out.push([
         m.accounts.year(year.year, speakAmount(year.accrual, lang), speakAmount(year.interest, lang)),
@@ -205,15 +231,15 @@ export function otherAnswer(o: Other, lang: Language): Answer {
   else out.push([m.other.transfers(o.transfers.length)]);
   const transfers = [...o.transfers].sort((x, y) => y.date.localeCompare(x.date)).slice(0, NAMED_TRANSFERS);
   for (const t of transfers) {
-    out.push([
+    out.push(
       m.other.transfer(
         speakDate(t.date, lang),
-        t.fromRegion,
-        t.toRegion,
+        region(t.fromRegion, lang),
+        region(t.toRegion, lang),
         speakCount(t.months, 'month', lang),
         speakAmount(t.fundsTransferred, lang),
       ),
-    ]);
+    );
   }
   const latest = [...o.corrections].sort((x, y) => y.date.localeCompare(x.date))[0];
   if (latest) {
@@ -221,7 +247,7 @@ export function otherAnswer(o: Other, lang: Language): Answer {
       m.other.corrections(
         o.corrections.length,
         speakDate(latest.date, lang),
-        lower(COMMON[lang].category[latest.category]),
+        m.categoryNames[latest.category],
       ),
     ]);
   } else {
@@ -235,8 +261,9 @@ export function disclosureAnswer(d: Disclosure, role: Role, lang: Language): Ans
   const m = IVR[lang];
   const categories = d.rules
     .filter((r) => r.role === role && r.channel === 'phone' && r.allowed)
-    .map((r) => lower(COMMON[lang].category[r.category]));
-  return [[m.disclosure.canCheck(categories)], [m.disclosure.withheld], [m.disclosure.elsewhere]];
+    .map((r) => m.categoryNames[r.category]);
+  const elsewhere = role === 'employer' ? m.disclosure.elsewhereEmployer : m.disclosure.elsewhere;
+  return [[m.disclosure.canCheck(categories)], [m.disclosure.withheld], [elsewhere]];
 }
 
 export function staffCountAnswer(s: EmployerSummary, lang: Language): Answer {

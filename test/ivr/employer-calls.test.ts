@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EmployerSummary, Registration } from '../../shared/src/api.ts';
 import { LANGUAGES } from '../../shared/src/i18n.ts';
-import { COMMON } from '../../shared/src/messages/common.ts';
 import { IVR } from '../../shared/src/messages/ivr.ts';
 import { speakAmount, speakCount, speakMonth } from '../../shared/src/speech.ts';
 import { assertNothingPrivate, employerLoginKeys, startHotline, type Hotline } from './harness.ts';
@@ -105,8 +104,7 @@ describe('employers hear their unit and their staff', () => {
       await press('*');
 
       const disclosure = await press('8');
-      const category = COMMON[lang].category.contributions;
-      expect(disclosure).toContain(category.charAt(0).toLowerCase() + category.slice(1));
+      expect(disclosure).toContain(m.categoryNames.contributions);
       expect(disclosure).toContain(m.disclosure.withheld);
       await press('#');
       expect(call.endReason).toBe('hangup');

@@ -26,7 +26,6 @@ afterAll(async () => {
 });
 
 const PROFILES = ['worker-arrears', 'retiree', 'unemployed', 'flexible'];
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 function monthBefore(month: string, n: number): string {
   const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
@@ -171,7 +170,7 @@ function checkDisclosure(heard: string, e: Expected, lang: Language): void {
     (r) => r.role === 'insured' && r.channel === 'phone' && r.allowed,
   );
   expect(allowed.length).toBeGreaterThan(0);
-  for (const r of allowed) expect(heard).toContain(lower(COMMON[lang].category[r.category]));
+  for (const r of allowed) expect(heard).toContain(IVR[lang].categoryNames[r.category]);
   expect(heard).toContain(IVR[lang].disclosure.withheld);
 }
 

@@ -6,7 +6,16 @@ import { LANGUAGES } from '../../../shared/src/i18n.ts';
 import { IVR } from '../../../shared/src/messages/ivr.ts';
 import { parseXml, type XmlElement } from '../call/simulator.ts';
 import { renderTwiml, type RenderContext } from './render.ts';
-import { matchOption, readEntry, STATES, type ChoiceState, type EntryState, type State } from './states.ts';
+import {
+  keysForUnitNumber,
+  matchOption,
+  readEntry,
+  readKeypadLetters,
+  STATES,
+  type ChoiceState,
+  type EntryState,
+  type State,
+} from './states.ts';
 import { VOICES } from './voices.ts';
 
 const ctx = (over: Partial<RenderContext> = {}): RenderContext => ({
@@ -147,5 +156,13 @@ describe('the menu data', () => {
     expect(readEntry(pin, '', '一二三 四五六')).toBe('123456');
     expect(readEntry(id, '', '1 1 0 equis')).toBe('110X');
     expect(readEntry(pin, '', 'x 1')).toBe('1');
+  });
+  it('types unit numbers with letters as * + key + place, and refuses a malformed letter', () => {
+    expect(keysForUnitNumber('91110101MA01XY3')).toBe('91110101*61*2101*92*933');
+    expect(readKeypadLetters('91110101*61*2101*92*933')).toBe('91110101MA01XY3');
+    expect(readEntry(STATES.unitNumber as EntryState, '9111*74', '')).toBe('9111S');
+    expect(readKeypadLetters('9111*15')).toBe('');
+    expect(readKeypadLetters('9111*6')).toBe('');
+    expect(readEntry(STATES.unitNumber as EntryState, '', '9 1 1 1 m a')).toBe('9111MA');
   });
 });

@@ -1,6 +1,6 @@
 // The phone hotline's prompts and answers in es, en and zh-CN. Figures arrive already spoken (see ../speech.ts);
 // the templates only place them in a sentence. Speech words are what a caller may say instead of pressing a key.
-import type { EnrolmentStatus, PersonStatus, StaffStatus } from '../domain.ts';
+import type { EnrolmentStatus, PersonStatus, RecordCategory, StaffStatus } from '../domain.ts';
 import type { Language } from '../i18n.ts';
 import type { Spoken } from '../speech.ts';
 
@@ -12,6 +12,12 @@ export interface IvrPrompt {
 }
 
 export interface IvrMessages {
+  /** "a, b and c" in this language. */
+  list: (items: string[]) => string;
+  /** The record's categories as the phone names them mid-sentence. */
+  categoryNames: Record<RecordCategory, string>;
+  /** A region named by its code (the record holds codes): "region 4 4 0 3 0 0". */
+  region: (code: Spoken) => Spoken;
   /** The line for this language in the multilingual language menu, said in this language's voice. */
   languageOption: string;
   languageWords: string[];
@@ -84,7 +90,7 @@ export interface IvrMessages {
   };
   other: {
     transfers: (count: number) => string;
-    transfer: (date: string, from: string, to: string, months: string, funds: string) => string;
+    transfer: (date: string, from: Spoken, to: Spoken, months: string, funds: string) => Spoken;
     noTransfers: string;
     corrections: (count: number, latest: string, category: string) => string;
     noCorrections: string;
@@ -93,6 +99,7 @@ export interface IvrMessages {
     canCheck: (categories: string[]) => string;
     withheld: string;
     elsewhere: string;
+    elsewhereEmployer: string;
   };
   employer: {
     staffCount: (people: string) => string;
@@ -112,6 +119,15 @@ const list = (items: string[], and: string): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 
 const en: IvrMessages = {
+  list: (items) => list(items, 'and'),
+  categoryNames: {
+    registration: 'your registration',
+    contributions: 'contributions',
+    benefits: 'benefits',
+    accounts: 'months of contributions and account balances',
+    other: 'transfers and corrections',
+  },
+  region: (code) => ['region ', ...code],
   languageOption: 'Welcome to the social insurance record hotline. For English, press 2.',
   languageWords: ['english', 'inglés', 'ingles'],
   noInput: "I didn't hear anything.",
@@ -250,12 +266,17 @@ const en: IvrMessages = {
       count === 1
         ? 'Your insurance has been transferred once.'
         : `Your insurance has been transferred ${count} times.`,
-    transfer: (date, from, to, months, funds) =>
-      `On ${date}, from ${from} to ${to}, with ${months} and ${funds} moved.`,
+    transfer: (date, from, to, months, funds) => [
+      `On ${date}, from `,
+      ...from,
+      ' to ',
+      ...to,
+      `, with ${months} and ${funds} moved.`,
+    ],
     noTransfers: 'No transfer of your insurance is on record.',
     corrections: (count, latest, category) =>
       `${count === 1 ? 'There is 1 correction' : `There are ${count} corrections`} to your record; the latest on ${latest}, in ${category}.`,
-    noCorrections: 'No correction to your record is on record.',
+    noCorrections: 'There are no corrections to your record.',
   },
   disclosure: {
     canCheck: (categories) => `By phone you can check: ${list(categories, 'and')}.`,
@@ -263,6 +284,8 @@ const en: IvrMessages = {
       "For your privacy, the phone never reads out a full ID number, an address, or anyone else's name.",
     elsewhere:
       'You can see your full record at a self-service terminal in any social insurance agency office, with your ID card and query PIN.',
+    elsewhereEmployer:
+      "Your staff list and each employee's months with your unit are at a self-service terminal or on the web, with the employer number and password.",
   },
   employer: {
     staffCount: (people) => `Your unit has ${people} on its staff.`,
@@ -281,6 +304,15 @@ const en: IvrMessages = {
 };
 
 const es: IvrMessages = {
+  list: (items) => list(items, 'y'),
+  categoryNames: {
+    registration: 'su registro',
+    contributions: 'cotizaciones',
+    benefits: 'prestaciones',
+    accounts: 'período de cotización y saldos de cuentas',
+    other: 'traslados y correcciones',
+  },
+  region: (code) => ['la región ', ...code],
   languageOption: 'Bienvenido a la consulta del registro del seguro social. Para español, pulse 1.',
   languageWords: ['español', 'espanol', 'castellano', 'spanish'],
   noInput: 'No he oído nada.',
@@ -423,8 +455,13 @@ const es: IvrMessages = {
       count === 1
         ? 'Su seguro social se ha trasladado una vez.'
         : `Su seguro social se ha trasladado ${count} veces.`,
-    transfer: (date, from, to, months, funds) =>
-      `El ${date}, de ${from} a ${to}, con ${months} y ${funds} trasladados.`,
+    transfer: (date, from, to, months, funds) => [
+      `El ${date}, de `,
+      ...from,
+      ' a ',
+      ...to,
+      `, con ${months} y ${funds} trasladados.`,
+    ],
     noTransfers: 'No consta ningún traslado de su seguro social.',
     corrections: (count, latest, category) =>
       `${count === 1 ? 'Consta 1 corrección' : `Constan ${count} correcciones`} en su registro; la última, el ${latest}, en ${category}.`,
@@ -436,6 +473,8 @@ const es: IvrMessages = {
       'Por su privacidad, el teléfono nunca lee un número de identidad completo, una dirección ni el nombre de otra persona.',
     elsewhere:
       'Puede ver su registro completo en un terminal de autoservicio de cualquier oficina de la agencia de seguro social, con su documento de identidad y su contraseña de consulta.',
+    elsewhereEmployer:
+      'La lista de su plantilla y los meses de cada trabajador en su unidad se consultan en un terminal de autoservicio o en la web, con el número de empleador y la contraseña.',
   },
   employer: {
     staffCount: (people) => `Su unidad tiene ${people} en plantilla.`,
@@ -458,6 +497,16 @@ const es: IvrMessages = {
 };
 
 const zh: IvrMessages = {
+  list: (items) =>
+    items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join('、')}和${items.at(-1) ?? ''}`,
+  categoryNames: {
+    registration: '社会保险登记',
+    contributions: '缴费',
+    benefits: '社会保险待遇',
+    accounts: '缴费年限和个人账户余额',
+    other: '关系转移接续和更正',
+  },
+  region: (code) => ['地区', ...code],
   languageOption: '欢迎致电社会保险个人权益记录查询热线。中文服务请按3。',
   languageWords: ['中文', '普通话', '汉语', '国语'],
   noInput: '没有收到您的输入。',
@@ -579,8 +628,13 @@ const zh: IvrMessages = {
   },
   other: {
     transfers: (count) => `您的社会保险关系共转移接续${count}次。`,
-    transfer: (date, from, to, months, funds) =>
-      `${date}，从${from}转入${to}，转移缴费${months}，资金${funds}。`,
+    transfer: (date, from, to, months, funds) => [
+      `${date}，从`,
+      ...from,
+      '转入',
+      ...to,
+      `，转移缴费${months}，资金${funds}。`,
+    ],
     noTransfers: '没有社会保险关系转移接续记录。',
     corrections: (count, latest, category) =>
       `您的记录共有${count}次更正，最近一次于${latest}，涉及${category}。`,
@@ -590,6 +644,7 @@ const zh: IvrMessages = {
     canCheck: (categories) => `通过电话可以查询：${categories.join('、')}。`,
     withheld: '为保护您的隐私，电话查询不会读出完整的公民身份号码、地址或他人姓名。',
     elsewhere: '您可以携带身份证和查询密码，在任何社会保险经办机构的自助终端查询完整记录。',
+    elsewhereEmployer: '职工名单和每名职工在贵单位的缴费月份，可凭单位编号和密码在自助终端或网上查询。',
   },
   employer: {
     staffCount: (people) => `贵单位目前有职工${people}。`,
