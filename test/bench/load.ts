@@ -19,8 +19,8 @@ export interface Scenario {
   durationSeconds: number;
   method?: 'GET' | 'POST';
   body?: string;
-  /** Headers for connection i (e.g. a different person's token per connection). */
-  headersFor?: (connection: number) => Record<string, string>;
+  /** Path and headers for connection i (e.g. a different person per connection). */
+  requestFor?: (connection: number) => { path?: string; headers?: Record<string, string> };
 }
 
 export async function runLoad(s: Scenario): Promise<LoadResult> {
@@ -32,9 +32,17 @@ export async function runLoad(s: Scenario): Promise<LoadResult> {
     method: s.method ?? 'GET',
     ...(s.body === undefined ? {} : { body: s.body }),
     setupClient: (client) => {
-      const headers = s.headersFor?.(next++) ?? {};
+      const request = s.requestFor?.(next++) ?? {};
+      const headers = { ...request.headers };
       if (s.body !== undefined) headers['content-type'] = 'application/json';
-      client.setHeaders(headers);
+      client.setRequests([
+        {
+          method: s.method ?? 'GET',
+          path: request.path ?? new URL(s.url).pathname,
+          headers,
+          ...(s.body === undefined ? {} : { body: s.body }),
+        },
+      ]);
     },
   });
   return {

@@ -1,5 +1,6 @@
 // Starting the servers under test as their own processes, so the load generator does not share their event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,4 +42,16 @@ export async function startProcess(
   }
   await stop();
   throw new Error(`${script} did not answer at ${url}${healthPath}`);
+}
+
+/** A port nothing listens on now (the OS picks it), so concurrent runs don't answer for each other. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

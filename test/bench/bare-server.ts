@@ -1,0 +1,48 @@
+// The bare limit for the benchmark: a plain node:http server that answers the same queries as the API, straight
+// from the same SQLite records store, without Express, authentication, policy, rate limits or the query log.
+// GET /summary?p=<personId>, /contributions?p=<personId>, /staff?e=<employerId>, /healthz.
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { openSqliteRecordsStore } from '../../query-api/src/store/sqlite/records.ts';
+import { contributionItems, paginate, yearTotals } from '../../query-api/src/store/shape.ts';
+import { ALL_MONTHS } from '../../query-api/src/policy/disclosure.ts';
+
+const dataDir = process.env['DATA_DIR'] ?? 'data';
+const port = Number(process.env['BARE_PORT'] ?? 8090);
+const records = openSqliteRecordsStore({ path: join(dataDir, 'records.sqlite') });
+
+function answer(path: string, id: number): unknown {
+  switch (path) {
+    case '/summary':
+      return { asOf: records.asOf, ...records.summaryFacts(id, ALL_MONTHS) };
+    case '/contributions': {
+      const months = records.contributionMonths(id, ALL_MONTHS);
+      return {
+        asOf: records.asOf,
+        ...paginate(contributionItems(months), 1, 50),
+        years: yearTotals(months),
+        subsidies: records.subsidies(id, ALL_MONTHS),
+      };
+    }
+    case '/staff': {
+      const { total, rows } = records.staffPage(id, { offset: 0, limit: 50 });
+      return { asOf: records.asOf, page: 1, pageSize: 50, total, items: rows };
+    }
+    case '/healthz':
+      return { ok: true };
+    default:
+      return undefined;
+  }
+}
+
+createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://bare');
+  const body = answer(url.pathname, Number(url.searchParams.get('p') ?? url.searchParams.get('e') ?? 0));
+  if (body === undefined) {
+    res.writeHead(404).end();
+    return;
+  }
+  const json = JSON.stringify(body);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}).listen(port, '127.0.0.1');

@@ -1,0 +1,325 @@
+// `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
+// the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
+// kiosk. Prints a table and saves the figures to bench-results/.
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only api,ivr,kiosk]
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { generateDataset, readBenchCredentials } from '../../query-api/src/generator/index.ts';
+import type { DemoCredentials } from '../../query-api/src/generator/index.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { freePort, repoRoot, startProcess, type Server } from './processes.ts';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: 'consulta' },
+    data: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    only: { type: 'string', default: 'api,ivr,kiosk' },
+  },
+});
+const persons = Number(values.persons);
+const duration = Number(values.duration);
+if (!Number.isInteger(persons) || persons < 1 || !Number.isFinite(duration) || duration <= 0) {
+  console.error('usage: npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS]');
+  process.exit(2);
+}
+const parts = new Set(values.only.split(','));
+const dataDir = resolve(
+  values.data ?? process.env['BENCH_DATA_DIR'] ?? join(repoRoot, 'data', `bench-${persons}`),
+);
+const IVR_TOKEN = 'bench-twilio-auth-token';
+
+function personsIn(dir: string): number | null {
+  const file = join(dir, 'records.sqlite');
+  if (!existsSync(file)) return null;
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare(`SELECT value FROM meta WHERE key = 'persons'`).get() as
+      { value: string } | undefined;
+    return row ? Number(row.value) : null;
+  } finally {
+    db.close();
+  }
+}
+
+async function ensureDataset(): Promise<DemoCredentials> {
+  if (personsIn(dataDir) === persons && existsSync(join(dataDir, 'bench-credentials.json'))) {
+    console.log(`Reusing the ${persons.toLocaleString('en')}-person data set in ${dataDir}`);
+  } else {
+    console.log(
+      `Building a ${persons.toLocaleString('en')}-person data set in ${dataDir} (once; reused next time)…`,
+    );
+    mkdirSync(dataDir, { recursive: true });
+    const started = Date.now();
+    let shown = -1;
+    await generateDataset({
+      dir: dataDir,
+      persons,
+      seed: values.seed,
+      onProgress: (done, total) => {
+        const pct = Math.floor((done / total) * 100);
+        if (pct !== shown && pct % 10 === 0) console.log(`  ${pct}%`);
+        shown = pct;
+      },
+    });
+    console.log(`  built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  return readBenchCredentials(dataDir);
+}
+
+async function json(res: Response): Promise<Record<string, unknown>> {
+  return (await res.json()) as Record<string, unknown>;
+}
+
+async function login(apiUrl: string, clientKey: string, body: object): Promise<string> {
+  const res = await fetch(`${apiUrl}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-client-key': clientKey },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`login failed: ${res.status} ${JSON.stringify(await json(res))}`);
+  return String((await json(res))['token']);
+}
+
+/** Logs in `count` identities with at most `parallel` logins in flight; returns tokens and logins/s. */
+async function loginMany<T>(
+  items: T[],
+  parallel: number,
+  one: (item: T) => Promise<string>,
+): Promise<{ tokens: string[]; perSecond: number }> {
+  const tokens: string[] = new Array<string>(items.length);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        tokens[i] = await one(items[i] as T);
+      }
+    }),
+  );
+  return { tokens, perSecond: items.length / ((performance.now() - started) / 1000) };
+}
+
+interface Row {
+  scenario: string;
+  connections: number;
+  api: LoadResult;
+  bare: LoadResult;
+  throughputRatio: number;
+  p99Ratio: number;
+}
+
+function pad(s: string | number, n: number): string {
+  return String(s).padStart(n);
+}
+
+async function benchApi(creds: DemoCredentials, api: Server, bare: Server) {
+  const kioskKey = creds.clients.find((c) => c.channel === 'kiosk')?.key ?? '';
+  const db = new Database(join(dataDir, 'records.sqlite'), { readonly: true });
+  const personId = db.prepare('SELECT id FROM person WHERE national_id = ?').pluck();
+  const employerId = db.prepare('SELECT id FROM employer WHERE unit_number = ?').pluck();
+  const insured = creds.insured.slice(0, 64);
+  const employers = creds.employers.slice(0, 32);
+  const personIds = insured.map((p) => Number(personId.get(p.nationalId)));
+  const employerIds = employers.map((e) => Number(employerId.get(e.unitNumber)));
+  db.close();
+
+  console.log(`Logging in ${insured.length} insured persons and ${employers.length} employers…`);
+  const insuredLogin = await loginMany(insured, 8, (p) =>
+    login(api.url, kioskKey, { method: 'pin', nationalId: p.nationalId, pin: p.pin }),
+  );
+  const employerLogin = await loginMany(employers, 8, (e) =>
+    login(api.url, kioskKey, { method: 'employer', unitNumber: e.unitNumber, password: e.password }),
+  );
+  const auth = (token: string | undefined) => ({
+    'x-client-key': kioskKey,
+    authorization: `Bearer ${token ?? ''}`,
+  });
+
+  const scenarios = [
+    {
+      name: 'summary',
+      connections: 32,
+      api: '/v1/me/summary',
+      bare: '/summary?p=',
+      ids: personIds,
+      tokens: insuredLogin.tokens,
+    },
+    {
+      name: 'summary',
+      connections: 1,
+      api: '/v1/me/summary',
+      bare: '/summary?p=',
+      ids: personIds,
+      tokens: insuredLogin.tokens,
+    },
+    {
+      name: 'contributions page',
+      connections: 32,
+      api: '/v1/me/contributions?page=1&pageSize=50',
+      bare: '/contributions?p=',
+      ids: personIds,
+      tokens: insuredLogin.tokens,
+    },
+    {
+      name: 'employer staff page',
+      connections: 32,
+      api: '/v1/employer/staff?page=1&pageSize=50',
+      bare: '/staff?e=',
+      ids: employerIds,
+      tokens: employerLogin.tokens,
+    },
+  ];
+  const rows: Row[] = [];
+  for (const s of scenarios) {
+    const bareResult = await runLoad({
+      name: `${s.name} (bare)`,
+      url: bare.url,
+      connections: s.connections,
+      durationSeconds: duration,
+      requestFor: (i) => ({ path: `${s.bare}${s.ids[i % s.ids.length]}` }),
+    });
+    const apiResult = await runLoad({
+      name: s.name,
+      url: api.url,
+      connections: s.connections,
+      durationSeconds: duration,
+      requestFor: (i) => ({ path: s.api, headers: auth(s.tokens[i % s.tokens.length]) }),
+    });
+    if (apiResult.non2xx > 0 || bareResult.non2xx > 0) {
+      throw new Error(`${s.name}: non-2xx answers (api ${apiResult.non2xx}, bare ${bareResult.non2xx})`);
+    }
+    rows.push({
+      scenario: s.name,
+      connections: s.connections,
+      api: apiResult,
+      bare: bareResult,
+      throughputRatio: apiResult.requestsPerSecond / bareResult.requestsPerSecond,
+      p99Ratio: apiResult.p99Ms / Math.max(bareResult.p99Ms, 0.001),
+    });
+    console.log(
+      `  ${s.name} @${s.connections}: api ${apiResult.requestsPerSecond} req/s p99 ${apiResult.p99Ms} ms · bare ${bareResult.requestsPerSecond} req/s p99 ${bareResult.p99Ms} ms`,
+    );
+  }
+  return { rows, loginsPerSecond: { insured: insuredLogin.perSecond, employer: employerLogin.perSecond } };
+}
+
+function printApiTable(rows: Row[]): void {
+  console.log('\nQuery API vs the bare limit (node:http + the same SQLite queries), same run');
+  console.log(
+    `${'scenario'.padEnd(22)}${pad('conns', 6)}${pad('api req/s', 11)}${pad('p50', 7)}${pad('p99', 7)}${pad('bare req/s', 12)}${pad('p50', 7)}${pad('p99', 7)}${pad('tput ratio', 12)}${pad('p99 ratio', 11)}`,
+  );
+  for (const r of rows) {
+    console.log(
+      `${r.scenario.padEnd(22)}${pad(r.connections, 6)}${pad(r.api.requestsPerSecond, 11)}${pad(r.api.p50Ms, 7)}${pad(r.api.p99Ms, 7)}${pad(r.bare.requestsPerSecond, 12)}${pad(r.bare.p50Ms, 7)}${pad(r.bare.p99Ms, 7)}${pad(r.throughputRatio.toFixed(2), 12)}${pad(r.p99Ratio.toFixed(2), 11)}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const creds = await ensureDataset();
+  const [API_PORT, BARE_PORT, IVR_PORT] = [await freePort(), await freePort(), await freePort()];
+  const results: Record<string, unknown> = {
+    at: new Date().toISOString(),
+    persons,
+    dataDir,
+    durationSeconds: duration,
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  };
+  const apiEnv = {
+    DATA_DIR: dataDir,
+    API_PORT: String(API_PORT),
+    RATE_LIMIT_CLIENT_PER_SECOND: '10000000',
+    RATE_LIMIT_CLIENT_BURST: '10000000',
+    SESSION_IDLE_SECONDS: '3600',
+    SESSION_MAX_SECONDS: '7200',
+  };
+  const api = await startProcess('query-api/src/main.ts', apiEnv, `http://127.0.0.1:${API_PORT}`, '/healthz');
+  try {
+    if (parts.has('api')) {
+      const bare = await startProcess(
+        'test/bench/bare-server.ts',
+        { DATA_DIR: dataDir, BARE_PORT: String(BARE_PORT) },
+        `http://127.0.0.1:${BARE_PORT}`,
+        '/healthz',
+      );
+      try {
+        const { rows, loginsPerSecond } = await benchApi(creds, api, bare);
+        printApiTable(rows);
+        console.log(
+          `Logins (scrypt N=16384, 8 in flight): insured ${loginsPerSecond.insured.toFixed(1)}/s, employer ${loginsPerSecond.employer.toFixed(1)}/s`,
+        );
+        results['api'] = { rows, loginsPerSecond };
+      } finally {
+        await bare.stop();
+      }
+    }
+    if (parts.has('ivr')) {
+      const { benchIvr } = await import('./ivr.ts');
+      const phoneKey = creds.clients.find((c) => c.channel === 'phone')?.key ?? '';
+      const ivrUrl = `http://127.0.0.1:${IVR_PORT}`;
+      const ivr = await startProcess(
+        'ivr-server/src/main.ts',
+        {
+          IVR_PORT: String(IVR_PORT),
+          QUERY_API_URL: api.url,
+          IVR_CLIENT_KEY: phoneKey,
+          TWILIO_AUTH_TOKEN: IVR_TOKEN,
+          PUBLIC_BASE_URL: ivrUrl,
+        },
+        ivrUrl,
+        '/healthz',
+      );
+      try {
+        const ivrResult = await benchIvr({
+          apiUrl: api.url,
+          ivrUrl,
+          authToken: IVR_TOKEN,
+          publicBaseUrl: ivrUrl,
+          insured: creds.insured,
+          employers: creds.employers,
+        });
+        console.log('\nPhone server');
+        console.log(JSON.stringify(ivrResult, null, 2));
+        results['ivr'] = ivrResult;
+      } finally {
+        await ivr.stop();
+      }
+    }
+    if (parts.has('kiosk')) {
+      // Loaded by name so this runner type-checks on its own; kiosk.ts belongs to the kiosk's benchmark.
+      const kioskModule = './kiosk.ts';
+      const { benchKiosk } = (await import(kioskModule)) as {
+        benchKiosk: (o: {
+          apiUrl: string;
+          dataDir: string;
+          credentials: DemoCredentials;
+        }) => Promise<unknown>;
+      };
+      const kioskResult = await benchKiosk({ apiUrl: api.url, dataDir, credentials: creds });
+      console.log('\nKiosk');
+      console.log(JSON.stringify(kioskResult, null, 2));
+      results['kiosk'] = kioskResult;
+    }
+  } finally {
+    await api.stop();
+  }
+  const outDir = join(repoRoot, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(
+    outDir,
+    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
+  );
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+  console.log(`\nSaved ${file}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
