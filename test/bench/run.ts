@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { generateDataset, readBenchCredentials } from '../../query-api/src/generator/index.ts';
 import type { DemoCredentials } from '../../query-api/src/generator/index.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { runLoad, runSequential, type LoadResult } from './load.ts';
 import { freePort, repoRoot, startProcess, type Server } from './processes.ts';
 
 const { values } = parseArgs({
@@ -176,14 +176,15 @@ async function benchApi(creds: DemoCredentials, api: Server, bare: Server) {
   ];
   const rows: Row[] = [];
   for (const s of scenarios) {
-    const bareResult = await runLoad({
+    const load = s.connections === 1 ? runSequential : runLoad;
+    const bareResult = await load({
       name: `${s.name} (bare)`,
       url: bare.url,
       connections: s.connections,
       durationSeconds: duration,
       requestFor: (i) => ({ path: `${s.bare}${s.ids[i % s.ids.length]}` }),
     });
-    const apiResult = await runLoad({
+    const apiResult = await load({
       name: s.name,
       url: api.url,
       connections: s.connections,
