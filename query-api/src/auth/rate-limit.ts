@@ -26,8 +26,10 @@ export class RateLimiter {
       bucket = { tokens: burst, at: now };
       this.#buckets.set(key, bucket);
     } else {
-      bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
-      bucket.at = now;
+      // A clock that steps back (NTP, a test clock) must not drain the bucket: elapsed time is never negative.
+      const elapsed = Math.max(0, now - bucket.at);
+      bucket.tokens = Math.min(burst, bucket.tokens + (elapsed / 1000) * perSecond);
+      bucket.at = Math.max(now, bucket.at);
     }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
