@@ -218,9 +218,14 @@ export class CallFlow {
     switch (p.code) {
       case 'invalid_credentials':
       case 'bad_request':
-        return this.enter(call, retry ?? this.menuState(call), [
-          [m.wrongCredentials(p.attemptsLeft ?? null)],
-        ]);
+        // Not an input failure: the API counts wrong PINs and locks; the caller hears the short PIN prompt.
+        call.failures = 0;
+        return this.enter(
+          call,
+          retry ?? this.menuState(call),
+          [[m.wrongCredentials(p.attemptsLeft ?? null)]],
+          true,
+        );
       case 'locked':
         return this.enter(call, 'goodbye', [[m.locked(this.wait(p.retryAt, call.lang))]]);
       case 'rate_limited':

@@ -37,6 +37,8 @@ export interface Hotline {
   authToken: string;
   creds: DemoCredentials;
   phoneKey: string;
+  /** What the phone server logged. */
+  logLines: string[];
   /** A new simulated call (not started). */
   newCall: () => CallSimulator;
   /** Starts a call and presses the keys in order; does not hang up. */
@@ -64,7 +66,9 @@ export async function startHotline(
   const api = await startApi({ dataDir, port: 0 });
   let apiOpen = true;
   const authToken = randomBytes(16).toString('hex');
+  const logLines: string[] = [];
   const ivr = await startIvr({
+    log: (line) => logLines.push(line),
     apiUrl: api.url,
     clientKey: phoneKey,
     authToken,
@@ -78,6 +82,7 @@ export async function startHotline(
     authToken,
     creds,
     phoneKey,
+    logLines,
     newCall,
     call: async (inputs) => {
       const call = newCall();

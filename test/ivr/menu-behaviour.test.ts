@@ -103,7 +103,7 @@ describe('unknown calls, stale steps and retries', () => {
     // Twilio retrying the request it already made (same step, same input): the same TwiML, no second effect.
     const retry = await call.post('/ivr/input?s=1', { ...params, Digits: '2' });
     expect(retry.status).toBe(200);
-    expect(retry.body).toContain(en.who.long.replace(/"/g, '&quot;'));
+    expect(retry.body).toContain(en.who.long);
     // The call is where it was: "1" picks "insured person".
     const from = call.transcript.length;
     await call.input('1');
@@ -240,6 +240,8 @@ describe('wrong PINs and lock-out', () => {
     const locked = heard.find((t) => t.includes('locked. Please try again in'));
     expect(locked).toBeDefined();
     expect(locked).toContain(en.locked(speakWait(15, 'en')));
+    // Retries get the short prompt, which still says how to go back to the ID number.
+    expect(heard[1]).toContain(en.pin.short);
     expect(call.endReason).toBe('hangup');
     await call.finish();
     // Even the right PIN is refused now, and the caller is told so.
@@ -248,6 +250,20 @@ describe('wrong PINs and lock-out', () => {
     await again.input(`${p.pin}#`);
     expect(again.heardText(from)).toContain('locked');
     await again.finish();
+  });
+});
+
+describe('logs', () => {
+  it('hold no ID number, PIN or record content', async () => {
+    const p = insured('flexible');
+    const call = await h.call([...insuredLoginKeys('en', p.nationalId, p.pin), '2', '*', '4']);
+    await call.finish();
+    expect(h.logLines.length).toBeGreaterThan(0);
+    const all = h.logLines.join('\n');
+    expect(all).not.toContain(p.nationalId);
+    expect(all).not.toContain(p.nationalId.slice(-6));
+    expect(all).not.toContain(p.pin);
+    expect(all).not.toMatch(/yuan|元|\d{4}-\d{2}/);
   });
 });
 

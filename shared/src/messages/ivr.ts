@@ -156,7 +156,7 @@ const en: IvrMessages = {
   },
   pin: {
     long: 'Now type your 6-digit query PIN, then press the pound key. To type your ID number again, press star.',
-    short: 'Type your 6-digit PIN, then press pound.',
+    short: 'Type your 6-digit PIN, then press pound. Star to type the ID number again.',
     invalid: 'The query PIN has 6 digits.',
   },
   unitNumber: {
@@ -341,7 +341,8 @@ const es: IvrMessages = {
   },
   pin: {
     long: 'Ahora marque su contraseña de consulta de 6 cifras y pulse almohadilla. Para marcar de nuevo su número de identidad, pulse asterisco.',
-    short: 'Marque su contraseña de 6 cifras y pulse almohadilla.',
+    short:
+      'Marque su contraseña de 6 cifras y pulse almohadilla; asterisco para volver a marcar el número de identidad.',
     invalid: 'La contraseña de consulta tiene 6 cifras.',
   },
   unitNumber: {
@@ -531,7 +532,7 @@ const zh: IvrMessages = {
   },
   pin: {
     long: '请输入6位查询密码，以井号键结束。重新输入公民身份号码请按星号键。',
-    short: '请输入6位查询密码，以井号键结束。',
+    short: '请输入6位查询密码，以井号键结束；重新输入身份号码请按星号键。',
     invalid: '查询密码为6位数字。',
   },
   unitNumber: {
