@@ -1,6 +1,6 @@
 // The kiosk application: language, display switches, session, idle logout and the screen being shown.
 // Logging out remounts everything (a new generation), so no state of the person survives in memory or the DOM.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import type { KioskBridge, KioskFailure, KioskSession, KioskSettings } from '../../shared/src/bridge.ts';
 import { DEFAULT_LANGUAGE, formatDateTime, LANGUAGES, type Language } from '../../shared/src/i18n.ts';
 import { KIOSK_LANG_TAG, KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
@@ -17,10 +17,23 @@ import {
   Start,
 } from './screens/entry.tsx';
 
-const loadRecords = () => import('./screens/records.tsx');
-const loadEmployer = () => import('./screens/employer.tsx');
-const Records = lazy(loadRecords);
-const Employer = lazy(loadEmployer);
+type ScreenComponent = ComponentType<{ screen: Screen }>;
+// Once loaded, the record screens are rendered directly: a lazy component suspends on its first render even when
+// its code is already here, and React holds a revealed Suspense boundary back for up to 300 ms.
+let recordsLoaded: ScreenComponent | null = null;
+let employerLoaded: ScreenComponent | null = null;
+const loadRecords = () =>
+  import('./screens/records.tsx').then((module) => {
+    recordsLoaded = module.default;
+    return module;
+  });
+const loadEmployer = () =>
+  import('./screens/employer.tsx').then((module) => {
+    employerLoaded = module.default;
+    return module;
+  });
+const LazyRecords = lazy(loadRecords);
+const LazyEmployer = lazy(loadEmployer);
 
 /** Fetches the record screens' code while the person types, so the menu appears as soon as the PIN is accepted. */
 export function prefetchRecordScreens(): void {
@@ -119,8 +132,13 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
 
   const signIn = useCallback((s: KioskSession) => {
     performance.mark('kiosk:session-accepted');
-    setSession(s);
-    setScreen(s.role === 'employer' ? { name: 'employer-summary' } : { name: 'menu' });
+    const show = () => {
+      setSession(s);
+      setScreen(s.role === 'employer' ? { name: 'employer-summary' } : { name: 'menu' });
+    };
+    // Normally prefetched while the person typed; if not, wait for the code rather than suspend.
+    if (s.role === 'employer' ? employerLoaded : recordsLoaded) show();
+    else void (s.role === 'employer' ? loadEmployer() : loadRecords()).then(show, show);
   }, []);
 
   // A card read at any time outside a session starts the PIN step with that ID.
@@ -168,8 +186,10 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
   const loggedIn = session !== null;
   let body;
   if (RECORD_SCREENS.has(screen.name) && session && session.role !== 'employer') {
+    const Records = recordsLoaded ?? LazyRecords;
     body = <Records screen={screen} />;
   } else if (EMPLOYER_SCREENS.has(screen.name) && session?.role === 'employer') {
+    const Employer = employerLoaded ?? LazyEmployer;
     body = <Employer screen={screen} />;
   } else {
     switch (screen.name) {

@@ -13,7 +13,9 @@ export function Page(props: {
   const heading = useRef<HTMLHeadingElement>(null);
   const { speak } = useKiosk();
   useEffect(() => {
-    heading.current?.focus();
+    // A field that asked for focus (the PIN) keeps it; otherwise the heading takes it.
+    const section = heading.current?.parentElement;
+    if (!section || !section.contains(document.activeElement)) heading.current?.focus();
     speak(props.title);
     // Announce and focus once per screen title.
   }, [props.title, speak]);
@@ -188,6 +190,7 @@ export type KeypadLayout = 'digits' | 'id' | 'alnum' | 'text';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 const DIGITS = '1234567890'.split('');
+const SYMBOLS = ['-', '_', '.', '@'];
 
 /**
  * A large on-screen keypad bound to a real input, so a physical keyboard works too. Secret fields are masked and
@@ -218,7 +221,11 @@ export function KeypadField(props: {
       ? DIGITS
       : props.layout === 'id'
         ? [...DIGITS, 'X']
-        : [...DIGITS, ...LETTERS.map((l) => (props.layout === 'text' && lower ? l.toLowerCase() : l))];
+        : [
+            ...DIGITS,
+            ...LETTERS.map((l) => (props.layout === 'text' && lower ? l.toLowerCase() : l)),
+            ...(props.layout === 'text' ? SYMBOLS : []),
+          ];
   const press = (key: string) => {
     if (props.value.length < props.maxLength) props.onChange(props.value + key);
   };

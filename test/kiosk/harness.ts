@@ -1,0 +1,148 @@
+// Shared helpers of the kiosk's end-to-end tests: a fresh renderer build, the real API serving it, Debian's
+// Chromium through Playwright, axe checks and screenshots (test-output/screenshots, git-ignored).
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startApi, type ApiOptions, type RunningApi } from '../../query-api/src/app.ts';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export interface DemoCredentials {
+  clients: { channel: string; clientId: string; key: string }[];
+  insured: { nationalId: string; pin: string; profile: string; name?: string }[];
+  delegates: {
+    delegateNationalId: string;
+    authorizationCode: string;
+    forNationalId: string;
+    categories: string[];
+    validUntil?: string;
+  }[];
+  employers: { unitNumber: string; password: string; phonePin: string }[];
+}
+
+export function readCredentials(dataDir: string): DemoCredentials {
+  return JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+}
+
+export function insured(credentials: DemoCredentials, profile: string): DemoCredentials['insured'][number] {
+  const found = credentials.insured.find((i) => i.profile === profile);
+  if (!found) throw new Error(`no demo identity with profile ${profile}`);
+  return found;
+}
+
+/** The kiosk client's key as X-Client-Key expects it (`<clientId>.<secret>`). */
+export function kioskKey(credentials: DemoCredentials): string {
+  const client = credentials.clients.find((c) => c.channel === 'kiosk');
+  if (!client) throw new Error('no kiosk client in the demo credentials');
+  return client.key.includes('.') ? client.key : `${client.clientId}.${client.key}`;
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Builds renderer/dist when it is missing or older than its sources (the screens or the shared texts). */
+export function ensureRendererBuilt(): void {
+  const index = join(RENDERER_DIST, 'index.html');
+  const sources = [
+    join(ROOT, 'renderer', 'src'),
+    join(ROOT, 'renderer', 'index.html'),
+    join(ROOT, 'renderer', 'vite.config.ts'),
+    join(ROOT, 'shared', 'src'),
+  ];
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: join(ROOT, 'renderer'),
+      stdio: 'inherit',
+    },
+  );
+}
+
+/** The real API on loopback serving the built renderer; the web channel's rate limit raised for a fast test. */
+export function startKioskApi(dataDir: string, extra: Partial<ApiOptions> = {}): Promise<RunningApi> {
+  return startApi({
+    dataDir,
+    port: 0,
+    staticDir: RENDERER_DIST,
+    rateLimits: { web: { perSecond: 500, burst: 1000 } },
+    ...extra,
+  });
+}
+
+/** A private copy of the demo data (for tests that lock identities out or stop the API). */
+export function copyDataDir(dataDir: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'consulta-kiosk-'));
+  cpSync(dataDir, dir, { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu',
+    ],
+  });
+}
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe on the page and returns the violations as readable lines (empty when none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Every interactive element's box: touch targets must be 44 × 44 px or more. */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.$$eval('button, a[href], input', (elements) =>
+    elements
+      .filter((e) => (e as HTMLElement).offsetParent !== null && !e.classList.contains('skip'))
+      .map((e) => ({
+        text: (e.textContent || (e as HTMLInputElement).name || e.tagName).trim(),
+        box: e.getBoundingClientRect(),
+      }))
+      .filter(({ box }) => box.width < 44 || box.height < 44)
+      .map(({ text, box }) => `${text} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+}

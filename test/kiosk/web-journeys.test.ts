@@ -1,0 +1,232 @@
+// Every role through every screen in es, en and zh-CN, in Debian's Chromium against the real API and demo data:
+// axe (WCAG 2.2 AA tags) with no violation and 44 px touch targets on each screen, screenshots of each, and the
+// certificate printed to PDF and verified through the public route.
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RunningApi } from '../../query-api/src/app.ts';
+import { COMMON } from '../../shared/src/messages/common.ts';
+import { KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
+import {
+  axeViolations,
+  ensureRendererBuilt,
+  insured,
+  launchBrowser,
+  readCredentials,
+  ROOT,
+  screenshot,
+  smallTargets,
+  startKioskApi,
+  type DemoCredentials,
+} from './harness.ts';
+
+const LANGS = ['es', 'en', 'zh-CN'] as const;
+let api: RunningApi;
+let browser: Browser;
+let credentials: DemoCredentials;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  const dataDir = inject('demoDataDir');
+  credentials = readCredentials(dataDir);
+  api = await startKioskApi(dataDir);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+/** Waits for the screen to settle, then checks it with axe and for small targets and saves a screenshot. */
+async function check(page: Page, name: string): Promise<void> {
+  await page.locator('.loading').waitFor({ state: 'detached' });
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await smallTargets(page), `touch targets on ${name}`).toEqual([]);
+  await screenshot(page, name);
+}
+
+async function open(lang: (typeof LANGS)[number]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1024 } });
+  const page = await context.newPage();
+  page.on('close', () => void context.close());
+  await page.goto(api.url);
+  await page.getByTestId(`lang-${lang}`).click();
+  expect(await page.getAttribute('html', 'lang')).toBe(lang);
+  return page;
+}
+
+async function pressKeys(page: Page, text: string): Promise<void> {
+  const keypad = page.locator('.keypad');
+  for (const ch of text) await keypad.getByRole('button', { name: ch, exact: true }).click();
+}
+
+async function logout(page: Page, lang: (typeof LANGS)[number]): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.getByRole('heading', { level: 1, name: KIOSK_MESSAGES.es.start.title }).waitFor();
+  // The language goes back to the default with everything else of the person.
+  expect(await page.getAttribute('html', 'lang')).toBe('es');
+  void lang;
+}
+
+describe.each(LANGS)('kiosk web journeys in %s', (lang) => {
+  const m = KIOSK_MESSAGES[lang];
+
+  it('start screen and the published disclosure', async () => {
+    const page = await open(lang);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(m.start.title);
+    await check(page, `${lang}-01-start`);
+    await page.getByTestId('start-disclosure').click();
+    await page.getByRole('heading', { level: 1, name: m.disclosure.title }).waitFor();
+    await page.locator('table').first().waitFor();
+    await check(page, `${lang}-02-disclosure`);
+    await page.getByTestId('logout').click();
+    await page.close();
+  });
+
+  it('insured person: login with the keypad, the five categories, contributions by year, the certificate', async () => {
+    const worker = insured(credentials, 'worker-arrears');
+    const page = await open(lang);
+    await page.getByTestId('start-insured').click();
+    await pressKeys(page, worker.nationalId);
+    await check(page, `${lang}-03-login-id`);
+    await page.getByTestId('id-next').click();
+    await pressKeys(page, worker.pin);
+    await expect(page.getByTestId('pin').getAttribute('type')).resolves.toBe('password');
+    await check(page, `${lang}-04-login-pin`);
+    await page.getByTestId('pin-submit').click();
+    await page.getByTestId('summary').waitFor();
+    await expect(page.getByTestId('as-of').textContent()).resolves.toContain(COMMON[lang].asOf);
+    await check(page, `${lang}-05-menu`);
+
+    for (const [i, category] of [
+      'registration',
+      'contributions',
+      'benefits',
+      'accounts',
+      'other',
+    ].entries()) {
+      await page.getByTestId(`menu-${category}`).click();
+      await page.getByTestId('as-of').waitFor();
+      await check(page, `${lang}-${String(6 + i).padStart(2, '0')}-${category}`);
+      if (category === 'registration') {
+        await expect(page.locator('main').textContent()).resolves.toContain(worker.nationalId);
+      }
+      if (category === 'contributions') {
+        await expect(page.locator('svg[role="img"]').count()).resolves.toBe(1);
+        // The year with arrears is marked in the table; open it and find the unpaid months marked.
+        const arrearsYear = page.locator('tr.arrears button').first();
+        await arrearsYear.click();
+        await page.locator('tr.arrears .mark').first().waitFor();
+        await check(page, `${lang}-07b-contributions-year`);
+        await page.getByTestId('years-back').click();
+      }
+      if (category === 'accounts')
+        await expect(page.locator('svg[role="img"] path.line').count()).resolves.toBe(1);
+      await page.getByTestId('to-menu').click();
+      await page.getByTestId('summary').waitFor();
+    }
+
+    await page.getByTestId('menu-certificate').click();
+    await check(page, `${lang}-11-certificate`);
+    await page.getByTestId('certificate-issue').click();
+    await page.getByTestId('certificate').waitFor();
+    await check(page, `${lang}-12-certificate-preview`);
+    const serial = (await page.getByTestId('certificate-serial').textContent()) ?? '';
+    const checkCode = (await page.getByTestId('certificate-check-code').textContent()) ?? '';
+    expect(serial).not.toBe('');
+
+    // Printed to PDF by Chromium with the print style sheet: the certificate only, serial and code on it.
+    const pdfDir = join(ROOT, 'test-output', 'certificates');
+    mkdirSync(pdfDir, { recursive: true });
+    const pdfPath = join(pdfDir, `certificate-${lang}.pdf`);
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdfPath, format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain(serial);
+    expect(text).toContain(checkCode);
+    expect(text).not.toContain(m.nav.logout);
+
+    // Anyone can verify it through the public route (no session, no client key).
+    const verify = await fetch(`${api.url}/v1/certificates/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serial, checkCode }),
+    });
+    expect(verify.status).toBe(200);
+    const verification = (await verify.json()) as { valid: boolean; certificate?: { serial: string } };
+    expect(verification.valid).toBe(true);
+    expect(verification.certificate?.serial).toBe(serial);
+    const forged = await fetch(`${api.url}/v1/certificates/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serial, checkCode: 'WRONG0' }),
+    });
+    expect(((await forged.json()) as { valid: boolean }).valid).toBe(false);
+
+    await logout(page, lang);
+    const body = (await page.locator('body').textContent()) ?? '';
+    expect(body).not.toContain(serial);
+    expect(body).not.toContain(worker.nationalId);
+    if (worker.name) expect(body).not.toContain(worker.name);
+    await page.close();
+  });
+
+  it('delegate: only the categories of the authorisation', async () => {
+    const delegate = credentials.delegates.find(
+      (d) => d.categories.length < 5 && new Date(d.validUntil ?? 0) > new Date(),
+    )!;
+    const page = await open(lang);
+    await page.getByTestId('start-delegate').click();
+    await page.getByTestId('delegate-id').fill(delegate.delegateNationalId);
+    await check(page, `${lang}-13-login-delegate`);
+    await page.getByTestId('delegate-next').click();
+    await pressKeys(page, delegate.authorizationCode);
+    await check(page, `${lang}-14-login-delegate-code`);
+    await page.getByTestId('delegate-submit').click();
+    await page.getByTestId('menu-registration').waitFor();
+    await page.locator('.loading').waitFor({ state: 'detached' });
+    await check(page, `${lang}-15-delegate-menu`);
+    for (const category of ['registration', 'contributions', 'benefits', 'accounts', 'other']) {
+      const button = page.getByTestId(`menu-${category}`);
+      await expect(button.isDisabled()).resolves.toBe(!delegate.categories.includes(category));
+    }
+    await expect(page.getByTestId('menu-certificate').count()).resolves.toBe(0);
+    const allowed = delegate.categories[0]!;
+    await page.getByTestId(`menu-${allowed}`).click();
+    await page.getByTestId('as-of').waitFor();
+    await check(page, `${lang}-16-delegate-${allowed}`);
+    await logout(page, lang);
+    await page.close();
+  });
+
+  it('employer: totals per month, staff in arrears first, one employee with this unit', async () => {
+    const employer = credentials.employers[0]!;
+    const page = await open(lang);
+    await page.getByTestId('start-employer').click();
+    await pressKeys(page, employer.unitNumber);
+    await check(page, `${lang}-17-login-employer`);
+    await page.getByTestId('unit-next').click();
+    await page.getByTestId('password').fill(employer.password);
+    await check(page, `${lang}-18-login-employer-password`);
+    await page.getByTestId('employer-submit').click();
+    await page.getByTestId('employer-facts').waitFor();
+    await check(page, `${lang}-19-employer-summary`);
+    await page.getByTestId('employer-staff').click();
+    await page.locator('table, .page p').first().waitFor();
+    await expect(page.getByTestId('staff-filter-arrears').getAttribute('aria-pressed')).resolves.toBe('true');
+    await check(page, `${lang}-20-employer-staff-arrears`);
+    await page.getByTestId('staff-filter-all').click();
+    await page.getByTestId('staff-open').first().waitFor();
+    await check(page, `${lang}-21-employer-staff-all`);
+    await page.getByTestId('staff-open').first().click();
+    await page.getByTestId('member-back').waitFor();
+    await page.getByTestId('as-of').waitFor();
+    await check(page, `${lang}-22-employer-member`);
+    await logout(page, lang);
+    await page.close();
+  });
+});
