@@ -47,7 +47,7 @@ import {
   type PersonResource,
   type Principal,
 } from '../policy/disclosure.ts';
-import { certificateLines, contributionItems, paginate, yearTotals } from '../store/shape.ts';
+import { certificateLines, contributionItemsPage, yearTotals } from '../store/shape.ts';
 import type { MonthRange } from '../store/types.ts';
 import { ApiProblem, parseInput } from './problem.ts';
 import { authOf, callerOf, type ApiDeps } from './context.ts';
@@ -454,7 +454,7 @@ export const ROUTES: RouteDef[] = [
             .contributionMonths(personId, { ...range, employerId, ...(q.status ? { status: q.status } : {}) })
             .filter((m) => inEmploymentPeriods(m.month, periods))
         : [];
-      const page = paginate(contributionItems(months, q.insuranceType), q.page, q.pageSize);
+      const page = contributionItemsPage(months, q.insuranceType, q.page, q.pageSize);
       logEmployer(res, deps, 'employer/staff/contributions', `person:${personId}`);
       return { asOf: deps.records.asOf, ref, ...page };
     },
@@ -499,7 +499,7 @@ function contributionsPage(
     ...range,
     ...(q.status ? { status: q.status } : {}),
   });
-  const page = paginate(contributionItems(months, q.insuranceType), q.page, q.pageSize);
+  const page = contributionItemsPage(months, q.insuranceType, q.page, q.pageSize);
   return {
     ...page,
     years: yearTotals(months, q.insuranceType),

@@ -10,31 +10,53 @@ export interface Paged<T> {
   items: T[];
 }
 
+function toItem(m: ContributionMonth, t: InsuranceType): ContributionItem {
+  const part = m.parts[t];
+  return {
+    month: m.month,
+    insuranceType: t,
+    unitNumber: m.unitNumber,
+    base: m.base,
+    employerPart: part.employer,
+    individualPart: part.individual,
+    status: m.status,
+    paidDate: m.paidDate,
+  };
+}
+
 /** One item per month and insurance type that has a part to pay, newest month first. */
 export function contributionItems(
   months: readonly ContributionMonth[],
   type?: InsuranceType,
 ): ContributionItem[] {
+  return contributionItemsPage(months, type, 1, Number.MAX_SAFE_INTEGER).items;
+}
+
+/**
+ * One page of contributionItems without building the items of the other pages (a person has hundreds of
+ * items; a page shows a few dozen).
+ */
+export function contributionItemsPage(
+  months: readonly ContributionMonth[],
+  type: InsuranceType | undefined,
+  page: number,
+  pageSize: number,
+): Paged<ContributionItem> {
   const types = type ? [type] : INSURANCE_TYPES;
+  const start = (page - 1) * pageSize;
+  const end = start + pageSize;
   const items: ContributionItem[] = [];
+  let index = 0;
   for (let i = months.length - 1; i >= 0; i--) {
     const m = months[i] as ContributionMonth;
     for (const t of types) {
       const part = m.parts[t];
       if (part.employer + part.individual === 0) continue;
-      items.push({
-        month: m.month,
-        insuranceType: t,
-        unitNumber: m.unitNumber,
-        base: m.base,
-        employerPart: part.employer,
-        individualPart: part.individual,
-        status: m.status,
-        paidDate: m.paidDate,
-      });
+      if (index >= start && index < end) items.push(toItem(m, t));
+      index++;
     }
   }
-  return items;
+  return { page, pageSize, total: index, items };
 }
 
 export function paginate<T>(items: readonly T[], page: number, pageSize: number): Paged<T> {

@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RecordsStore } from '../types.ts';
 import { openRecordsDatabase, openSqliteRecordsStore } from './records.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    demoDataDir: string;
+  }
+}
+
 const dir = inject('demoDataDir');
 const path = join(dir, 'records.sqlite');
 const digest = (): string => createHash('sha256').update(readFileSync(path)).digest('hex');

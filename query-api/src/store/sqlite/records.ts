@@ -159,7 +159,7 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
     ),
     lastPayment: db.prepare(
       `SELECT benefit, period, amount, paid_date FROM benefit_payment WHERE person_id = ?
-       ORDER BY paid_date DESC, period DESC LIMIT 1`,
+       ORDER BY paid_date DESC, benefit DESC, period DESC LIMIT 1`,
     ),
     periods: db.prepare(
       'SELECT insurance_type, months FROM contribution_period WHERE person_id = ? ORDER BY insurance_type',
