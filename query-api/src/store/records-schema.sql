@@ -1,9 +1,14 @@
 -- The records database: a read-only copy of the agencies' core system (regulation Art. 5-6).
 -- Built by the data generator (or a validated load); the query API opens it read-only.
 -- Money is INTEGER minor units (fen). Months are TEXT 'YYYY-MM', dates 'YYYY-MM-DD'.
+-- The generator runs everything above the '@after-load' line before loading and the rest after it: indexes are
+-- built once over the loaded rows (much faster than maintaining them row by row), then ANALYZE.
+-- Monthly detail (contributions, benefit payments) starts in January 2016; earlier periods are summarised in
+-- contribution_period and in the accounts' opening balances.
 
 CREATE TABLE meta (
-  key TEXT PRIMARY KEY,          -- 'schema_version', 'as_of' (ISO time of the load), 'region_profile' (JSON), 'seed', 'persons'
+  key TEXT PRIMARY KEY,          -- 'schema_version', 'as_of' (ISO time of the load), 'region_profile' (JSON), 'seed', 'persons',
+                                 -- 'employers', 'data_through' (last month covered, YYYY-MM), 'first_detail_month', 'kind' (demo | generated)
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 
@@ -16,10 +21,17 @@ CREATE TABLE contribution_rate (
   PRIMARY KEY (year, insurance_type)
 ) WITHOUT ROWID;
 
+-- Insuring regions (prefecture level): person.region, employer.region, transfer.from_region/to_region are codes.
+CREATE TABLE region (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,            -- in the region's language, e.g. 深圳市
+  name_en TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- 1. Registration
 CREATE TABLE person (
   id INTEGER PRIMARY KEY,
-  national_id TEXT NOT NULL UNIQUE,
+  national_id TEXT NOT NULL,     -- unique: index person_by_national_id (built after the load)
   name TEXT NOT NULL,
   sex TEXT NOT NULL CHECK (sex IN ('F','M')),
   birth_date TEXT NOT NULL,
@@ -31,7 +43,7 @@ CREATE TABLE person (
 
 CREATE TABLE employer (
   id INTEGER PRIMARY KEY,
-  unit_number TEXT NOT NULL UNIQUE,
+  unit_number TEXT NOT NULL,     -- unique: index employer_by_unit_number (built after the load)
   name TEXT NOT NULL,
   address TEXT NOT NULL,
   registered_on TEXT NOT NULL,
@@ -184,7 +196,66 @@ CREATE TABLE delegate_authorization (
   valid_until TEXT NOT NULL      -- date
 );
 
--- Indexes are created after the bulk load (see generator).
--- CREATE INDEX employment_by_employer ON employment(employer_id, person_id);
--- CREATE INDEX employment_by_person ON employment(person_id);
--- CREATE INDEX delegate_by_id ON delegate_authorization(delegate_national_id);
+-- Derived tables, computed by the generator (or a validated load) from the rows above, so that the query API
+-- answers a summary or a staff page with a few index lookups instead of scanning months.
+
+-- One row per person: the figures of the phone summary that would otherwise need a scan of the contributions.
+CREATE TABLE person_summary (
+  person_id INTEGER PRIMARY KEY,
+  latest_paid_month TEXT,        -- latest month with status paid or late; NULL if none
+  months_in_arrears INTEGER NOT NULL,
+  arrears_amount INTEGER NOT NULL,   -- all parts (employer + individual) of the months in arrears
+  late_months INTEGER NOT NULL,
+  last_contribution_month TEXT   -- latest month with a contribution row (any status); NULL if none
+);
+
+-- One row per employer and person who ever worked there: the employer's staff list. Figures cover only the
+-- months the person worked for this unit. `ref` is the person's reference inside this unit (opaque, unique per
+-- unit, meaningless elsewhere). status: arrears if any month at this unit is in arrears, else late if any was
+-- paid late, else paid.
+CREATE TABLE employer_staff_status (
+  employer_id INTEGER NOT NULL,
+  person_id INTEGER NOT NULL,
+  ref TEXT NOT NULL,
+  first_month TEXT NOT NULL,
+  last_month TEXT,               -- NULL while current
+  current INTEGER NOT NULL,      -- 1 if the person works there now
+  status TEXT NOT NULL,          -- arrears | late | paid
+  months_in_arrears INTEGER NOT NULL,
+  arrears_amount INTEGER NOT NULL,
+  late_months INTEGER NOT NULL,
+  latest_paid_month TEXT
+);
+
+-- The unit's totals per month (every month of the detail window in which it had staff).
+CREATE TABLE employer_month (
+  employer_id INTEGER NOT NULL,
+  month TEXT NOT NULL,
+  headcount INTEGER NOT NULL,
+  base INTEGER NOT NULL,
+  employer_part INTEGER NOT NULL,
+  individual_part INTEGER NOT NULL,
+  paid_amount INTEGER NOT NULL,
+  arrears_amount INTEGER NOT NULL,
+  PRIMARY KEY (employer_id, month)
+) WITHOUT ROWID;
+
+-- The unit's headline figures: current staff, staff (current or former) with months in arrears at this unit,
+-- and the amount in arrears.
+CREATE TABLE employer_summary (
+  employer_id INTEGER PRIMARY KEY,
+  staff_count INTEGER NOT NULL,
+  staff_in_arrears INTEGER NOT NULL,
+  arrears_amount INTEGER NOT NULL
+);
+
+-- @after-load: indexes, built once the rows are in.
+CREATE UNIQUE INDEX person_by_national_id ON person(national_id);
+CREATE UNIQUE INDEX employer_by_unit_number ON employer(unit_number);
+CREATE INDEX employment_by_employer ON employment(employer_id, person_id);
+CREATE INDEX employment_by_person ON employment(person_id);
+CREATE INDEX delegate_by_id ON delegate_authorization(delegate_national_id);
+-- Staff list pages: by unit (optionally by status), in ref order; covering the page's columns.
+CREATE UNIQUE INDEX staff_by_employer ON employer_staff_status(employer_id, ref);
+CREATE INDEX staff_by_employer_status ON employer_staff_status(employer_id, status, ref);
+CREATE UNIQUE INDEX staff_by_employer_person ON employer_staff_status(employer_id, person_id);
