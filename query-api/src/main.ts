@@ -17,7 +17,18 @@ function intEnv(name: string, fallback: number): number {
   return value;
 }
 
-const port = process.env['API_PORT'] === undefined ? 8080 : intEnv('API_PORT', 8080);
+function portEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name} must be a port number 0-65535 (got "${raw}")`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const port = portEnv('API_PORT', 8080);
 const host = process.env['API_HOST'] || '127.0.0.1';
 const dataDir = resolve(process.env['DATA_DIR'] || join(repoRoot, 'data'));
 const defaultStatic = join(repoRoot, 'renderer', 'dist');

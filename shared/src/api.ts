@@ -33,7 +33,11 @@ const nationalIdInput = z.string().min(1).max(32);
 // ---------------------------------------------------------------- sessions
 
 export const sessionRequest = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('pin'), nationalId: nationalIdInput, pin: z.string().regex(PIN_PATTERN, '6 digits') }),
+  z.object({
+    method: z.literal('pin'),
+    nationalId: nationalIdInput,
+    pin: z.string().regex(PIN_PATTERN, '6 digits'),
+  }),
   z.object({
     method: z.literal('delegate'),
     delegateNationalId: nationalIdInput,
@@ -332,9 +336,14 @@ export const certificate = z.object({
     z.object({ insuranceType, months: z.number().int(), employerPart: money, individualPart: money }),
   ),
   arrearsMonths: z.number().int(),
+  /** When the records the certificate was drawn from were loaded. */
+  asOf: z.string().optional(),
 });
 export type Certificate = z.infer<typeof certificate>;
-export const certificateVerifyRequest = z.object({ serial: z.string().min(1).max(40), checkCode: z.string().min(1).max(40) });
+export const certificateVerifyRequest = z.object({
+  serial: z.string().min(1).max(40),
+  checkCode: z.string().min(1).max(40),
+});
 export const certificateVerification = z.object({
   valid: z.boolean(),
   certificate: certificate.omit({ checkCode: true }).optional(),
@@ -358,4 +367,9 @@ export const disclosure = z.object({
 });
 export type Disclosure = z.infer<typeof disclosure>;
 
-export const health = z.object({ ok: z.boolean(), records: z.boolean(), operational: z.boolean(), asOf: z.string().nullable() });
+export const health = z.object({
+  ok: z.boolean(),
+  records: z.boolean(),
+  operational: z.boolean(),
+  asOf: z.string().nullable(),
+});

@@ -530,6 +530,7 @@ function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange | n
     to: range && range.to < last ? range.to : last,
     lines,
     arrearsMonths,
+    asOf: deps.records.asOf,
   };
   deps.ops.insertCertificate({
     serial,
