@@ -335,7 +335,7 @@ const en: KioskMessages = {
   },
   idle: {
     title: 'Are you still there?',
-    text: (s) => `For your privacy you will be logged out in ${s} seconds.`,
+    text: (s) => `For your privacy you will be logged out in ${s} ${s === 1 ? 'second' : 'seconds'}.`,
     continue: 'Continue',
   },
   loading: 'Loading…',
