@@ -214,7 +214,11 @@ export function accountsAnswer(a: Accounts, lang: Language): Answer {
     const year = years.find((y) => y.interest > 0) ?? years[0];
     if (year)
       out.push([
-        m.accounts.year(year.year, speakAmount(year.accrual, lang), speakAmount(year.interest, lang)),
+        m.accounts.year(
+          year.year,
+          year.accrual !== 0 ? speakAmount(year.accrual, lang) : null,
+          speakAmount(year.interest, lang),
+        ),
       ]);
   }
   out.push(asOf(a.asOf, lang));

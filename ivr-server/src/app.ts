@@ -253,7 +253,13 @@ export function createIvrApp(options: IvrOptions): IvrApp {
     res.status(404).type('text/xml').send(emptyTwiml());
   });
   // Express 5 passes rejected promises here: never a stack trace to Twilio, and a caller hears the fallback.
+  // A body that can't be parsed (too large, malformed) is the client's fault: its 4xx, not a 500.
   app.use((error: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).end();
+      return;
+    }
     log(`error: ${(error as Error)?.name ?? 'unknown'}`);
     res.status(500).type('text/xml').send(emptyTwiml());
   });

@@ -81,6 +81,22 @@ describe('signatures', () => {
   });
 });
 
+describe('bad requests', () => {
+  it('an oversized or malformed body is a 4xx, never a 500', async () => {
+    const big = await fetch(`${h.ivr.url}/ivr/voice`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `CallSid=${'A'.repeat(40_000)}`,
+    });
+    expect(big.status).toBe(413);
+    const call = h.newCall();
+    const badSid = await call.post('/ivr/voice', { ...call.baseParams(), CallSid: 'not-a-call' });
+    expect(badSid.status).toBe(400);
+    const noStep = await call.post('/ivr/input', call.baseParams());
+    expect(noStep.status).toBe(404);
+  });
+});
+
 describe('unknown calls, stale steps and retries', () => {
   it('a request for a call that never began changes nothing and discloses nothing', async () => {
     const before = h.ivr.ivr.activeCalls();

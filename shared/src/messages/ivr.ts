@@ -86,7 +86,8 @@ export interface IvrMessages {
     period: (insurance: string, period: string) => string;
     noPeriods: string;
     balance: (account: string, amount: string) => string;
-    year: (year: number, accrual: string, interest: string) => string;
+    /** A year's credits; `accrual` is null when nothing but interest was credited (e.g. after retirement). */
+    year: (year: number, accrual: string | null, interest: string) => string;
   };
   other: {
     transfers: (count: number) => string;
@@ -259,7 +260,10 @@ const en: IvrMessages = {
     period: (insurance, period) => `${insurance}: ${period}.`,
     noPeriods: 'No months of contributions are on record.',
     balance: (account, amount) => `Your ${account} balance is ${amount}.`,
-    year: (year, accrual, interest) => `In ${year} it received ${accrual}, and ${interest} in interest.`,
+    year: (year, accrual, interest) =>
+      accrual
+        ? `In ${year} it received ${accrual}, and ${interest} in interest.`
+        : `In ${year} it received ${interest} in interest.`,
   },
   other: {
     transfers: (count) =>
@@ -449,7 +453,10 @@ const es: IvrMessages = {
     period: (insurance, period) => `${insurance}: ${period}.`,
     noPeriods: 'No consta ningún período de cotización.',
     balance: (account, amount) => `El saldo de su ${account} es de ${amount}.`,
-    year: (year, accrual, interest) => `En ${year} recibió ${accrual}, y ${interest} de intereses.`,
+    year: (year, accrual, interest) =>
+      accrual
+        ? `En ${year} recibió ${accrual}, y ${interest} de intereses.`
+        : `En ${year} recibió ${interest} de intereses.`,
   },
   other: {
     transfers: (count) =>
@@ -625,7 +632,8 @@ const zh: IvrMessages = {
     period: (insurance, period) => `${insurance}：累计缴费${period}。`,
     noPeriods: '没有缴费年限记录。',
     balance: (account, amount) => `您的${account}余额为${amount}。`,
-    year: (year, accrual, interest) => `${year}年记入${accrual}，利息${interest}。`,
+    year: (year, accrual, interest) =>
+      accrual ? `${year}年记入${accrual}，利息${interest}。` : `${year}年记入利息${interest}。`,
   },
   other: {
     transfers: (count) => `您的社会保险关系共转移接续${count}次。`,
