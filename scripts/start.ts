@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchKiosk } from '../electron/src/launch.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
@@ -14,7 +15,11 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const children: ChildProcess[] = [];
 
 function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: 'pipe' });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
+    stdio: 'pipe',
+  });
   const prefix = `[${name}] `;
   const forward = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let rest = '';
@@ -32,7 +37,9 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
 
 function runToEnd(name: string, command: string, args: string[]): Promise<void> {
   return new Promise((done, fail) => {
-    run(name, command, args).on('exit', (code) => (code === 0 ? done() : fail(new Error(`${name} failed (${code})`))));
+    run(name, command, args).on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`${name} failed (${code})`)),
+    );
   });
 }
 
@@ -79,8 +86,11 @@ async function main(): Promise<void> {
   });
   await waitForApi();
   run('ivr', tsx, ['ivr-server/src/main.ts'], { QUERY_API_URL: apiUrl });
-  run('kiosk', tsx, ['electron/src/launch-cli.ts'], { QUERY_API_URL: apiUrl });
-  console.log(`Consulta is running. Query API ${apiUrl} · phone server http://127.0.0.1:${process.env.IVR_PORT ?? '8081'} · try a call: npm run call`);
+  const kiosk = launchKiosk({ apiUrl, dataDir, log: (line) => console.log(`[kiosk] ${line}`) });
+  if (kiosk.child) children.push(kiosk.child);
+  console.log(
+    `Consulta is running. Query API ${apiUrl} · phone server http://127.0.0.1:${process.env.IVR_PORT ?? '8081'} · try a call: npm run call`,
+  );
 }
 
 process.on('SIGINT', () => stopAll(0));
