@@ -175,6 +175,7 @@ export function createIvrApp(options: IvrOptions): IvrApp {
   }
 
   app.post('/ivr/voice', async (req, res) => {
+    sweep();
     const sid = field(req, 'CallSid');
     if (!/^CA[0-9a-f]{32}$/i.test(sid)) {
       res.status(400).type('text/xml').send(emptyTwiml());

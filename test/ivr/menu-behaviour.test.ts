@@ -300,6 +300,39 @@ describe('the call ends, whatever way', () => {
   });
 });
 
+describe('call state expiry', () => {
+  it('forgets an idle call and ends its API session', async () => {
+    let clock = Date.now();
+    const ivr = await startIvr({
+      apiUrl: h.apiUrl,
+      clientKey: h.phoneKey,
+      authToken: h.authToken,
+      now: () => new Date(clock),
+      callIdleMs: 10 * 60_000,
+    });
+    try {
+      const p = insured('retiree');
+      const call = new CallSimulator({ ivrUrl: ivr.url, authToken: h.authToken });
+      await call.start();
+      for (const k of insuredLoginKeys('en', p.nationalId, p.pin)) await call.input(k);
+      const sessions = phoneSessions();
+      clock += 11 * 60_000;
+      // Any request sweeps: the idle call is gone, its session ended, and its next key changes nothing.
+      const other = new CallSimulator({ ivrUrl: ivr.url, authToken: h.authToken });
+      await other.start();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(phoneSessions()).toBe(sessions - 1);
+      expect(ivr.ivr.activeCalls()).toBe(1);
+      await call.input('2');
+      expect(call.lastStatus).toBe(404);
+      expect(call.heardText()).not.toMatch(/yuan/);
+      await other.finish();
+    } finally {
+      await ivr.close();
+    }
+  });
+});
+
 describe('the API down or slow', () => {
   it('an API that does not answer: an apology and the agent within the short timeout', async () => {
     const hanging: Server = createServer(() => undefined);
