@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEV_AUTH_TOKEN } from '../config.ts';
 import { voiceByName } from '../menu/voices.ts';
@@ -89,19 +89,20 @@ const call = new CallSimulator({
 try {
   await call.start();
   if (interactive) {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const rl = createInterface({ input: process.stdin });
+    // The iterator buffers lines, so keys piped in ahead of the prompts are not lost.
+    const lines = rl[Symbol.asyncIterator]();
     console.log(
       '(type keys and Enter; an empty line is silence; "say: words" speaks; "hangup" or Ctrl-D ends)',
     );
     while (call.waiting) {
-      let line: string;
-      try {
-        line = await rl.question('caller > ');
-      } catch {
-        break;
-      }
-      if (line.trim() === 'hangup') break;
-      await call.input(line.trim().startsWith('say:') ? line.trim() : line.replace(/\s+/g, ''));
+      process.stdout.write('caller > ');
+      const next = await lines.next();
+      if (next.done) break;
+      const line = String(next.value).trim();
+      if (!process.stdin.isTTY) console.log(line);
+      if (line === 'hangup') break;
+      await call.input(line.startsWith('say:') ? line : line.replace(/\s+/g, ''));
     }
     rl.close();
     await call.finish();
