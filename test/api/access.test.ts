@@ -14,6 +14,7 @@ import {
   staffLookup,
   summary,
 } from '@consulta/shared';
+import { ROUTES } from '../../query-api/src/http/routes.ts';
 import { call, login, startTestApi, type TestApi } from './helpers.ts';
 
 let api: TestApi;
@@ -384,5 +385,51 @@ describe('the delegate', () => {
       },
     });
     expect(reply.status).toBe(403);
+  });
+});
+
+describe('the route × role matrix', () => {
+  it('answers every session route for every role exactly as the policy says', async () => {
+    const worker = insured('worker-arrears');
+    const lookup = await call(api.url, 'POST', '/v1/employer/staff/lookup', {
+      key: api.kioskKey,
+      token: tokens['employer'],
+      body: { nationalId: worker.nationalId },
+    });
+    const ref = lookup.body.member.ref as string;
+    const expected: Record<string, Record<'insured' | 'delegate' | 'employer', number>> = {
+      'get /v1/me/registration': { insured: 200, delegate: 200, employer: 403 },
+      'get /v1/me/contributions': { insured: 200, delegate: 200, employer: 403 },
+      'get /v1/me/benefits': { insured: 200, delegate: 403, employer: 403 },
+      'get /v1/me/accounts': { insured: 200, delegate: 403, employer: 403 },
+      'get /v1/me/other': { insured: 200, delegate: 403, employer: 403 },
+      'get /v1/me/summary': { insured: 200, delegate: 200, employer: 403 },
+      'post /v1/me/certificates': { insured: 201, delegate: 201, employer: 403 },
+      'get /v1/employer/summary': { insured: 403, delegate: 403, employer: 200 },
+      'get /v1/employer/staff': { insured: 403, delegate: 403, employer: 200 },
+      'post /v1/employer/staff/lookup': { insured: 403, delegate: 403, employer: 200 },
+      'get /v1/employer/staff/{ref}/contributions': { insured: 403, delegate: 403, employer: 200 },
+    };
+    const roleTokens = {
+      insured: tokens['worker'],
+      delegate: tokens['delegate'],
+      employer: tokens['employer'],
+    };
+    const sessionRoutes = ROUTES.filter((r) => r.auth === 'session' && r.path !== '/v1/sessions/current');
+    expect(sessionRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(Object.keys(expected).sort());
+    for (const route of sessionRoutes) {
+      const name = `${route.method} ${route.path}`;
+      for (const role of ['insured', 'delegate', 'employer'] as const) {
+        const reply = await call(api.url, route.method.toUpperCase(), route.path.replace('{ref}', ref), {
+          key: api.kioskKey,
+          token: roleTokens[role],
+          ...(route.body
+            ? { body: route.path.endsWith('lookup') ? { nationalId: worker.nationalId } : {} }
+            : {}),
+        });
+        expect(reply.status, `${name} as ${role}`).toBe(expected[name]?.[role]);
+        if (reply.status === 403) expect(reply.body).not.toHaveProperty('asOf');
+      }
+    }
   });
 });
