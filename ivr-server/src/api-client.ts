@@ -1,6 +1,8 @@
 // The phone server's client of the query API: every request carries the phone client key (which fixes the
 // channel, so the API applies the phone's disclosure rules), has a short timeout (a caller must not hear silence
 // while the API struggles), and comes back as data, a problem, or "unavailable" — never a thrown surprise.
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import { problem as problemSchema, type Problem } from '../../shared/src/api.ts';
 
@@ -21,8 +23,18 @@ export class ApiClient {
   private readonly clientKey: string;
   private readonly timeoutMs: number;
 
+  /**
+   * node:http with a keep-alive pool rather than fetch: a webhook waits for this call, and undici's per-request
+   * overhead showed in the p99 of the phone benchmark.
+   */
+  private readonly agent: HttpAgent;
+
   constructor(options: ApiClientOptions) {
     this.base = options.apiUrl.replace(/\/+$/, '');
+    const isHttps = this.base.startsWith('https:');
+    this.agent = isHttps
+      ? new HttpsAgent({ keepAlive: true, maxSockets: 256 })
+      : new HttpAgent({ keepAlive: true, maxSockets: 256 });
     this.clientKey = options.clientKey;
     this.timeoutMs = options.timeoutMs ?? 2000;
   }
@@ -36,14 +48,14 @@ export class ApiClient {
     const headers: Record<string, string> = { 'X-Client-Key': this.clientKey, Accept: 'application/json' };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: Response;
+    let response: { status: number; text: string };
     try {
-      response = await fetch(this.base + path, {
+      response = await this.send(
         method,
+        path,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+        options.body === undefined ? undefined : JSON.stringify(options.body),
+      );
     } catch (error) {
       const name = (error as { name?: string }).name;
       return {
@@ -53,14 +65,12 @@ export class ApiClient {
     }
     let body: unknown;
     try {
-      const text = await response.text();
-      body = text ? JSON.parse(text) : null;
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'unavailable', reason: 'timeout' };
+      body = response.text ? JSON.parse(response.text) : null;
+    } catch {
       return { kind: 'unavailable', reason: 'bad_response' };
     }
-    if (!response.ok) {
+    const ok = response.status >= 200 && response.status < 300;
+    if (!ok) {
       const parsed = problemSchema.safeParse(body);
       if (parsed.success && response.status < 500) return { kind: 'problem', problem: parsed.data };
       if (parsed.success && parsed.data.code !== 'internal') return { kind: 'problem', problem: parsed.data };
@@ -70,5 +80,42 @@ export class ApiClient {
     const parsed = schema.safeParse(body);
     if (!parsed.success) return { kind: 'unavailable', reason: 'bad_response' };
     return { kind: 'ok', data: parsed.data };
+  }
+
+  private send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<{ status: number; text: string }> {
+    const url = new URL(this.base + path);
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method,
+          agent: this.agent,
+          headers:
+            body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+          signal: AbortSignal.timeout(this.timeoutMs),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  /** Closes idle keep-alive connections (on shutdown). */
+  close(): void {
+    this.agent.destroy();
   }
 }

@@ -272,6 +272,7 @@ export function createIvrApp(options: IvrOptions): IvrApp {
       const entries = [...calls.values()];
       calls.clear();
       await Promise.all(entries.map((e) => flow.endSession(e.call)));
+      api.close();
     },
   };
 }
