@@ -274,7 +274,8 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
     // Rows arrive in batches per table, so a child may precede its parent within a transaction; the tests run
     // foreign_key_check on the finished set instead.
     db.pragma('foreign_keys = OFF');
-    db.pragma('journal_mode = OFF');
+    // better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode=OFF; an in-memory journal is next best.
+    db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('temp_store = MEMORY');

@@ -255,7 +255,7 @@ CREATE UNIQUE INDEX employer_by_unit_number ON employer(unit_number);
 CREATE INDEX employment_by_employer ON employment(employer_id, person_id);
 CREATE INDEX employment_by_person ON employment(person_id);
 CREATE INDEX delegate_by_id ON delegate_authorization(delegate_national_id);
--- Staff list pages: by unit (optionally by status), in ref order; covering the page's columns.
+-- Staff list pages: by unit (optionally filtered by status), in ref order; lookup of one person's row.
 CREATE UNIQUE INDEX staff_by_employer ON employer_staff_status(employer_id, ref);
 CREATE INDEX staff_by_employer_status ON employer_staff_status(employer_id, status, ref);
 CREATE UNIQUE INDEX staff_by_employer_person ON employer_staff_status(employer_id, person_id);
