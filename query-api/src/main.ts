@@ -57,6 +57,14 @@ const api = await startApi({
     },
     web: { perSecond: intEnv('RATE_LIMIT_WEB_PER_SECOND', 10), burst: intEnv('RATE_LIMIT_WEB_BURST', 30) },
   },
+}).catch((err: unknown) => {
+  const code = (err as { code?: string }).code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${port} on ${host} is already in use: stop the other process or set API_PORT.`
+      : `The query API could not start: ${(err as Error).message}`,
+  );
+  process.exit(1);
 });
 console.log(
   `Query API listening on ${api.url} (data: ${dataDir}${staticDir ? `, kiosk web: ${staticDir}` : ''})`,

@@ -1,6 +1,7 @@
 // The operator's commands on a private copy of the demo data: integrity check, backup and restore of the
 // operational store, clients, and the maintenance log every change writes. Also `npm run api` without data.
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,5 +117,24 @@ describe('npm run api', () => {
     );
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('npm run data:demo');
+  });
+
+  it('says so plainly when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const result = await run('npx', ['tsx', 'query-api/src/main.ts'], {
+        cwd: repoRoot,
+        env: { ...process.env, DATA_DIR: data.dir, API_PORT: String(port) },
+      }).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      blocker.close();
+    }
   });
 });
