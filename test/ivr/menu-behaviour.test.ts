@@ -362,6 +362,21 @@ describe('the API down or slow', () => {
     }
   });
 
+  it("Twilio's fallback URL: an apology in the caller's language and the agent, and the session ends", async () => {
+    const p = insured('flexible');
+    const call = await h.call(insuredLoginKeys('es', p.nationalId, p.pin));
+    const sessions = phoneSessions();
+    const res = await call.post('/ivr/fallback', { ...call.baseParams(), ErrorCode: '11200' });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain(IVR.es.apiDown);
+    expect(res.body).toContain(`<Dial>${AGENT}</Dial>`);
+    expect(phoneSessions()).toBe(sessions - 1);
+    // The call has ended here: its next key changes nothing.
+    await call.input('2');
+    expect(call.lastStatus).toBe(409);
+    await call.finish();
+  });
+
   it('the API stopped mid-call: an apology and the agent, not silence', async () => {
     const p = insured('unemployed');
     const call = await h.call(insuredLoginKeys('zh-CN', p.nationalId, p.pin));
