@@ -138,6 +138,17 @@ describe('demo records', () => {
     expect(ages.max).toBeLessThanOrEqual(76);
   });
 
+  it('gives every employer a unique unit number issued in its own region', () => {
+    const employers = all<{ unit_number: string; region: string }>(
+      'SELECT unit_number, region FROM employer',
+    );
+    expect(new Set(employers.map((e) => e.unit_number)).size).toBe(employers.length);
+    for (const e of employers) {
+      expect(e.unit_number).toMatch(UNIT_NUMBER_PATTERN);
+      expect(e.unit_number.slice(2, 6)).toBe(e.region.slice(0, 4));
+    }
+  });
+
   it('the worker has arrears, two employers and a transfer, with 10+ years of monthly history', () => {
     const id = personId('worker-arrears');
     const summary = one<{ months_in_arrears: number; arrears_amount: number }>(

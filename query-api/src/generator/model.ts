@@ -108,6 +108,8 @@ export interface ModelContext {
 }
 
 export const EMPLOYER_MONTH_FIELDS = 6;
+/** Cities of the demo's current employer (Shenzhen) and former employer (Chengdu). */
+const DEMO_EMPLOYER_CITIES = [3, 4];
 export const EMPLOYER_TOTAL_FIELDS = 3;
 
 const INSURANCE_ORDER = ['maternity', 'medical', 'pension', 'unemployment', 'work_injury'] as const;
@@ -133,7 +135,8 @@ export function createContext(seed: string, employerCount: number, demo: boolean
   const units = new Set<string>();
   for (let id = 1; id <= employerCount; id++) {
     const rng = rngFor(seed, 'employer', id);
-    const city = id <= CITIES.length ? (id - 1) % CITIES.length : rng.weighted(cityCumulative);
+    const drawn = id <= CITIES.length ? (id - 1) % CITIES.length : rng.weighted(cityCumulative);
+    const city = demo && id <= 2 ? (DEMO_EMPLOYER_CITIES[id - 1] ?? drawn) : drawn;
     let unitNumber = unifiedCreditCode(rng, CITIES[city]?.counties[0]?.code ?? '110101');
     while (units.has(unitNumber))
       unitNumber = unifiedCreditCode(rng, CITIES[city]?.counties[0]?.code ?? '110101');
@@ -157,9 +160,8 @@ export function createContext(seed: string, employerCount: number, demo: boolean
   if (demo) {
     // The demo worker's current employer (Shenzhen, part of its staff in arrears for the last three months) and
     // former employer (Chengdu, a good payer); both large enough to have a real staff list.
-    Object.assign(employers[0] ?? {}, { city: 3, weight: 40, arrearsFrom: last - 2, arrearsShare: 0.5 });
+    Object.assign(employers[0] ?? {}, { weight: 40, arrearsFrom: last - 2, arrearsShare: 0.5 });
     Object.assign(employers[1] ?? {}, {
-      city: 4,
       weight: 30,
       arrearsFrom: Infinity,
       lateFrom: Infinity,
@@ -217,7 +219,10 @@ export function employerRow(ctx: ModelContext, e: EmployerModel): (string | numb
   const rng = rngFor(ctx.seed, 'employer-name', e.id);
   const city = CITIES[e.city];
   const county = rng.pick(city?.counties ?? []);
-  const name = `${city?.name ?? ''}${rng.pick(EMPLOYER_WORDS)}${rng.pick(EMPLOYER_WORDS)}${rng.pick(EMPLOYER_TRADES)}${rng.pick(EMPLOYER_FORMS)}`;
+  const word = rng.pick(EMPLOYER_WORDS);
+  let second = rng.pick(EMPLOYER_WORDS);
+  while (second === word) second = rng.pick(EMPLOYER_WORDS);
+  const name = `${city?.name ?? ''}${word}${second}${rng.pick(EMPLOYER_TRADES)}${rng.pick(EMPLOYER_FORMS)}`;
   const address = `${city?.name ?? ''}${county.name}${rng.pick(STREETS)}${rng.int(1, 399)}号`;
   const registered = monthIndex(rng.int(1992, 2015), rng.int(1, 12));
   return [e.id, e.unitNumber, name, address, dateText(registered, rng.int(1, 28)), city?.code ?? ''];

@@ -259,3 +259,5 @@ CREATE INDEX delegate_by_id ON delegate_authorization(delegate_national_id);
 CREATE UNIQUE INDEX staff_by_employer ON employer_staff_status(employer_id, ref);
 CREATE INDEX staff_by_employer_status ON employer_staff_status(employer_id, status, ref);
 CREATE UNIQUE INDEX staff_by_employer_person ON employer_staff_status(employer_id, person_id);
+-- Current staff only (the kiosk's default view), optionally by status, in the same order.
+CREATE INDEX staff_by_employer_current ON employer_staff_status(employer_id, current, status, ref);
