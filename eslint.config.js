@@ -6,7 +6,16 @@ import globals from 'globals';
 const nodeBuiltins = { group: ['node:*'], message: 'This package runs outside Node: no node:* imports.' };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', 'data/**', 'bench-results/**', 'test-output/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/out/**',
+      'data/**',
+      'bench-results/**',
+      'test-output/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,32 +29,76 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, { group: ['react', 'electron'], message: 'shared/ runs anywhere.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [nodeBuiltins, { group: ['react', 'electron'], message: 'shared/ runs anywhere.' }] },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, { group: ['electron', '**/electron/**', '**/query-api/**', '**/ivr-server/**'], message: 'The renderer reaches other processes only through the bridge or HTTP.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['electron', '**/electron/**', '**/query-api/**', '**/ivr-server/**'],
+              message: 'The renderer reaches other processes only through the bridge or HTTP.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/query-api/**', '**/ivr-server/**', 'react'], message: 'The main process talks to other processes only through typed interfaces.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/query-api/**', '**/ivr-server/**', 'react'],
+              message: 'The main process talks to other processes only through typed interfaces.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['ivr-server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/query-api/**', '**/renderer/**', '**/electron/**'], message: 'The phone server is an HTTP client of the query API.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/query-api/**', '**/renderer/**', '**/electron/**'],
+              message: 'The phone server is an HTTP client of the query API.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['query-api/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ivr-server/**', '**/renderer/**', '**/electron/**'], message: 'The query API depends on no client.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/ivr-server/**', '**/renderer/**', '**/electron/**'],
+              message: 'The query API depends on no client.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -35,7 +35,13 @@ export type BenefitKind = (typeof BENEFIT_KINDS)[number];
 export const ACCOUNT_KINDS = ['pension', 'medical'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-export const ACCOUNT_MOVEMENT_KINDS = ['contribution', 'interest', 'payout', 'transfer_in', 'transfer_out'] as const;
+export const ACCOUNT_MOVEMENT_KINDS = [
+  'contribution',
+  'interest',
+  'payout',
+  'transfer_in',
+  'transfer_out',
+] as const;
 export type AccountMovementKind = (typeof ACCOUNT_MOVEMENT_KINDS)[number];
 
 /** Staff contribution status as the employer sees it, worst first. */

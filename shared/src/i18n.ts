@@ -10,7 +10,11 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 /** Formats integer minor units as a currency amount, e.g. 123456 fen → "¥1,234.56" (en). */
-export function formatMoney(minor: number, lang: Language, profile: RegionProfile = DEFAULT_REGION_PROFILE): string {
+export function formatMoney(
+  minor: number,
+  lang: Language,
+  profile: RegionProfile = DEFAULT_REGION_PROFILE,
+): string {
   return new Intl.NumberFormat(lang, { style: 'currency', currency: profile.currency }).format(
     minor / profile.minorUnits,
   );
@@ -27,9 +31,12 @@ export function formatMonth(month: string, lang: Language): string {
 /** "2024-03-05" → a long date in the language. */
 export function formatDate(date: string, lang: Language): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
-  );
+  return new Intl.DateTimeFormat(lang, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
 
 /** An ISO timestamp as date and time, for "information as of …". */
