@@ -43,6 +43,8 @@ export interface BenchIvrResult {
   intervalMs: number;
   /** Every webhook but the login (whose cost is the deliberately slow PIN hash at the API). */
   menu: Percentiles;
+  /** Menu webhooks after the last login: every call in the menus, no PIN hashing beside them. */
+  steady: Percentiles;
   login: Percentiles;
   all: Percentiles;
   /** Webhooks answered with something other than 200, or calls that ended before their last key. */
@@ -110,7 +112,9 @@ export async function benchIvr(options: BenchIvrOptions): Promise<BenchIvrResult
   const rampMs = options.rampMs ?? 40_000;
   const menuMs = options.menuMs ?? 40_000;
   const menu: number[] = [];
+  const menuAt: number[] = [];
   const login: number[] = [];
+  let lastLoginAt = 0;
   let errors = 0;
   let endedEarly = 0;
 
@@ -123,7 +127,14 @@ export async function benchIvr(options: BenchIvrOptions): Promise<BenchIvrResult
       ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
       onWebhook: (ms, status, path) => {
         if (status !== 200 && !path.startsWith('/ivr/status')) errors += 1;
-        if (!path.startsWith('/ivr/status')) (phase === 'login' ? login : menu).push(ms);
+        if (path.startsWith('/ivr/status')) return;
+        if (phase === 'login') {
+          login.push(ms);
+          lastLoginAt = Math.max(lastLoginAt, performance.now());
+        } else {
+          menu.push(ms);
+          menuAt.push(performance.now() - ms);
+        }
       },
     });
     await call.start();
@@ -203,6 +214,7 @@ export async function benchIvr(options: BenchIvrOptions): Promise<BenchIvrResult
     calls: n,
     intervalMs,
     menu: percentiles(menu),
+    steady: percentiles(menu.filter((_, i) => (menuAt[i] ?? 0) > lastLoginAt)),
     login: percentiles(login),
     all: percentiles([...menu, ...login]),
     errors,
