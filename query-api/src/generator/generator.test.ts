@@ -338,3 +338,36 @@ describe('generateDataset', () => {
     expect(bench.clients).toHaveLength(2);
   });
 });
+
+describe('a second data load into the same folder', () => {
+  it('replaces the records, keeps the operational store (its logs) and re-registers the same clients', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'consulta-reload-'));
+    try {
+      const options = { dir: out, persons: 60, seed: 'reload', bench: { persons: 1, employers: 1 } };
+      const first = await generateDataset(options);
+      const second = await generateDataset({ ...options, persons: 80 });
+      const ops = new Database(join(out, 'operational.sqlite'), { readonly: true });
+      try {
+        expect(ops.prepare('SELECT count(*) FROM maintenance_log').pluck().get()).toBe(2);
+        expect(ops.prepare('SELECT count(*) FROM client').pluck().get()).toBe(2);
+        const kiosk = second.clients.find((c) => c.channel === 'kiosk');
+        expect(kiosk?.key).toBe(first.clients.find((c) => c.channel === 'kiosk')?.key);
+        const hash = ops
+          .prepare('SELECT key_hash FROM client WHERE client_id = ?')
+          .pluck()
+          .get(kiosk?.clientId);
+        expect(await verifySecret(kiosk?.key ?? '', String(hash))).toBe(true);
+      } finally {
+        ops.close();
+      }
+      const db = new Database(join(out, 'records.sqlite'), { readonly: true });
+      try {
+        expect(db.prepare('SELECT count(*) FROM person').pluck().get()).toBe(80);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
