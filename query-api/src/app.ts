@@ -1,18 +1,30 @@
-// The query API's composition: opens both stores, builds the services once, mounts the route table on Express
-// and maps every error to problem+json. `startApi` is what main.ts, the tests and the other processes' tests use.
+// The query API's composition: opens both stores, builds the services once, and serves the one route table
+// through two thin adapters: a node:http fast lane for the record-reading GET routes and Express for the rest
+// (and for everything the fast lane leaves), both mapping every error to problem+json the same way. `startApi` is what main.ts, the tests and the other processes' tests use.
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ClientAuthenticator } from './auth/clients.ts';
 import { RateLimiter, type BucketConfig } from './auth/rate-limit.ts';
-import { SessionService } from './auth/sessions.ts';
+import { SessionService, type Caller } from './auth/sessions.ts';
 import type { ApiDeps } from './http/context.ts';
-import { clientMiddleware, securityHeaders, sessionMiddleware } from './http/middleware.ts';
+import { createFastLane } from './http/fast-lane.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { ApiProblem, sendProblem } from './http/problem.ts';
-import { ROUTES, type RouteDef } from './http/routes.ts';
-import { LogUnavailableError, QueryLog } from './log/query-log.ts';
+import {
+  API_HEADERS,
+  DOCUMENT_HEADERS,
+  DOCUMENT_ONLY_HEADERS,
+  JSON_TYPE,
+  PROBLEM_TYPE,
+  resolveClient,
+  runRoute,
+  type Answer,
+} from './http/pipeline.ts';
+import { ApiProblem, toProblem } from './http/problem.ts';
+import { ROUTES } from './http/routes.ts';
+import { QueryLog } from './log/query-log.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
 
@@ -59,37 +71,59 @@ function monthsBack(lastMonth: string, count: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Operator log lines: codes and routes only, never personal data. */
-function operatorLog(message: string): void {
-  console.error(`[query-api] ${new Date().toISOString()} ${message}`);
+/** Writes a JSON or problem+json answer from Express with the API's header set (the same as the fast lane's). */
+function sendAnswer(res: Response, answer: Answer, type: string): void {
+  if (res.headersSent) return;
+  for (const name of DOCUMENT_ONLY_HEADERS) res.removeHeader(name);
+  res.set({ ...API_HEADERS, ...answer.headers });
+  res.status(answer.status);
+  if (answer.body === undefined) res.end();
+  else res.type(type).send(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
 }
 
-function isSqliteError(err: unknown): err is Error & { code: string } {
-  return err instanceof Error && err.name === 'SqliteError';
+function sendProblem(res: Response, problem: ApiProblem): void {
+  sendAnswer(res, { status: problem.status, headers: problem.headers, body: problem.body }, PROBLEM_TYPE);
 }
 
+/** The Express adapter over the route table: every route, static kiosk files, body parsing, the error handler. */
 export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(securityHeaders);
+  // Documents get the full set; JSON answers switch to the API set in sendAnswer.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set(DOCUMENT_HEADERS);
+    next();
+  });
 
   const openapi = JSON.stringify(openApiDocument(ROUTES));
   const json = express.json({ limit: '8kb', strict: true });
-  const client = clientMiddleware(deps);
-  const session = sessionMiddleware(deps);
 
   app.get('/v1/openapi.json', (_req, res) => {
-    res.type('application/json').send(openapi);
+    sendAnswer(res, { status: 200, headers: {}, body: openapi }, JSON_TYPE);
   });
 
   for (const route of ROUTES) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     const chain: express.RequestHandler[] = [];
-    if (route.path !== '/healthz') chain.push(client);
+    chain.push(async (req, res, next) => {
+      res.locals['route'] = route.path;
+      if (route.path !== '/healthz') {
+        res.locals['caller'] = await resolveClient(deps, req.headers['x-client-key'], req.ip ?? '');
+      }
+      next();
+    });
     if (route.body) chain.push(json);
-    if (route.auth === 'session') chain.push(session);
-    chain.push(handle(route, deps));
+    chain.push(async (req, res) => {
+      const answer = await runRoute(route, deps, (res.locals['caller'] as Caller | undefined) ?? null, {
+        query: req.query as Record<string, unknown>,
+        params: req.params as Record<string, string>,
+        body: req.body as unknown,
+        ip: req.ip ?? '',
+        authorization: req.headers.authorization,
+      });
+      sendAnswer(res, answer, JSON_TYPE);
+    });
     app[route.method](path, ...chain);
   }
 
@@ -107,54 +141,20 @@ export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ApiProblem('not_found')));
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    sendProblem(res, toProblem(err, req));
+    const route = (res.locals['route'] as string | undefined) ?? 'unknown route';
+    sendProblem(res, toProblem(err, `${req.method} ${route}`));
   });
   return app;
 }
 
-function handle(route: RouteDef, deps: ApiDeps): express.RequestHandler {
-  return async (req, res) => {
-    const body = await route.handler(req, res, deps);
-    if (res.headersSent) return;
-    if (route.response === null) {
-      res.status(route.status).end();
-      return;
-    }
-    if (res.statusCode === 200) res.status(route.status);
-    res.json(body);
-  };
+/** The stores and services, built once; `close` closes both stores. */
+export interface ApiServices {
+  deps: ApiDeps;
+  close(): void;
 }
 
-function toProblem(err: unknown, req: Request): ApiProblem {
-  if (err instanceof ApiProblem) return err;
-  if (err instanceof LogUnavailableError) {
-    const cause =
-      err.cause instanceof Error ? ((err.cause as { code?: string }).code ?? err.cause.name) : 'unknown';
-    operatorLog(`query log write failed (${cause}) on ${req.method} ${req.route?.path ?? 'unknown route'}`);
-    return new ApiProblem('log_unavailable');
-  }
-  const httpError = err as { type?: string; status?: number };
-  if (httpError.type === 'entity.parse.failed') {
-    return new ApiProblem('bad_request', { errors: [{ path: '(body)', message: 'not valid JSON' }] });
-  }
-  if (httpError.type === 'entity.too.large') {
-    return new ApiProblem('bad_request', { status: 413, detail: 'the body is too large' });
-  }
-  if (typeof httpError.type === 'string' && typeof httpError.status === 'number' && httpError.status < 500) {
-    return new ApiProblem('bad_request', { status: httpError.status, detail: httpError.type });
-  }
-  if (isSqliteError(err)) {
-    operatorLog(`store fault ${err.code} on ${req.method} ${req.route?.path ?? 'unknown route'}`);
-    return new ApiProblem('store_unavailable');
-  }
-  operatorLog(
-    `internal error on ${req.method} ${req.route?.path ?? 'unknown route'}: ${(err as Error)?.name}`,
-  );
-  return new ApiProblem('internal');
-}
-
-/** Opens the stores, builds the services and listens. */
-export async function startApi(options: ApiOptions): Promise<RunningApi> {
+/** Opens both stores and builds the services (what startApi serves; tests may serve them other ways). */
+export function openApiServices(options: ApiOptions): ApiServices {
   const dataDir = resolve(options.dataDir);
   const recordsPath = join(dataDir, 'records.sqlite');
   const opsPath = join(dataDir, 'operational.sqlite');
@@ -183,8 +183,25 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     now,
     employerSummaryFrom: monthsBack(records.dataThrough, 24),
   };
+  return {
+    deps,
+    close() {
+      records.close();
+      ops.close();
+    },
+  };
+}
+
+/** Opens the stores, builds the services and listens. */
+export async function startApi(options: ApiOptions): Promise<RunningApi> {
+  const { deps, close } = openApiServices(options);
   const app = createApp(deps, options.staticDir ? { staticDir: options.staticDir } : {});
-  const server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const fastLane = createFastLane(ROUTES, deps);
+  // The record-reading GET routes take the fast lane; everything else goes to Express unchanged.
+  const server = createServer((req, res) => {
+    if (!fastLane(req, res)) app(req, res);
+  });
+  server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
     server.once('error', reject);
@@ -199,8 +216,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
         server.close(() => resolveClose());
         server.closeAllConnections();
       });
-      records.close();
-      ops.close();
+      close();
     },
   };
 }

@@ -200,11 +200,12 @@ describe('a delegate whose authorisation expires during a session', () => {
 });
 
 describe('sessions bound to their channel and client', () => {
+  const clock = manualClock();
   let api: TestApi;
   let token: string;
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ now: clock.now });
     const person = api.creds.insured.find((p) => p.profile === 'spare-4');
     token = await login(api.url, api.kioskKey, {
       method: 'pin',
@@ -292,6 +293,8 @@ describe('sessions bound to their channel and client', () => {
     expect(
       await runOps(['clients', 'revoke', clientId, '--data-dir', api.dir, '--reason', 'lost'], quiet),
     ).toBe(0);
+    // Revocation takes effect within a second (a verified key is trusted for at most a second between looks).
+    clock.advance(1);
     const revoked = await call(api.url, 'GET', '/v1/disclosure', { key });
     expect(revoked.status).toBe(401);
     expect(revoked.body.code).toBe('unknown_client');

@@ -1,6 +1,7 @@
 // Registered clients (kiosk terminals, the phone server): `X-Client-Key: <clientId>.<secret>` fixes the channel.
 // Keys are stored as scrypt hashes, which is slow on purpose, so a verified key is cached in memory under a
-// SHA-256 of the presented key; revocation is still checked on every request with one primary-key lookup.
+// SHA-256 of the presented key. Revocation is checked with one primary-key lookup at most once per second per
+// cached key, so a revocation takes effect within a second (not on the very next request).
 import { createHash, randomBytes } from 'node:crypto';
 import type { OperationalStore } from '../store/types.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
@@ -11,26 +12,38 @@ export interface ClientIdentity {
 }
 
 const CACHE_LIMIT = 1024;
+/** How long a cached key is trusted before its revocation is looked up again: revocation takes effect within it. */
+const REVOCATION_CHECK_MS = 1000;
+
+interface CachedKey {
+  identity: ClientIdentity;
+  /** When revocation was last looked up (the injected clock's milliseconds). */
+  checkedAt: number;
+}
 const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class ClientAuthenticator {
   readonly #ops: OperationalStore;
-  readonly #verified = new Map<string, ClientIdentity>();
+  readonly #verified = new Map<string, CachedKey>();
 
   constructor(ops: OperationalStore) {
     this.#ops = ops;
   }
 
   /** The client behind a presented key, or null when the key is unknown, wrong or revoked. */
-  async authenticate(presented: string): Promise<ClientIdentity | null> {
+  async authenticate(presented: string, now: number): Promise<ClientIdentity | null> {
     const digest = createHash('sha256').update(presented).digest('base64');
     const cached = this.#verified.get(digest);
     if (cached) {
-      if (this.#ops.clientRevoked(cached.clientId)) {
-        this.#verified.delete(digest);
-        return null;
+      // A clock that went back also forces a look-up.
+      if (now - cached.checkedAt >= REVOCATION_CHECK_MS || now < cached.checkedAt) {
+        if (this.#ops.clientRevoked(cached.identity.clientId)) {
+          this.#verified.delete(digest);
+          return null;
+        }
+        cached.checkedAt = now;
       }
-      return cached;
+      return cached.identity;
     }
     const dot = presented.indexOf('.');
     if (dot <= 0) return null;
@@ -42,7 +55,7 @@ export class ClientAuthenticator {
     if (!(await verifySecret(presented, row.keyHash))) return null;
     if (this.#verified.size >= CACHE_LIMIT) this.#verified.clear();
     const identity: ClientIdentity = { clientId: row.clientId, channel: row.channel };
-    this.#verified.set(digest, identity);
+    this.#verified.set(digest, { identity, checkedAt: now });
     return identity;
   }
 }

@@ -1,6 +1,6 @@
-// What every handler can reach (the stores, the services, the clock) and what the middleware established about
-// the request (the caller's channel and client; the session's principal).
-import type { Response } from 'express';
+// What every handler can reach (the stores, the services, the clock) and the call context a handler gets: the
+// parsed request parts and what the pipeline established about the caller (channel and client; the session's
+// principal). No framework types here, so that the Express adapter and the node:http fast lane share handlers.
 import type { ClientAuthenticator } from '../auth/clients.ts';
 import type { RateLimiter } from '../auth/rate-limit.ts';
 import type { Caller, SessionService } from '../auth/sessions.ts';
@@ -27,14 +27,32 @@ export interface SessionAuth {
   session: SessionRow;
 }
 
-export function callerOf(res: Response): Caller {
-  const caller = res.locals['caller'] as Caller | undefined;
-  if (!caller) throw new Error('caller middleware did not run');
-  return caller;
+/** One call as a handler sees it, whichever adapter received it. */
+export interface CallContext {
+  /** The query string: one string per name, an array when a name repeats. */
+  query: Record<string, unknown>;
+  /** Path parameters, already decoded. */
+  params: Record<string, string>;
+  /** The parsed JSON body (undefined when the route takes none). */
+  body: unknown;
+  /** The peer address (the web channel's rate-limit key). */
+  ip: string;
+  /** Null only on routes without a client step (health). */
+  caller: Caller | null;
+  /** Null on routes without a session. */
+  auth: SessionAuth | null;
+  /** The answer's status: the route's own unless the handler changes it. */
+  status: number;
+  /** Extra answer headers a handler adds. */
+  headers: Record<string, string>;
 }
 
-export function authOf(res: Response): SessionAuth {
-  const auth = res.locals['auth'] as SessionAuth | undefined;
-  if (!auth) throw new Error('session middleware did not run');
-  return auth;
+export function callerOf(call: CallContext): Caller {
+  if (!call.caller) throw new Error('the client step did not run');
+  return call.caller;
+}
+
+export function authOf(call: CallContext): SessionAuth {
+  if (!call.auth) throw new Error('the session step did not run');
+  return call.auth;
 }

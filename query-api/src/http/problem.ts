@@ -1,8 +1,9 @@
 // Errors as RFC 9457 problem details (`application/problem+json`) with stable codes the clients map to their
-// message catalogues. Handlers throw ApiProblem; the error middleware in app.ts writes it.
-import type { Response } from 'express';
+// message catalogues. Handlers throw ApiProblem; both adapters (Express and the fast lane) map any error with
+// the one `toProblem` below and write the result.
 import type { Problem, ProblemCode } from '@consulta/shared';
 import type { z } from 'zod';
+import { LogUnavailableError } from '../log/query-log.ts';
 
 const STATUS_AND_TITLE: Record<ProblemCode, [number, string]> = {
   bad_request: [400, 'The request is not valid'],
@@ -21,6 +22,8 @@ const STATUS_AND_TITLE: Record<ProblemCode, [number, string]> = {
 
 export class ApiProblem extends Error {
   readonly body: Problem;
+  /** Answer headers that go with the problem (e.g. Retry-After). */
+  readonly headers: Record<string, string> = {};
 
   constructor(code: ProblemCode, extra: Partial<Omit<Problem, 'code' | 'type' | 'title'>> = {}) {
     const [status, title] = STATUS_AND_TITLE[code];
@@ -33,9 +36,48 @@ export class ApiProblem extends Error {
   }
 }
 
-export function sendProblem(res: Response, problem: ApiProblem): void {
-  if (res.headersSent) return;
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.body));
+/** Operator log lines: codes and routes only, never personal data. */
+export function operatorLog(message: string): void {
+  console.error(`[query-api] ${new Date().toISOString()} ${message}`);
+}
+
+function isSqliteError(err: unknown): err is Error & { code: string } {
+  return err instanceof Error && err.name === 'SqliteError';
+}
+
+/**
+ * Any error as the problem to answer, for both adapters: a store fault is a 503 `store_unavailable` and an
+ * operator log line; an unwritable query log is a 503 `log_unavailable` that discloses nothing; bad input
+ * (including the body parser's errors) is a 400-class answer, never a 500. `where` is "METHOD route" for the log.
+ */
+export function toProblem(err: unknown, where: string): ApiProblem {
+  if (err instanceof ApiProblem) return err;
+  if (err instanceof LogUnavailableError) {
+    const cause =
+      err.cause instanceof Error ? ((err.cause as { code?: string }).code ?? err.cause.name) : 'unknown';
+    operatorLog(`query log write failed (${cause}) on ${where}`);
+    return new ApiProblem('log_unavailable');
+  }
+  const httpError = err as { type?: string; status?: number };
+  if (httpError.type === 'entity.parse.failed') {
+    return new ApiProblem('bad_request', { errors: [{ path: '(body)', message: 'not valid JSON' }] });
+  }
+  if (httpError.type === 'entity.too.large') {
+    return new ApiProblem('bad_request', { status: 413, detail: 'the body is too large' });
+  }
+  if (typeof httpError.type === 'string' && typeof httpError.status === 'number' && httpError.status < 500) {
+    return new ApiProblem('bad_request', { status: httpError.status, detail: httpError.type });
+  }
+  if (err instanceof URIError) {
+    // A malformed percent-escape in the path (Express's parameter decoding throws it).
+    return new ApiProblem('bad_request', { detail: 'the path is not valid percent-encoding' });
+  }
+  if (isSqliteError(err)) {
+    operatorLog(`store fault ${err.code} on ${where}`);
+    return new ApiProblem('store_unavailable');
+  }
+  operatorLog(`internal error on ${where}: ${(err as Error | undefined)?.name ?? 'unknown'}`);
+  return new ApiProblem('internal');
 }
 
 /** Validates input with a contract schema; a failure is a 400 naming every wrong field. */

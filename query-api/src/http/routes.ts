@@ -3,7 +3,6 @@
 // document lists exactly the routes that exist. Handlers ask the policy, read the store, write the query log,
 // and only then answer.
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
   certificate as certificateSchema,
@@ -50,7 +49,7 @@ import {
 import { certificateLines, contributionItemsPage, yearTotals } from '../store/shape.ts';
 import type { MonthRange } from '../store/types.ts';
 import { ApiProblem, parseInput } from './problem.ts';
-import { authOf, callerOf, type ApiDeps } from './context.ts';
+import { authOf, callerOf, type ApiDeps, type CallContext } from './context.ts';
 
 export type AuthKind = 'none' | 'session';
 
@@ -66,7 +65,7 @@ export interface RouteDef {
   status: number;
   /** null: no content. */
   response: z.ZodType | null;
-  handler: (req: Request, res: Response, deps: ApiDeps) => Promise<unknown> | unknown;
+  handler: (call: CallContext, deps: ApiDeps) => Promise<unknown> | unknown;
 }
 
 const CERTIFICATE_VALID_DAYS = 30;
@@ -101,9 +100,9 @@ function checkRange(q: { from?: string | undefined; to?: string | undefined }): 
 }
 
 /** Logs and refuses: the refusal is recorded like any answer. */
-function refuse(res: Response, deps: ApiDeps, resource: string, detail: string, subject = '-'): never {
-  const caller = callerOf(res);
-  const { principal } = authOf(res);
+function refuse(call: CallContext, deps: ApiDeps, resource: string, detail: string, subject = '-'): never {
+  const caller = callerOf(call);
+  const { principal } = authOf(call);
   deps.log.record({
     ...caller,
     role: principal.role,
@@ -123,19 +122,19 @@ function personRoute<T extends object>(
     deps: ApiDeps,
     personId: number,
     decision: Extract<Decision, { allowed: true }>,
-    req: Request,
+    call: CallContext,
     channel: Channel,
   ) => T,
 ) {
-  return (req: Request, res: Response, deps: ApiDeps): T & { asOf: string } => {
-    const caller = callerOf(res);
-    const { principal } = authOf(res);
+  return (call: CallContext, deps: ApiDeps): T & { asOf: string } => {
+    const caller = callerOf(call);
+    const { principal } = authOf(call);
     const decision = authorizePersonResource(principal, caller.channel, resource, today(deps));
     if (!decision.allowed || principal.role === 'employer') {
       const reason = decision.allowed ? 'wrong_role' : decision.reason;
-      refuse(res, deps, logName, `not allowed: ${reason}`);
+      refuse(call, deps, logName, `not allowed: ${reason}`);
     }
-    const body = produce(deps, principal.personId, decision, req, caller.channel);
+    const body = produce(deps, principal.personId, decision, call, caller.channel);
     deps.log.record({
       ...caller,
       role: principal.role,
@@ -148,15 +147,21 @@ function personRoute<T extends object>(
   };
 }
 
-function employerOf(res: Response, deps: ApiDeps, resource: string): number {
-  const { principal } = authOf(res);
-  if (principal.role !== 'employer') refuse(res, deps, resource, 'employer routes are for employers only');
+function employerOf(call: CallContext, deps: ApiDeps, resource: string): number {
+  const { principal } = authOf(call);
+  if (principal.role !== 'employer') refuse(call, deps, resource, 'employer routes are for employers only');
   return principal.employerId;
 }
 
-function logEmployer(res: Response, deps: ApiDeps, resource: string, subject: string, outcome = 'ok'): void {
-  const caller = callerOf(res);
-  const { principal } = authOf(res);
+function logEmployer(
+  call: CallContext,
+  deps: ApiDeps,
+  resource: string,
+  subject: string,
+  outcome = 'ok',
+): void {
+  const caller = callerOf(call);
+  const { principal } = authOf(call);
   deps.log.record({ ...caller, role: principal.role, actor: actorOf(principal), subject, resource, outcome });
 }
 
@@ -182,9 +187,9 @@ export const ROUTES: RouteDef[] = [
     body: sessionRequest,
     status: 201,
     response: sessionResponse,
-    async handler(req, res, deps) {
-      const request = parseInput(sessionRequest, req.body);
-      const caller = callerOf(res);
+    async handler(call, deps) {
+      const request = parseInput(sessionRequest, call.body);
+      const caller = callerOf(call);
       const now = deps.now().getTime();
       const result = await deps.sessions.login(request, caller, now);
       const role =
@@ -230,8 +235,8 @@ export const ROUTES: RouteDef[] = [
     auth: 'session',
     status: 204,
     response: null,
-    handler(_req, res, deps) {
-      deps.sessions.logout(authOf(res).session);
+    handler(call, deps) {
+      deps.sessions.logout(authOf(call).session);
       return undefined;
     },
   },
@@ -242,7 +247,7 @@ export const ROUTES: RouteDef[] = [
     auth: 'session',
     status: 200,
     response: registrationSchema,
-    handler: personRoute('registration', 'me/registration', (deps, personId, _d, _req, channel) => {
+    handler: personRoute('registration', 'me/registration', (deps, personId, _d, _call, channel) => {
       const registration = deps.records.registration(personId);
       if (!registration) throw new ApiProblem('not_found');
       return shapeRegistration(registration, channel);
@@ -257,8 +262,8 @@ export const ROUTES: RouteDef[] = [
     query: contributionsQuery,
     status: 200,
     response: contributionsSchema,
-    handler: personRoute('contributions', 'me/contributions', (deps, personId, decision, req) => {
-      const q = parseInput(contributionsQuery, req.query);
+    handler: personRoute('contributions', 'me/contributions', (deps, personId, decision, call) => {
+      const q = parseInput(contributionsQuery, call.query);
       checkRange(q);
       return contributionsPage(deps, personId, q, clampRange(q, decision.range));
     }),
@@ -315,13 +320,13 @@ export const ROUTES: RouteDef[] = [
     body: certificateRequest,
     status: 201,
     response: certificateSchema,
-    handler(req, res, deps) {
-      const input = parseInput(certificateRequest, req.body ?? {});
+    handler(call, deps) {
+      const input = parseInput(certificateRequest, call.body ?? {});
       checkRange(input);
       const issue = personRoute('certificate', 'me/certificates', (d, personId, decision) =>
         issueCertificate(d, personId, clampRange(input, decision.range)),
       );
-      const { asOf: _asOf, ...certificate } = issue(req, res, deps);
+      const { asOf: _asOf, ...certificate } = issue(call, deps);
       return certificate;
     },
   },
@@ -333,13 +338,13 @@ export const ROUTES: RouteDef[] = [
     body: certificateVerifyRequest,
     status: 200,
     response: certificateVerification,
-    handler(req, res, deps) {
-      const caller = callerOf(res);
+    handler(call, deps) {
+      const caller = callerOf(call);
       const now = deps.now();
-      const retryAt = deps.verifyLimiter.take(caller.clientId ?? `web:${req.ip ?? ''}`, now.getTime());
+      const retryAt = deps.verifyLimiter.take(caller.clientId ?? `web:${call.ip}`, now.getTime());
       if (retryAt !== null)
         throw new ApiProblem('rate_limited', { retryAt: new Date(retryAt).toISOString() });
-      const input = parseInput(certificateVerifyRequest, req.body);
+      const input = parseInput(certificateVerifyRequest, call.body);
       const row = deps.ops.certificate(input.serial.trim().toUpperCase());
       const presented = sha256(input.checkCode.trim().toUpperCase());
       const valid =
@@ -365,10 +370,10 @@ export const ROUTES: RouteDef[] = [
     auth: 'session',
     status: 200,
     response: employerSummarySchema,
-    handler(_req, res, deps) {
-      const employerId = employerOf(res, deps, 'employer/summary');
+    handler(call, deps) {
+      const employerId = employerOf(call, deps, 'employer/summary');
       const body = deps.records.employerSummary(employerId, deps.employerSummaryFrom);
-      logEmployer(res, deps, 'employer/summary', `employer:${employerId}`);
+      logEmployer(call, deps, 'employer/summary', `employer:${employerId}`);
       return { asOf: deps.records.asOf, ...body };
     },
   },
@@ -380,10 +385,10 @@ export const ROUTES: RouteDef[] = [
     query: staffQuery,
     status: 200,
     response: staffSchema,
-    handler(req, res, deps) {
-      const employerId = employerOf(res, deps, 'employer/staff');
-      const q = parseInput(staffQuery, req.query);
-      const channel = callerOf(res).channel;
+    handler(call, deps) {
+      const employerId = employerOf(call, deps, 'employer/staff');
+      const q = parseInput(staffQuery, call.query);
+      const channel = callerOf(call).channel;
       const { total, rows } = deps.records.staffPage(employerId, {
         ...(q.status ? { status: q.status } : {}),
         ...(q.current ? { current: q.current === 'true' } : {}),
@@ -396,7 +401,7 @@ export const ROUTES: RouteDef[] = [
         total,
         items: rows.map((r) => shapeStaffMember(r, channel)),
       };
-      logEmployer(res, deps, 'employer/staff', `employer:${employerId}`);
+      logEmployer(call, deps, 'employer/staff', `employer:${employerId}`);
       return { asOf: deps.records.asOf, ...page };
     },
   },
@@ -408,9 +413,9 @@ export const ROUTES: RouteDef[] = [
     body: staffLookupRequest,
     status: 200,
     response: staffLookupSchema,
-    handler(req, res, deps) {
-      const employerId = employerOf(res, deps, 'employer/staff/lookup');
-      const input = parseInput(staffLookupRequest, req.body);
+    handler(call, deps) {
+      const employerId = employerOf(call, deps, 'employer/staff/lookup');
+      const input = parseInput(staffLookupRequest, call.body);
       const nationalId = normalizeNationalId(input.nationalId);
       if (!nationalId) {
         throw new ApiProblem('bad_request', {
@@ -420,11 +425,11 @@ export const ROUTES: RouteDef[] = [
       const personId = deps.records.personIdByNationalId(nationalId);
       const row = personId === null ? null : deps.records.staffMember(employerId, personId);
       if (!row) {
-        logEmployer(res, deps, 'employer/staff/lookup', '-', 'not_found');
+        logEmployer(call, deps, 'employer/staff/lookup', '-', 'not_found');
         throw new ApiProblem('not_found');
       }
-      const member = shapeStaffMember(row, callerOf(res).channel);
-      logEmployer(res, deps, 'employer/staff/lookup', `person:${row.personId}`);
+      const member = shapeStaffMember(row, callerOf(call).channel);
+      logEmployer(call, deps, 'employer/staff/lookup', `person:${row.personId}`);
       return { asOf: deps.records.asOf, member };
     },
   },
@@ -437,15 +442,15 @@ export const ROUTES: RouteDef[] = [
     query: contributionsQuery,
     status: 200,
     response: staffContributionsSchema,
-    handler(req, res, deps) {
-      const employerId = employerOf(res, deps, 'employer/staff/contributions');
-      const { ref } = parseInput(refParams, req.params);
-      const q = parseInput(contributionsQuery, req.query);
+    handler(call, deps) {
+      const employerId = employerOf(call, deps, 'employer/staff/contributions');
+      const { ref } = parseInput(refParams, call.params);
+      const q = parseInput(contributionsQuery, call.query);
       checkRange(q);
       const personId = deps.records.staffPersonByRef(employerId, ref);
       const periods = personId === null ? [] : deps.records.employmentPeriods(employerId, personId);
       if (personId === null || periods.length === 0) {
-        logEmployer(res, deps, 'employer/staff/contributions', '-', 'not_found');
+        logEmployer(call, deps, 'employer/staff/contributions', '-', 'not_found');
         throw new ApiProblem('not_found');
       }
       const range = clampRange(q, { from: '0000-01', to: '9999-12' });
@@ -455,7 +460,7 @@ export const ROUTES: RouteDef[] = [
             .filter((m) => inEmploymentPeriods(m.month, periods))
         : [];
       const page = contributionItemsPage(months, q.insuranceType, q.page, q.pageSize);
-      logEmployer(res, deps, 'employer/staff/contributions', `person:${personId}`);
+      logEmployer(call, deps, 'employer/staff/contributions', `person:${personId}`);
       return { asOf: deps.records.asOf, ref, ...page };
     },
   },
@@ -475,11 +480,11 @@ export const ROUTES: RouteDef[] = [
     auth: 'none',
     status: 200,
     response: healthSchema,
-    handler(_req, res, deps) {
+    handler(call, deps) {
       const records = deps.records.healthy();
       const operational = deps.ops.healthy();
       const ok = records && operational;
-      if (!ok) res.status(503);
+      if (!ok) call.status = 503;
       return { ok, records, operational, asOf: records ? deps.records.asOf : null };
     },
   },
