@@ -176,7 +176,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
       lockoutMinutes: options.lockoutMinutes ?? 15,
     }),
     clients: new ClientAuthenticator(ops),
-    log: new QueryLog(ops, now),
+    log: new QueryLog(ops, now, { groupCommit: true }),
     clientLimiter: new RateLimiter(limits.client),
     webLimiter: new RateLimiter(limits.web),
     verifyLimiter: new RateLimiter(limits.verify),

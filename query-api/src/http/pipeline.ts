@@ -117,6 +117,16 @@ export async function runRoute(
     status: route.status,
     headers: {},
   };
-  const result: unknown = await route.handler(call, deps);
+  const mark = deps.log.mark();
+  let result: unknown;
+  try {
+    result = await route.handler(call, deps);
+  } catch (err) {
+    // A refusal is logged too: its entry must be written before the refusal leaves.
+    await deps.log.written(mark);
+    throw err;
+  }
+  // No entry, no answer: the call's log entries are written (or the call fails) before anything is sent.
+  await deps.log.written(mark);
   return { status: call.status, headers: call.headers, body: route.response === null ? undefined : result };
 }

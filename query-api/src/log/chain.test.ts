@@ -101,3 +101,46 @@ describe('the query log chain', () => {
     expect([...ops.iterateQueryLog()]).toHaveLength(1);
   });
 });
+
+describe('the query log with group commit', () => {
+  const fields = (i: number) => ({
+    channel: 'kiosk' as const,
+    clientId: 'kiosk-1',
+    role: 'insured',
+    actor: `person:${i}`,
+    subject: `person:${i}`,
+    resource: 'me/summary',
+    outcome: 'ok',
+  });
+
+  it('writes the entries of one turn in one batch, chained, before `written` resolves', async () => {
+    const log = new QueryLog(ops, () => new Date('2025-01-02T03:04:05.000Z'), { groupCommit: true });
+    const mark = log.mark();
+    for (let i = 0; i < 3; i++) log.record(fields(i));
+    expect([...ops.iterateQueryLog()]).toHaveLength(0);
+    await log.written(mark);
+    const second = log.mark();
+    log.record(fields(3));
+    await log.written(second);
+    const entries = [...ops.iterateQueryLog()];
+    expect(entries.map((e) => e.actor)).toEqual(['person:0', 'person:1', 'person:2', 'person:3']);
+    expect(verifyChain(entries)).toEqual({ ok: true, count: 4 });
+  });
+
+  it('fails every call whose entries were in a batch that could not be written, and only those', async () => {
+    const log = new QueryLog(ops, () => new Date('2025-01-02T03:04:05.000Z'), { groupCommit: true });
+    const raw = new Database(path);
+    raw.exec(`CREATE TRIGGER refuse BEFORE INSERT ON query_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const mark = log.mark();
+    log.record(fields(1));
+    log.record(fields(2));
+    await expect(log.written(mark)).rejects.toBeInstanceOf(LogUnavailableError);
+    expect([...ops.iterateQueryLog()]).toHaveLength(0);
+    raw.exec('DROP TRIGGER refuse');
+    raw.close();
+    const later = log.mark();
+    log.record(fields(3));
+    await expect(log.written(later)).resolves.toBeUndefined();
+    expect([...ops.iterateQueryLog()].map((e) => e.actor)).toEqual(['person:3']);
+  });
+});

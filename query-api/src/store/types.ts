@@ -223,6 +223,8 @@ export interface OperationalStore {
 
   /** Appends one hash-chained entry atomically; throws if it cannot be written. */
   appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry;
+  /** Appends several entries in order in one transaction: all are written or none. */
+  appendQueryLogBatch(entries: readonly QueryLogEntry[]): void;
   /** Entries in id order (for verification and export). */
   iterateQueryLog(range?: { fromAt?: string; toAt?: string }): IterableIterator<StoredQueryLogEntry>;
 

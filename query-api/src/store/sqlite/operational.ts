@@ -151,10 +151,12 @@ export function openSqliteOperationalStore({
     health: db.prepare('SELECT COUNT(*) FROM client').pluck(),
   };
 
-  // One immediate transaction per entry: reading the chain's head and appending stay atomic even when several
-  // processes share the file, so the chain never forks.
-  const append = db.transaction((entry: QueryLogEntry): StoredQueryLogEntry => {
-    const last = s.lastLog.get() as { id: number; hash: string } | undefined;
+  // One immediate transaction per entry (or per batch of entries): reading the chain's head and appending stay
+  // atomic even when several processes share the file, so the chain never forks.
+  const appendOne = (
+    entry: QueryLogEntry,
+    last: { id: number; hash: string } | undefined,
+  ): StoredQueryLogEntry => {
     const id = (last?.id ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = entryHash(prevHash, id, entry);
@@ -172,6 +174,13 @@ export function openSqliteOperationalStore({
       hash,
     );
     return { id, ...entry, prevHash, hash };
+  };
+  const append = db.transaction((entry: QueryLogEntry): StoredQueryLogEntry =>
+    appendOne(entry, s.lastLog.get() as { id: number; hash: string } | undefined),
+  );
+  const appendBatch = db.transaction((entries: readonly QueryLogEntry[]): void => {
+    let last = s.lastLog.get() as { id: number; hash: string } | undefined;
+    for (const entry of entries) last = appendOne(entry, last);
   });
 
   const secrets = new Map<string, Buffer>();
@@ -258,6 +267,9 @@ export function openSqliteOperationalStore({
 
     appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry {
       return append.immediate(entry);
+    },
+    appendQueryLogBatch(entries: readonly QueryLogEntry[]): void {
+      appendBatch.immediate(entries);
     },
     *iterateQueryLog(range?: { fromAt?: string; toAt?: string }): IterableIterator<StoredQueryLogEntry> {
       const rows = range
