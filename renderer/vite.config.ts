@@ -2,20 +2,11 @@
 // origin (web channel) and under Electron's app:// scheme (kiosk channel).
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { KIOSK_CSP_META } from '../shared/src/csp.ts';
 
 /** A strict Content-Security-Policy in the built page (the dev server needs inline scripts, so build only). */
 function contentSecurityPolicy(): Plugin {
-  const policy = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  const policy = KIOSK_CSP_META;
   return {
     name: 'consulta-csp',
     apply: 'build',

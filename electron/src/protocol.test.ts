@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appResponse, resolveAppFile } from './protocol.ts';
-import { KIOSK_CSP } from './security.ts';
+import { KIOSK_CSP } from '../../shared/src/csp.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'kiosk-renderer-'));
 mkdirSync(join(root, 'assets'));

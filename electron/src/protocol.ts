@@ -1,7 +1,7 @@
 // Serves the built renderer under app://kiosk/ (not file://), with the CSP header, refusing any path outside it.
 import { extname, join, normalize, sep } from 'node:path';
 import type { Protocol } from 'electron';
-import { KIOSK_CSP } from './security.ts';
+import { KIOSK_CSP } from '../../shared/src/csp.ts';
 
 export const APP_SCHEME = 'app';
 

@@ -1,7 +1,8 @@
 // Navigation, redirect, new-window, webview and permission guards, and the CSP header, with Electron's objects faked.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { applySecurity, guardSession, guardWebContents, KIOSK_CSP } from './security.ts';
+import { KIOSK_CSP } from '../../shared/src/csp.ts';
+import { applySecurity, guardSession, guardWebContents } from './security.ts';
 
 function fakeContents() {
   const emitter = new EventEmitter();

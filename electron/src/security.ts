@@ -2,18 +2,7 @@
 // and a strict Content-Security-Policy on every response.
 import type { App, Event, Session, WebContents } from 'electron';
 
-export const KIOSK_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { KIOSK_CSP } from '../../shared/src/csp.ts';
 
 /** Refuses everything that would take the renderer anywhere else. The start page is loaded by loadURL only. */
 export function guardWebContents(contents: WebContents): void {

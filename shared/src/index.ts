@@ -4,3 +4,4 @@ export * from './ids.ts';
 export * from './api.ts';
 export * from './i18n.ts';
 export * from './messages/common.ts';
+export * from './csp.ts';

@@ -1,6 +1,7 @@
 // The steps every API call goes through, as plain functions shared by both adapters (Express and the node:http
 // fast lane): the security headers, the client key (channel and rate limit), the bearer session, then the
 // route's handler. Kept deliberately small: they run on every request.
+import { KIOSK_CSP } from '@consulta/shared';
 import type { Caller } from '../auth/sessions.ts';
 import type { RouteDef } from './routes.ts';
 import { ApiProblem } from './problem.ts';
@@ -8,9 +9,7 @@ import type { ApiDeps, CallContext, SessionAuth } from './context.ts';
 
 /** Strict headers on documents (the kiosk's web build); personal data is never cached. */
 export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': KIOSK_CSP,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
