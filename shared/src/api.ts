@@ -123,6 +123,10 @@ export const employmentPeriod = z.object({
   firstMonth: month,
   lastMonth: month.nullable(),
 });
+/** A region's name: `local` in the region's own language (深圳市), `en` in English (Shenzhen). */
+export const regionName = z.object({ local: z.string(), en: z.string() });
+export type RegionName = z.infer<typeof regionName>;
+
 export const registration = z.object({
   asOf,
   person: z.object({
@@ -135,6 +139,8 @@ export const registration = z.object({
     address: z.string().optional(),
     registeredOn: date,
     region: z.string(),
+    /** Absent when the code is not in the region table: clients then show the code. */
+    regionName: regionName.optional(),
     status: z.enum(PERSON_STATUSES),
   }),
   enrolments: z.array(enrolment),
@@ -237,6 +243,9 @@ export const other = z.object({
       date,
       fromRegion: z.string(),
       toRegion: z.string(),
+      /** Absent when the code is not in the region table: clients then show the code. */
+      fromRegionName: regionName.optional(),
+      toRegionName: regionName.optional(),
       months: z.number().int(),
       fundsTransferred: money,
     }),

@@ -1,5 +1,7 @@
 // Who sees what, end to end against the real API and the demo data set: every route for every role, the
 // phone's masking, the employer's period limit, the delegate's scope, and someone else's data always refused.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accounts,
@@ -108,6 +110,34 @@ describe('the insured person', () => {
     ).toBeGreaterThan(1);
     const oth = await get('/v1/me/other', tokens['worker']);
     expect(oth.body.transfers.length).toBeGreaterThan(0);
+  });
+
+  it("names the regions of the worker's transfer (Chengdu to Shenzhen) and insuring region", async () => {
+    const db = new Database(join(api.dir, 'records.sqlite'), { readonly: true });
+    const named = (code: string) => {
+      const row = db.prepare('SELECT name, name_en FROM region WHERE code = ?').get(code) as
+        { name: string; name_en: string } | undefined;
+      if (!row) throw new Error(`region ${code} is not in the region table`);
+      return { local: row.name, en: row.name_en };
+    };
+    try {
+      const oth = await get('/v1/me/other', tokens['worker']);
+      other.parse(oth.body);
+      const [transfer] = oth.body.transfers;
+      expect(transfer.fromRegionName).toEqual(named(transfer.fromRegion));
+      expect(transfer.toRegionName).toEqual(named(transfer.toRegion));
+      expect([transfer.fromRegionName.en, transfer.toRegionName.en]).toEqual(['Chengdu', 'Shenzhen']);
+      const reg = await get('/v1/me/registration', tokens['worker']);
+      expect(reg.body.person.regionName).toEqual(named(reg.body.person.region));
+      expect(reg.body.person.regionName).toEqual(transfer.toRegionName);
+      // The phone hears the names too: they are geography, not personal data.
+      const phoneOther = await get('/v1/me/other', tokens['workerPhone'], api.phoneKey);
+      expect(phoneOther.body.transfers[0].fromRegionName).toEqual(transfer.fromRegionName);
+      const phoneReg = await get('/v1/me/registration', tokens['workerPhone'], api.phoneKey);
+      expect(phoneReg.body.person.regionName).toEqual(reg.body.person.regionName);
+    } finally {
+      db.close();
+    }
   });
 
   it("reads the worker's arrears in the summary, consistent with the contributions", async () => {

@@ -194,6 +194,8 @@ export function shapeRegistration(
       birthDate: person.birthDate,
       registeredOn: person.registeredOn,
       region: person.region,
+      // A region's name is public geography, not personal data: the phone may say it.
+      regionName: person.regionName,
       status: person.status,
     },
   };

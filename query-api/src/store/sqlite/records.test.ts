@@ -1,7 +1,8 @@
 // The records store against the demo data set: opened read-only (no write gets through, a missing file is not
 // created), and its answers agree with the raw tables.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -79,6 +80,44 @@ describe('the records store', () => {
     expect(scanned.monthsInArrears).toBe(facts.monthsInArrears);
     expect(scanned.arrearsAmount).toBe(facts.arrearsAmount);
     expect(scanned.latestPaidMonth).toBe(facts.latestPaidMonth);
+  });
+
+  it('names every region of a transfer and a registration from the region table', () => {
+    const region = raw.prepare('SELECT name AS local, name_en AS en FROM region WHERE code = ?');
+    const personId = 1;
+    const transfers = store.other(personId).transfers;
+    expect(transfers.length).toBeGreaterThan(0);
+    for (const t of transfers) {
+      expect(t.fromRegionName).toEqual(region.get(t.fromRegion));
+      expect(t.toRegionName).toEqual(region.get(t.toRegion));
+    }
+    expect(transfers.map((t) => [t.fromRegionName?.en, t.toRegionName?.en])).toContainEqual([
+      'Chengdu',
+      'Shenzhen',
+    ]);
+    const person = store.registration(personId)?.person;
+    expect(person?.regionName).toEqual(region.get(person?.region));
+  });
+
+  it('leaves the name out for a code missing from the region table', () => {
+    const copyDir = mkdtempSync(join(tmpdir(), 'consulta-regions-'));
+    const copy = join(copyDir, 'records.sqlite');
+    copyFileSync(path, copy);
+    try {
+      const [first] = store.other(1).transfers;
+      if (!first) throw new Error('person 1 has no transfer');
+      const writable = new Database(copy);
+      writable.prepare('DELETE FROM region WHERE code = ?').run(first.fromRegion);
+      writable.close();
+      const other = openSqliteRecordsStore({ path: copy });
+      const [t] = other.other(1).transfers;
+      other.close();
+      expect(t?.fromRegion).toBe(first.fromRegion);
+      expect(t?.fromRegionName).toBeUndefined();
+      expect(t?.toRegionName).toEqual(first.toRegionName);
+    } finally {
+      rmSync(copyDir, { recursive: true, force: true });
+    }
   });
 
   it('pages the staff list worst status first and resolves references only inside the unit', () => {

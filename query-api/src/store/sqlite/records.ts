@@ -25,7 +25,7 @@ import type {
   StaffRow,
   SummaryFacts,
 } from '../types.ts';
-import type { Accounts, Benefits, EmployerSummary, Other, Registration } from '@consulta/shared';
+import type { Accounts, Benefits, EmployerSummary, Other, RegionName, Registration } from '@consulta/shared';
 
 type WithoutAsOf<T> = Omit<T, 'asOf'>;
 
@@ -117,6 +117,16 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
     name: string;
   }>) {
     employers.set(row.id, { unitNumber: row.unit_number, name: row.name });
+  }
+
+  // Regions are few (hundreds at most) and named on registrations and transfers: load them once too.
+  const regions = new Map<string, RegionName>();
+  for (const row of db.prepare('SELECT code, name, name_en FROM region').iterate() as IterableIterator<{
+    code: string;
+    name: string;
+    name_en: string;
+  }>) {
+    regions.set(row.code, { local: row.name, en: row.name_en });
   }
 
   const q = {
@@ -368,6 +378,8 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
           address: p.address,
           registeredOn: p.registered_on,
           region: p.region,
+          // Undefined for a code missing from the region table: JSON leaves it out and clients show the code.
+          regionName: regions.get(p.region),
           status: p.status,
         },
         enrolments,
@@ -469,6 +481,8 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
         date: t.date,
         fromRegion: t.from_region,
         toRegion: t.to_region,
+        fromRegionName: regions.get(t.from_region),
+        toRegionName: regions.get(t.to_region),
         months: t.months,
         fundsTransferred: t.funds_transferred,
       }));
