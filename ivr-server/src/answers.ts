@@ -8,6 +8,7 @@ import type {
   Disclosure,
   EmployerSummary,
   Other,
+  RegionName,
   Registration,
   StaffMember,
   Summary,
@@ -30,6 +31,7 @@ import {
   speakDate,
   speakMonth,
   speakPeriod,
+  regionNameIn,
   type Spoken,
 } from '../../shared/src/speech.ts';
 
@@ -48,8 +50,12 @@ function groupBy<T extends { insuranceType: InsuranceType }>(items: T[], key: (i
   return [...groups.values()];
 }
 
-/** Regions are held as codes: read as a code ("region 4 4 0 3 0 0"), not as a six-figure number. */
-function region(code: string, lang: Language): Spoken {
+/**
+ * A region by name ("Shenzhen", "深圳市") when the API knows it; otherwise by its code, read as a code
+ * ("region 4 4 0 3 0 0"), not as a six-figure number.
+ */
+function region(code: string, name: RegionName | undefined, lang: Language): Spoken {
+  if (name) return [regionNameIn(name, lang)];
   return /^\d+$/.test(code) ? IVR[lang].region(speakCode(code, lang)) : [code];
 }
 
@@ -238,8 +244,8 @@ export function otherAnswer(o: Other, lang: Language): Answer {
     out.push(
       m.other.transfer(
         speakDate(t.date, lang),
-        region(t.fromRegion, lang),
-        region(t.toRegion, lang),
+        region(t.fromRegion, t.fromRegionName, lang),
+        region(t.toRegion, t.toRegionName, lang),
         speakCount(t.months, 'month', lang),
         speakAmount(t.fundsTransferred, lang),
       ),

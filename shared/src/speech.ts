@@ -180,6 +180,14 @@ export function speakCode(code: string, lang: Language): Spoken {
 }
 
 /**
+ * Which of a region's names a language says: the local one in Chinese (成都市), the English one in English and
+ * Spanish (Chengdu) — the romanized name is what a Spanish speaker knows the city by too.
+ */
+export function regionNameIn(name: { local: string; en: string }, lang: Language): string {
+  return lang === 'zh-CN' ? name.local : name.en;
+}
+
+/**
  * Plain text of a piece of speech, as a transcript shows it and as a voice without SSML (espeak-ng) should read it:
  * codes come out one digit at a time ("1 2 3 4").
  */

@@ -8,13 +8,22 @@ import type {
   Contributions,
   Disclosure,
   Other,
+  RegionName,
   Registration,
   Summary,
 } from '../../shared/src/api.ts';
 import { LANGUAGES, type Language } from '../../shared/src/i18n.ts';
 import { COMMON } from '../../shared/src/messages/common.ts';
 import { IVR } from '../../shared/src/messages/ivr.ts';
-import { speakAmount, speakCount, speakDate, speakMonth, speakPeriod } from '../../shared/src/speech.ts';
+import {
+  speakAmount,
+  speakCode,
+  speakCount,
+  speakDate,
+  speakMonth,
+  speakPeriod,
+  type Spoken,
+} from '../../shared/src/speech.ts';
 import { assertNothingPrivate, insuredLoginKeys, startHotline, type Hotline } from './harness.ts';
 
 let h: Hotline;
@@ -157,9 +166,35 @@ function checkOther(heard: string, e: Expected, lang: Language): void {
   const m = IVR[lang];
   if (e.other.transfers.length === 0) expect(heard).toContain(m.other.noTransfers);
   else expect(heard).toContain(m.other.transfers(e.other.transfers.length));
+  // A region is said by its name in the caller's language (Chinese: the local name; English and Spanish: the
+  // English one), and by its code only when the API has no name for it.
+  const region = (code: string, name: RegionName | undefined): Spoken =>
+    name ? [lang === 'zh-CN' ? name.local : name.en] : m.region(speakCode(code, lang));
+  // As the call transcript shows a <Say>: text as is, a code one digit at a time.
+  const asHeard = (parts: Spoken): string =>
+    parts
+      .map((p) => (typeof p === 'string' ? p : p.digits.split('').join(' ')))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
   for (const t of [...e.other.transfers].sort((a, b) => b.date.localeCompare(a.date)).slice(0, 3)) {
-    expect(heard).toContain(speakAmount(t.fundsTransferred, lang));
-    expect(heard).toContain(speakDate(t.date, lang));
+    expect(heard).toContain(
+      asHeard(
+        m.other.transfer(
+          speakDate(t.date, lang),
+          region(t.fromRegion, t.fromRegionName),
+          region(t.toRegion, t.toRegionName),
+          speakCount(t.months, 'month', lang),
+          speakAmount(t.fundsTransferred, lang),
+        ),
+      ),
+    );
+    for (const [code, name] of [
+      [t.fromRegion, t.fromRegionName],
+      [t.toRegion, t.toRegionName],
+    ] as const) {
+      if (name) expect(heard).not.toContain(asHeard(speakCode(code, lang)));
+    }
   }
   if (e.other.corrections.length === 0) expect(heard).toContain(m.other.noCorrections);
   else expect(heard).toContain(String(e.other.corrections.length));
