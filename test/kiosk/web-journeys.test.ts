@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningApi } from '../../query-api/src/app.ts';
@@ -27,10 +28,11 @@ const LANGS = ['es', 'en', 'zh-CN'] as const;
 let api: RunningApi;
 let browser: Browser;
 let credentials: DemoCredentials;
+let dataDir: string;
 
 beforeAll(async () => {
   ensureRendererBuilt();
-  const dataDir = inject('demoDataDir');
+  dataDir = inject('demoDataDir');
   credentials = readCredentials(dataDir);
   api = await startKioskApi(dataDir);
   browser = await launchBrowser();
@@ -39,6 +41,31 @@ afterAll(async () => {
   await browser?.close();
   await api?.close();
 });
+
+/**
+ * The names of a person's insuring region and transfer regions in the language the kiosk shows them (Chinese: the
+ * local name; English and Spanish: the English one), read from the records database.
+ */
+function regionNames(nationalId: string, lang: string): { insuring: string; transfers: string[] } {
+  const db = new Database(join(dataDir, 'records.sqlite'), { readonly: true });
+  try {
+    const column = lang === 'zh-CN' ? 'name' : 'name_en';
+    const insuring = db
+      .prepare(`SELECT r.${column} FROM person p JOIN region r ON r.code = p.region WHERE p.national_id = ?`)
+      .pluck()
+      .get(nationalId) as string;
+    const transfers = db
+      .prepare(
+        `SELECT r.${column} FROM transfer t JOIN person p ON p.id = t.person_id
+         JOIN region r ON r.code IN (t.from_region, t.to_region) WHERE p.national_id = ?`,
+      )
+      .pluck()
+      .all(nationalId) as string[];
+    return { insuring, transfers };
+  } finally {
+    db.close();
+  }
+}
 
 /** Waits for the screen to settle, then checks it with axe and for small targets and saves a screenshot. */
 async function check(page: Page, name: string): Promise<void> {
@@ -111,8 +138,15 @@ describe.each(LANGS)('kiosk web journeys in %s', (lang) => {
       await page.getByTestId(`menu-${category}`).click();
       await page.getByTestId('as-of').waitFor();
       await check(page, `${lang}-${String(6 + i).padStart(2, '0')}-${category}`);
+      const regions = regionNames(worker.nationalId, lang);
       if (category === 'registration') {
         await expect(page.locator('main').textContent()).resolves.toContain(worker.nationalId);
+        await expect(page.locator('main').textContent()).resolves.toContain(regions.insuring);
+      }
+      if (category === 'other') {
+        expect(regions.transfers.length).toBeGreaterThan(1);
+        const text = await page.locator('main').textContent();
+        for (const name of regions.transfers) expect(text).toContain(name);
       }
       if (category === 'contributions') {
         await expect(page.locator('svg[role="img"]').count()).resolves.toBe(1);

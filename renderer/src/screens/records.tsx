@@ -7,6 +7,7 @@ import type {
   Certificate,
   Contributions,
   Other,
+  RegionName,
   Registration,
   Summary,
 } from '../../../shared/src/api.ts';
@@ -22,9 +23,19 @@ import {
   formatMoney,
   formatMonth,
   formatNumber,
+  type Language,
 } from '../../../shared/src/i18n.ts';
 import { BarChart, LineChart, Loading, Page, Table } from '../components.tsx';
 import { useKiosk, useLoad, type Screen } from '../context.tsx';
+
+/**
+ * A region by name in the person's language (Chinese: the local name, 成都市; English and Spanish: Chengdu), the
+ * code kept as a tooltip for staff helping at the kiosk; the bare code when the record has no name for it.
+ */
+function Region({ code, name, lang }: { code: string; name: RegionName | undefined; lang: Language }) {
+  if (!name) return <>{code}</>;
+  return <span title={code}>{lang === 'zh-CN' ? name.local : name.en}</span>;
+}
 
 export default function Records({ screen }: { screen: Screen }) {
   switch (screen.name) {
@@ -177,7 +188,9 @@ function RegistrationScreen() {
               </div>
               <div>
                 <dt>{r.region}</dt>
-                <dd>{data.person.region}</dd>
+                <dd>
+                  <Region code={data.person.region} name={data.person.regionName} lang={lang} />
+                </dd>
               </div>
               <div>
                 <dt>{r.status}</dt>
@@ -474,8 +487,8 @@ function OtherScreen() {
               head={[t.date, t.fromRegion, t.toRegion, t.months, t.funds]}
               rows={data.transfers.map((x) => [
                 formatDate(x.date, lang),
-                x.fromRegion,
-                x.toRegion,
+                <Region code={x.fromRegion} name={x.fromRegionName} lang={lang} />,
+                <Region code={x.toRegion} name={x.toRegionName} lang={lang} />,
                 formatNumber(x.months, lang),
                 formatMoney(x.fundsTransferred, lang),
               ])}
