@@ -158,7 +158,8 @@ export function LineChart(props: { title: string; description: string; points: C
   const id = useId();
   const max = Math.max(1, ...props.points.map((p) => p.value));
   const n = props.points.length;
-  const x = (i: number) => PAD.left + (W - PAD.left - PAD.right) * (n <= 1 ? 0.5 : i / (n - 1));
+  // Points sit in the middle of equal slots (as the bars do) so the first and last year labels are not clipped.
+  const x = (i: number) => PAD.left + ((W - PAD.left - PAD.right) * (i + 0.5)) / Math.max(1, n);
   const y = (v: number) => H - PAD.bottom - ((H - PAD.top - PAD.bottom) * v) / max;
   const path = props.points
     .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)
