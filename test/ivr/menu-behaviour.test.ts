@@ -8,6 +8,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startIvr } from '../../ivr-server/src/app.ts';
 import { CallSimulator } from '../../ivr-server/src/call/simulator.ts';
+import { keysForUnitNumber } from '../../ivr-server/src/menu/states.ts';
 import { IVR } from '../../shared/src/messages/ivr.ts';
 import { speakWait } from '../../shared/src/speech.ts';
 import {
@@ -178,6 +179,24 @@ describe('silence and invalid answers', () => {
     const from = call.transcript.length;
     await call.input('123456789012345678#');
     expect(call.heardText(from)).toContain(en.nationalId.invalid);
+    await call.finish();
+  });
+
+  it('explains letter entry only after a failed unit number, and a number with letters still reaches the login', async () => {
+    // Demo unit numbers are digits: the first prompt leaves letters out.
+    const call = await h.call(['2', '2']);
+    expect(call.heardText()).toContain(en.unitNumber.long);
+    expect(call.heardText()).not.toContain(en.unitNumber.short);
+    let from = call.transcript.length;
+    await call.input('1234#');
+    expect(call.heardText(from)).toContain(`${en.unitNumber.invalid} ${en.unitNumber.short}`);
+    // A credit-code-style number from another load, letters typed as * + key + place, goes on to the PIN.
+    from = call.transcript.length;
+    await call.input(`${keysForUnitNumber('91440303MA5FXK2Q8B')}#`);
+    expect(call.heardText(from)).toContain(en.employerPin.long);
+    from = call.transcript.length;
+    await call.input('123456#');
+    expect(call.heardText(from)).toContain(en.wrongCredentials(null));
     await call.finish();
   });
 

@@ -138,15 +138,24 @@ describe('demo records', () => {
     expect(ages.max).toBeLessThanOrEqual(76);
   });
 
-  it('gives every employer a unique unit number issued in its own region', () => {
+  it('gives every employer a unique, all-digit unit number carrying its own region code', () => {
     const employers = all<{ unit_number: string; region: string }>(
-      'SELECT unit_number, region FROM employer',
+      'SELECT unit_number, region FROM employer ORDER BY id',
     );
     expect(new Set(employers.map((e) => e.unit_number)).size).toBe(employers.length);
+    const lastInRegion = new Map<string, number>();
     for (const e of employers) {
       expect(e.unit_number).toMatch(UNIT_NUMBER_PATTERN);
-      expect(e.unit_number.slice(2, 6)).toBe(e.region.slice(0, 4));
+      // Digits only, so a caller types it on a phone keypad: region code + a 5-digit sequence.
+      expect(e.unit_number).toMatch(/^\d{11}$/);
+      expect(e.unit_number.slice(0, 6)).toBe(e.region);
+      // Within a region the sequence counts up in employer order.
+      const sequence = Number(e.unit_number.slice(6));
+      const previous = lastInRegion.get(e.region);
+      if (previous !== undefined) expect(sequence).toBe(previous + 1);
+      lastInRegion.set(e.region, sequence);
     }
+    for (const e of credentials.employers) expect(e.unitNumber).toMatch(/^\d{11}$/);
   });
 
   it('the worker has arrears, two employers and a transfer, with 10+ years of monthly history', () => {

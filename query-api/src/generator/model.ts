@@ -132,15 +132,17 @@ export function createContext(seed: string, employerCount: number, demo: boolean
   const cityCumulative = cumulative(CITIES.map((c) => c.weight));
 
   const employers: EmployerModel[] = [];
-  const units = new Set<string>();
+  const nextUnit = CITIES.map((_, c) => firstUnitSequence(seed, c));
   for (let id = 1; id <= employerCount; id++) {
     const rng = rngFor(seed, 'employer', id);
     const drawn = id <= CITIES.length ? (id - 1) % CITIES.length : rng.weighted(cityCumulative);
     const city = demo && id <= 2 ? (DEMO_EMPLOYER_CITIES[id - 1] ?? drawn) : drawn;
-    let unitNumber = unifiedCreditCode(rng, CITIES[city]?.counties[0]?.code ?? '110101');
-    while (units.has(unitNumber))
-      unitNumber = unifiedCreditCode(rng, CITIES[city]?.counties[0]?.code ?? '110101');
-    units.add(unitNumber);
+    const sequence = nextUnit[city] ?? UNIT_SEQUENCE_FIRST;
+    nextUnit[city] = sequence + 1;
+    const unitNumber = `${CITIES[city]?.code ?? '110100'}${String(sequence).padStart(UNIT_SEQUENCE_DIGITS, '0')}`;
+    // These draws once made a credit-code-style unit number. They are still taken so the rest of the employer's
+    // stream stays the same, and a seed still builds the same employers, staff and demo identities as before.
+    rng.skip(UNIT_NUMBER_FORMER_DRAWS);
     const inArrears = rng.chance(0.07);
     const hadLate = rng.chance(0.05);
     const lateFrom = hadLate ? rng.int(first, last - 12) : Infinity;
@@ -203,16 +205,21 @@ export function createContext(seed: string, employerCount: number, demo: boolean
   };
 }
 
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+/**
+ * Unit numbers are the employer's region code and a sequence within the region: digits only, so a caller can type
+ * one on a phone keypad. Each region's sequence starts at a point drawn from the seed and counts up in employer
+ * order, so numbers are unique (one region code prefix per region, one value per employer within it) and a seed
+ * always gives the same ones. At least 50,000 employers per region keep the number at 11 digits; beyond that the
+ * sequence simply grows a digit (still unique, still well within UNIT_NUMBER_PATTERN's 18 characters).
+ */
+const UNIT_SEQUENCE_DIGITS = 5;
+const UNIT_SEQUENCE_FIRST = 10000;
+const UNIT_SEQUENCE_LAST = 49999;
+/** Random draws the former credit-code unit numbers took from each employer's stream (9 characters). */
+const UNIT_NUMBER_FORMER_DRAWS = 9;
 
-/** An 18-character unified social credit code (GB 32100) with a valid check character. */
-function unifiedCreditCode(rng: Rng, county: string): string {
-  let body = `91${county}`;
-  while (body.length < 17) body += USCC_CHARS[rng.int(0, USCC_CHARS.length - 1)];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(body[i] ?? '0') * (USCC_WEIGHTS[i] ?? 0);
-  return body + USCC_CHARS[(31 - (sum % 31)) % 31];
+function firstUnitSequence(seed: string, city: number): number {
+  return rngFor(seed, 'unit-sequence', city).int(UNIT_SEQUENCE_FIRST, UNIT_SEQUENCE_LAST);
 }
 
 export function employerRow(ctx: ModelContext, e: EmployerModel): (string | number)[] {

@@ -53,6 +53,11 @@ export class Rng {
     return (t >>> 0) / 4294967296;
   }
 
+  /** Moves on by `count` draws, discarding them (keeps a stream's later values when an earlier use goes away). */
+  skip(count: number): void {
+    for (let i = 0; i < count; i++) this.next();
+  }
+
   /** Uniform integer in [lo, hi], both included. */
   int(lo: number, hi: number): number {
     return lo + Math.floor(this.next() * (hi - lo + 1));

@@ -161,8 +161,9 @@ const en: IvrMessages = {
     invalid: 'The query PIN has 6 digits.',
   },
   unitNumber: {
-    long: 'Please type your employer number on the keypad, then press the pound key. For a letter, press star, then the key that carries the letter, then its place on that key: for M, press star, 6, 1.',
-    short: 'Type your employer number, then press pound.',
+    long: 'Please type your employer number on the keypad, then press the pound key.',
+    short:
+      'Type your employer number, then press pound. If it has a letter, press star, the key that carries the letter, then its place on that key: for M, star, 6, 1.',
     invalid: 'That is not a valid employer number.',
   },
   employerPin: {
@@ -350,8 +351,9 @@ const es: IvrMessages = {
     invalid: 'La contraseña de consulta tiene 6 cifras.',
   },
   unitNumber: {
-    long: 'Marque su número de empleador en el teclado y pulse la tecla almohadilla. Para una letra, pulse asterisco, luego la tecla que la lleva y después su posición en esa tecla: para la M, asterisco, 6, 1.',
-    short: 'Marque su número de empleador y pulse almohadilla.',
+    long: 'Marque su número de empleador en el teclado y pulse la tecla almohadilla.',
+    short:
+      'Marque su número de empleador y pulse almohadilla. Si tiene una letra, pulse asterisco, la tecla que la lleva y su posición en esa tecla: para la M, asterisco, 6, 1.',
     invalid: 'Ese número de empleador no es válido.',
   },
   employerPin: {
@@ -543,8 +545,9 @@ const zh: IvrMessages = {
     invalid: '查询密码为6位数字。',
   },
   unitNumber: {
-    long: '请在键盘上输入单位编号，以井号键结束。输入字母时，请先按星号键，再按字母所在的数字键和它在该键上的位置，例如字母M请按星号、6、1。',
-    short: '请输入单位编号，以井号键结束。',
+    long: '请在键盘上输入单位编号，以井号键结束。',
+    short:
+      '请输入单位编号，以井号键结束。如有字母，请按星号键、字母所在的数字键和它在该键上的位置，例如M请按星号、6、1。',
     invalid: '您输入的单位编号无效。',
   },
   employerPin: {
