@@ -76,7 +76,7 @@ export interface EntryState extends BaseState {
   entry: 'nationalId' | 'pin' | 'unitNumber' | 'employerPin' | 'staffNationalId';
   /** * stands for the check character X (ID numbers). */
   starIsX: boolean;
-  /** Letters are typed as * + key + place on the key (unit numbers, which are unified social credit codes). */
+  /** Letters are typed as * + key + place on the key (unit numbers may carry letters, credit-code style). */
   keypadLetters?: boolean;
 }
 
