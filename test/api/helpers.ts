@@ -1,42 +1,17 @@
 // Helpers for the query API's cross-process tests: a private copy of the demo data set (so that lock-outs,
 // sessions and log tampering never leak into other test files), the demo credentials, and a small HTTP client.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { startApi, type ApiOptions, type RunningApi } from '../../query-api/src/app.ts';
+import {
+  readDemoCredentials as readCredentials,
+  type DemoCredentials,
+} from '../../query-api/src/generator/index.ts';
 
-export interface DemoCredentials {
-  asOf: string;
-  dataThrough: string;
-  clients: { channel: 'kiosk' | 'phone'; clientId: string; key: string }[];
-  insured: {
-    nationalId: string;
-    pin: string;
-    profile: string;
-    personId: number;
-    name: string;
-    status: string;
-  }[];
-  delegates: {
-    delegateNationalId: string;
-    authorizationCode: string;
-    forNationalId: string;
-    categories: string[];
-    fromMonth: string;
-    toMonth: string;
-    validUntil: string;
-    label: string;
-  }[];
-  employers: {
-    unitNumber: string;
-    password: string;
-    phonePin: string;
-    employerId: number;
-    name: string;
-    profile: string;
-  }[];
-}
+// The generator's own type and reader: tests read exactly what it writes.
+export { readCredentials, type DemoCredentials };
 
 /** A fresh copy of the demo data set in its own temporary folder. */
 export function copyDemoData(): { dir: string; creds: DemoCredentials; remove(): void } {
@@ -46,10 +21,6 @@ export function copyDemoData(): { dir: string; creds: DemoCredentials; remove():
     copyFileSync(join(source, file), join(dir, file));
   }
   return { dir, creds: readCredentials(dir), remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export function readCredentials(dir: string): DemoCredentials {
-  return JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
 }
 
 export interface TestApi extends RunningApi {

@@ -2,7 +2,7 @@
 // front of it, the call simulator playing Twilio, and a direct API client (with the phone's client key, so it sees
 // what the phone channel may see) to compute what the caller should hear.
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi } from '../../query-api/src/app.ts';
@@ -10,17 +10,13 @@ import { startIvr, type RunningIvr } from '../../ivr-server/src/app.ts';
 import { CallSimulator, formatTranscript } from '../../ivr-server/src/call/simulator.ts';
 import { keysForUnitNumber } from '../../ivr-server/src/menu/states.ts';
 import type { Language } from '../../shared/src/i18n.ts';
+import {
+  readDemoCredentials as readCredentials,
+  type DemoCredentials,
+} from '../../query-api/src/generator/index.ts';
 
-export interface DemoCredentials {
-  asOf?: string;
-  clients: { channel: string; clientId: string; key: string }[];
-  insured: { nationalId: string; pin: string; profile: string; name?: string }[];
-  employers: { unitNumber: string; phonePin: string; profile?: string; name?: string }[];
-}
-
-export function readCredentials(dataDir: string): DemoCredentials {
-  return JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
-}
+// The generator's own type and reader: tests read exactly what it writes.
+export { readCredentials, type DemoCredentials };
 
 /** A private copy of the demo data set, for tests that change the operational store (lock-outs). */
 export function copyDataDir(dataDir: string): { dir: string; remove: () => void } {

@@ -7,7 +7,6 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   readdirSync,
   rmSync,
   statSync,
@@ -18,28 +17,18 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startApi, type ApiOptions, type RunningApi } from '../../query-api/src/app.ts';
+import {
+  readDemoCredentials as readCredentials,
+  type DemoCredentials,
+} from '../../query-api/src/generator/index.ts';
+
+// The generator's own type and reader: tests read exactly what it writes.
+export { readCredentials, type DemoCredentials };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-export interface DemoCredentials {
-  clients: { channel: string; clientId: string; key: string }[];
-  insured: { nationalId: string; pin: string; profile: string; name?: string }[];
-  delegates: {
-    delegateNationalId: string;
-    authorizationCode: string;
-    forNationalId: string;
-    categories: string[];
-    validUntil?: string;
-  }[];
-  employers: { unitNumber: string; password: string; phonePin: string }[];
-}
-
-export function readCredentials(dataDir: string): DemoCredentials {
-  return JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
-}
 
 export function insured(credentials: DemoCredentials, profile: string): DemoCredentials['insured'][number] {
   const found = credentials.insured.find((i) => i.profile === profile);

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningApi } from '../../query-api/src/app.ts';
+import { RECORD_CATEGORIES } from '../../shared/src/domain.ts';
 import { COMMON } from '../../shared/src/messages/common.ts';
 import { KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
 import {
@@ -224,7 +225,7 @@ describe.each(LANGS)('kiosk web journeys in %s', (lang) => {
     await page.getByTestId('menu-registration').waitFor();
     await page.locator('.loading').waitFor({ state: 'detached' });
     await check(page, `${lang}-15-delegate-menu`);
-    for (const category of ['registration', 'contributions', 'benefits', 'accounts', 'other']) {
+    for (const category of RECORD_CATEGORIES) {
       const button = page.getByTestId(`menu-${category}`);
       await expect(button.isDisabled()).resolves.toBe(!delegate.categories.includes(category));
     }
