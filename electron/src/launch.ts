@@ -42,11 +42,10 @@ function demoKioskKey(dataDir: string | undefined): string | undefined {
   if (!dataDir) return undefined;
   try {
     const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
-      clients?: { channel: string; clientId: string; key: string }[];
+      clients?: { channel: string; key: string }[];
     };
-    const kiosk = credentials.clients?.find((c) => c.channel === 'kiosk');
-    if (!kiosk) return undefined;
-    return kiosk.key.includes('.') ? kiosk.key : `${kiosk.clientId}.${kiosk.key}`;
+    // The key is the whole X-Client-Key value, `<clientId>.<secret>`, as the data generator writes it.
+    return credentials.clients?.find((c) => c.channel === 'kiosk')?.key;
   } catch {
     return undefined;
   }

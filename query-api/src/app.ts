@@ -108,7 +108,7 @@ export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): 
     const chain: express.RequestHandler[] = [];
     chain.push(async (req, res, next) => {
       res.locals['route'] = route.path;
-      if (route.path !== '/healthz') {
+      if (route.auth !== 'probe') {
         res.locals['caller'] = await resolveClient(deps, req.headers['x-client-key'], req.ip ?? '');
       }
       next();

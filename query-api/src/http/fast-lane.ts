@@ -40,15 +40,53 @@ function write(res: ServerResponse, answer: Answer, type: string): void {
   res.end(json);
 }
 
+/** A route path with `{name}` parameters, split into segments once at start-up. */
+interface Pattern {
+  route: RouteDef;
+  /** A literal segment, or null where a parameter stands. */
+  segments: (string | null)[];
+  names: string[];
+}
+
+function compile(route: RouteDef): Pattern {
+  const names: string[] = [];
+  const segments = route.path.split('/').map((segment) => {
+    const param = /^\{(\w+)\}$/.exec(segment);
+    if (!param?.[1]) return segment;
+    names.push(param[1]);
+    return null;
+  });
+  return { route, segments, names };
+}
+
+/** The parameters when `parts` fits the pattern; undefined when it does not, null for a malformed escape. */
+function matchPattern(pattern: Pattern, parts: string[]): Record<string, string> | null | undefined {
+  if (parts.length !== pattern.segments.length) return undefined;
+  const values: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const literal = pattern.segments[i];
+    const part = parts[i] ?? '';
+    if (literal === null) {
+      if (part === '') return undefined;
+      values.push(part);
+    } else if (literal !== part) return undefined;
+  }
+  const params: Record<string, string> = {};
+  try {
+    pattern.names.forEach((name, i) => (params[name] = decodeURIComponent(values[i] ?? '')));
+  } catch {
+    return null;
+  }
+  return params;
+}
+
 export function createFastLane(routes: readonly RouteDef[], deps: ApiDeps): FastLane {
   const exact = new Map<string, RouteDef>();
-  // The one parameterised GET path, /v1/employer/staff/{ref}/contributions, matched by a split.
-  let staffContributions: RouteDef | undefined;
+  const patterns: Pattern[] = [];
   for (const route of routes) {
     if (route.method !== 'get') continue;
-    if (route.path === '/v1/employer/staff/{ref}/contributions') staffContributions = route;
-    else if (!route.path.includes('{')) exact.set(route.path, route);
-    else throw new Error(`the fast lane cannot match ${route.path}: add it or leave it to Express`);
+    if (route.path.includes('{')) patterns.push(compile(route));
+    else exact.set(route.path, route);
   }
 
   async function serve(
@@ -61,7 +99,7 @@ export function createFastLane(routes: readonly RouteDef[], deps: ApiDeps): Fast
     try {
       const ip = req.socket.remoteAddress ?? '';
       const caller =
-        route.path === '/healthz' ? null : await resolveClient(deps, req.headers['x-client-key'], ip);
+        route.auth === 'probe' ? null : await resolveClient(deps, req.headers['x-client-key'], ip);
       const answer = await runRoute(route, deps, caller, {
         query: queryObject(search),
         params,
@@ -88,16 +126,17 @@ export function createFastLane(routes: readonly RouteDef[], deps: ApiDeps): Fast
     const search = mark < 0 ? '' : url.slice(mark + 1);
     let route = exact.get(path);
     let params: Record<string, string> = {};
-    if (!route && staffContributions && path.startsWith('/v1/employer/staff/')) {
+    if (!route && patterns.length > 0) {
       const parts = path.split('/');
-      const ref = parts[4];
-      if (parts.length !== 6 || parts[5] !== 'contributions' || !ref) return false;
-      try {
-        params = { ref: decodeURIComponent(ref) };
-      } catch {
-        return false; // a malformed escape: Express answers it (400)
+      for (const pattern of patterns) {
+        const found = matchPattern(pattern, parts);
+        if (found === null) return false; // a malformed escape: Express answers it (400)
+        if (found) {
+          route = pattern.route;
+          params = found;
+          break;
+        }
       }
-      route = staffContributions;
     }
     if (!route) return false;
     void serve(route, params, search, req, res);

@@ -17,8 +17,11 @@ export function openApiDocument(routes: readonly RouteDef[]): object {
       method: route.method,
       path: route.path,
       summary: route.summary,
-      security:
-        route.auth === 'session' ? [{ bearer: [], clientKey: [] }, { bearer: [] }] : [{ clientKey: [] }, {}],
+      security: {
+        session: [{ bearer: [], clientKey: [] }, { bearer: [] }],
+        none: [{ clientKey: [] }, {}],
+        probe: [{}],
+      }[route.auth],
       request: {
         ...(route.query ? { query: route.query } : {}),
         ...(route.params ? { params: route.params } : {}),

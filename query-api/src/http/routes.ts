@@ -51,7 +51,11 @@ import type { MonthRange } from '../store/types.ts';
 import { ApiProblem, parseInput } from './problem.ts';
 import { authOf, callerOf, type ApiDeps, type CallContext } from './context.ts';
 
-export type AuthKind = 'none' | 'session';
+/**
+ * session: a logged-in caller; none: any caller (the client key still fixes channel and rate limit);
+ * probe: no client step at all (health checks from monitors and load balancers, which hold no key).
+ */
+export type AuthKind = 'none' | 'session' | 'probe';
 
 export interface RouteDef {
   method: 'get' | 'post' | 'delete';
@@ -477,7 +481,7 @@ export const ROUTES: RouteDef[] = [
     method: 'get',
     path: '/healthz',
     summary: 'Whether both stores are readable',
-    auth: 'none',
+    auth: 'probe',
     status: 200,
     response: healthSchema,
     handler(call, deps) {
