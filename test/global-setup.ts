@@ -15,5 +15,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'consulta-test-'));
   await buildDemoDataset({ dir });
   project.provide('demoDataDir', dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  // The query log's signing key and checkpoint witness for every API a test starts without its own: outside the
+  // data sets, never in the repository. Each log's checkpoints carry its own origin, so one witness serves all.
+  const keys = mkdtempSync(join(tmpdir(), 'consulta-test-keys-'));
+  delete process.env['LOG_SIGNING_KEY'];
+  process.env['LOG_SIGNING_KEY_FILE'] = join(keys, 'query-log.key');
+  process.env['CHECKPOINT_DIR'] = join(keys, 'checkpoints');
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(keys, { recursive: true, force: true });
+  };
 }

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { INSURANCE_TYPES, type PersonStatus, type RecordCategory } from '../../../shared/src/domain.ts';
 import { DEFAULT_REGION_PROFILE } from '../../../shared/src/ids.ts';
 import { hashSecret } from '../auth/secrets.ts';
+import { createPrivateFile } from '../store/sqlite/operational.ts';
 import { Batch } from './batch.ts';
 import { CITIES, DATA_THROUGH, FIRST_DETAIL_YEAR, yearParams } from './catalog.ts';
 import { monthText } from './calendar.ts';
@@ -203,7 +204,8 @@ function makeFolder(dir: string): void {
   }
   const parent = dirname(dir);
   if (parent !== dir) makeFolder(parent);
-  mkdirSync(dir);
+  // The data set holds personal data and credentials: owner-only.
+  mkdirSync(dir, { mode: 0o700 });
 }
 
 function removeFile(path: string): void {
@@ -266,6 +268,7 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
     key: secret(`${clientId}.${tokenFor(o.seed, `client:${clientId}`, 32)}`),
   }));
 
+  createPrivateFile(buildingPath);
   const db = new Database(buildingPath);
   let nationalIds: Map<number, string>;
   const names = new Map<number, { name: string; status: PersonStatus }>();
@@ -374,7 +377,8 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
     })),
   };
   const file = join(o.dir, o.demo ? DEMO_CREDENTIALS_FILE : BENCH_CREDENTIALS_FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(credentials, null, 2)}\n`);
+  rmSync(`${file}.tmp`, { force: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
   return credentials;
 }
@@ -592,6 +596,7 @@ function registerOperational(
   const fresh = !existsSync(path);
   const target = fresh ? join(o.dir, `.${OPERATIONAL_FILE}.building`) : path;
   if (fresh) removeFile(target);
+  if (fresh) createPrivateFile(target);
   const db = new Database(target);
   try {
     db.pragma('journal_mode = WAL');
