@@ -18,7 +18,16 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { GENESIS_HASH } from './chain.ts';
 
@@ -127,7 +136,8 @@ export interface KeySource {
  * it is missing and `create` is set. Refuses a key file inside DATA_DIR or readable by group or others.
  */
 export function loadSigningKey(source: KeySource): { key: LogSigningKey; created: boolean } {
-  if (source.keyText?.trim()) return { key: signingKey(parsePrivateKey(source.keyText, 'LOG_SIGNING_KEY')), created: false };
+  if (source.keyText?.trim())
+    return { key: signingKey(parsePrivateKey(source.keyText, 'LOG_SIGNING_KEY')), created: false };
   const file = resolve(source.keyFile);
   const dataDir = real(source.dataDir);
   if (inside(dataDir, real(dirname(file))) || inside(dataDir, file)) {
@@ -137,7 +147,10 @@ export function loadSigningKey(source: KeySource): { key: LogSigningKey; created
   }
   let created = false;
   if (!existsSync(file)) {
-    if (!source.create) throw new LogKeyError(`no query log signing key at ${file} (start the API once, or set LOG_SIGNING_KEY_FILE)`);
+    if (!source.create)
+      throw new LogKeyError(
+        `no query log signing key at ${file} (start the API once, or set LOG_SIGNING_KEY_FILE)`,
+      );
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     // 'wx': never overwrite a key another process created meanwhile.
@@ -201,7 +214,12 @@ export function verifyCheckpoint(key: LogVerifierKey, note: string, origin?: str
   const body = note.slice(0, split + 1);
   const lines = body.slice(0, -1).split('\n');
   const [o, sizeText, hashText, ...extensions] = lines;
-  if (o === undefined || sizeText === undefined || hashText === undefined || !/^(0|[1-9]\d{0,15})$/.test(sizeText))
+  if (
+    o === undefined ||
+    sizeText === undefined ||
+    hashText === undefined ||
+    !/^(0|[1-9]\d{0,15})$/.test(sizeText)
+  )
     return { ok: false, reason: 'not a checkpoint (origin, size, hash)' };
   const hash = Buffer.from(hashText, 'base64');
   if (hash.length !== 32 || hash.toString('base64') !== hashText)
@@ -222,9 +240,11 @@ export function verifyCheckpoint(key: LogVerifierKey, note: string, origin?: str
     const blob = Buffer.from(blobText, 'base64');
     if (blob.length !== 68 || !blob.subarray(0, 4).equals(key.keyId)) continue;
     if (verify(null, Buffer.from(body), key.publicKey, blob.subarray(4))) {
-      if (origin !== undefined && o !== origin)
-        return { ok: false, reason: `signed for another log (${o})` };
-      return { ok: true, checkpoint: { origin: o, size: Number(sizeText), hash: hash.toString('hex'), time } };
+      if (origin !== undefined && o !== origin) return { ok: false, reason: `signed for another log (${o})` };
+      return {
+        ok: true,
+        checkpoint: { origin: o, size: Number(sizeText), hash: hash.toString('hex'), time },
+      };
     }
     return { ok: false, reason: 'the signature does not match (edited checkpoint)' };
   }

@@ -51,7 +51,9 @@ export function verifyLog(input: LogVerificationInput): LogReport {
     }
     const other = bySize.get(check.checkpoint.size);
     if (other && other.hash !== check.checkpoint.hash) {
-      problems.push(`checkpoint (${source}): two signed checkpoints of ${check.checkpoint.size} entries disagree`);
+      problems.push(
+        `checkpoint (${source}): two signed checkpoints of ${check.checkpoint.size} entries disagree`,
+      );
     }
     if (!other || check.checkpoint.time > other.time) bySize.set(check.checkpoint.size, check.checkpoint);
   }

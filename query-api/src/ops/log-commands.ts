@@ -14,7 +14,14 @@ import {
   type LogSigningKey,
   type LogVerifierKey,
 } from '../log/signing.ts';
-import { exportEntryLine, nextDay, verifyExport, verifyLog, type CheckpointSource, type ExportHeader } from '../log/verify.ts';
+import {
+  exportEntryLine,
+  nextDay,
+  verifyExport,
+  verifyLog,
+  type CheckpointSource,
+  type ExportHeader,
+} from '../log/verify.ts';
 import type { OperationalStore } from '../store/types.ts';
 import { readFileSync } from 'node:fs';
 
@@ -120,7 +127,14 @@ function trySigningKey(ctx: LogCommandContext): { key: LogSigningKey | null; why
   }
 }
 
-function checkpointSources(ops: OperationalStore, witnessFiles: string[]): { sources: CheckpointSource[]; witness: Map<string, { exists: boolean; notes: string[] }>; problems: string[] } {
+function checkpointSources(
+  ops: OperationalStore,
+  witnessFiles: string[],
+): {
+  sources: CheckpointSource[];
+  witness: Map<string, { exists: boolean; notes: string[] }>;
+  problems: string[];
+} {
   const sources: CheckpointSource[] = ops
     .listLogCheckpoints()
     .map((c, i) => ({ note: c.note, source: `database checkpoint #${i + 1}` }));
@@ -129,7 +143,8 @@ function checkpointSources(ops: OperationalStore, witnessFiles: string[]): { sou
   for (const file of witnessFiles) {
     const read = readWitness(file);
     witness.set(file, read);
-    for (const line of read.malformed) problems.push(`witness ${file} line ${line} is not a checkpoint (damaged or edited)`);
+    for (const line of read.malformed)
+      problems.push(`witness ${file} line ${line} is not a checkpoint (damaged or edited)`);
     read.notes.forEach((note, i) => sources.push({ note, source: `witness ${file} checkpoint #${i + 1}` }));
   }
   return { sources, witness, problems };
@@ -149,7 +164,10 @@ export function verifyLogCommand(ctx: LogCommandContext, options: VerifyLogOptio
     verifier = readVerifierKey(options.publicKeyFile);
   } else {
     const { key, why } = trySigningKey(ctx);
-    if (!key) throw new LogCommandError(`${why}\n(or give --public-key FILE to check signatures and checkpoints only)`);
+    if (!key)
+      throw new LogCommandError(
+        `${why}\n(or give --public-key FILE to check signatures and checkpoints only)`,
+      );
     verifier = key.verifier;
     macKey = key.macKey;
   }
@@ -157,7 +175,11 @@ export function verifyLogCommand(ctx: LogCommandContext, options: VerifyLogOptio
   try {
     const origin = logOrigin(ops);
     const localWitness = witnessPath(ctx.config.checkpointDir);
-    const { sources, witness, problems: witnessProblems } = checkpointSources(ops, [localWitness, ...options.extraWitness]);
+    const {
+      sources,
+      witness,
+      problems: witnessProblems,
+    } = checkpointSources(ops, [localWitness, ...options.extraWitness]);
     const report = verifyLog({
       entries: ops.iterateQueryLog(),
       checkpoints: sources,
@@ -183,7 +205,7 @@ export function verifyLogCommand(ctx: LogCommandContext, options: VerifyLogOptio
           `, ${report.checkpoints.size} signed checkpoints` +
           (newest !== null ? `, newest ${newest} entries at ${report.checkpoints.get(newest)?.time})` : ')'),
       );
-      if (!macKey) io.out('note: without the signing key the entries\' MACs are not checked');
+      if (!macKey) io.out("note: without the signing key the entries' MACs are not checked");
       for (const note of report.notes) io.out(`note: ${note}`);
       return 0;
     }
@@ -220,7 +242,9 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
     if (key) {
       const head = ops.queryLogHead();
       if (!ops.listLogCheckpoints().some((c) => c.size === head.size)) {
-        new Checkpointer({ store: ops, key, origin, checkpointDir: ctx.config.checkpointDir }).checkpoint(true);
+        new Checkpointer({ store: ops, key, origin, checkpointDir: ctx.config.checkpointDir }).checkpoint(
+          true,
+        );
       }
     } else {
       io.err(`warning: ${why}; the export carries only the checkpoints already signed`);
@@ -242,7 +266,8 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
         if (check.ok && !valid.has(check.checkpoint.size)) valid.set(check.checkpoint.size, note);
       } else {
         const size = Number(note.split('\n')[1]);
-        if (note.startsWith(`${origin}\n`) && Number.isInteger(size) && !valid.has(size)) valid.set(size, note);
+        if (note.startsWith(`${origin}\n`) && Number.isInteger(size) && !valid.has(size))
+          valid.set(size, note);
       }
     }
     const header: ExportHeader = {
@@ -273,7 +298,8 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
         written++;
       }
       for (const [size, note] of [...valid].sort((a, b) => a[0] - b[0])) {
-        if (size >= fromId - 1 && size <= toId) await sink.write(JSON.stringify({ type: 'checkpoint', note }));
+        if (size >= fromId - 1 && size <= toId)
+          await sink.write(JSON.stringify({ type: 'checkpoint', note }));
       }
     }
     await sink.end();
