@@ -2,7 +2,7 @@
 // export-log (a period with the checkpoints that prove it, written with back-pressure), verify-export (on another
 // machine, with only the public key) and public-key. Output goes through a LineSink so that a slow or closed
 // reader is honoured: the command waits for the reader, and a write error ends it with exit 1.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { Checkpointer, logOrigin, readWitness, witnessPath } from '../log/checkpoints.ts';
 import type { QueryLogConfig } from '../log/config.ts';
@@ -23,7 +23,6 @@ import {
   type ExportHeader,
 } from '../log/verify.ts';
 import type { OperationalStore } from '../store/types.ts';
-import { readFileSync } from 'node:fs';
 
 export class LogCommandError extends Error {}
 
@@ -235,7 +234,6 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
   const { io } = ctx;
   const { key, why } = trySigningKey(ctx);
   const ops = ctx.openOps();
-  let sink: LineSink | null = null;
   try {
     const origin = logOrigin(ops);
     // Sign the current head first (the key holder may), so that the newest entries of the period are covered.
@@ -279,7 +277,7 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
       to: options.to,
       exportedAt: new Date().toISOString(),
     };
-    sink = options.out
+    const sink: LineSink = options.out
       ? streamSink(createWriteStream(options.out, { mode: 0o600 }), true)
       : io.stdout
         ? streamSink(io.stdout, false)
