@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildDemoDataset } from '../query-api/src/generator/index.ts';
+import { loadSigningKey } from '../query-api/src/log/signing.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +22,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   delete process.env['LOG_SIGNING_KEY'];
   process.env['LOG_SIGNING_KEY_FILE'] = join(keys, 'query-log.key');
   process.env['CHECKPOINT_DIR'] = join(keys, 'checkpoints');
+  // Created now, so that an ops command run before any API has started finds it.
+  loadSigningKey({ keyFile: process.env['LOG_SIGNING_KEY_FILE'], dataDir: dir, create: true });
   return () => {
     rmSync(dir, { recursive: true, force: true });
     rmSync(keys, { recursive: true, force: true });

@@ -126,9 +126,22 @@ function trySigningKey(ctx: LogCommandContext): { key: LogSigningKey | null; why
   }
 }
 
+/**
+ * A witness note of another log kept in the same folder (another data set, a restored store): signed by this
+ * key for another origin, or by another key for another origin. An edited note of this log fails its signature
+ * under this key and is not skipped.
+ */
+function otherLogs(note: string, origin: string, key: LogVerifierKey | undefined): boolean {
+  if (!key || note.startsWith(`${origin}\n`)) return false;
+  const check = verifyCheckpoint(key, note);
+  return check.ok || /another key|no signature by the query log key/.test(check.reason);
+}
+
 function checkpointSources(
   ops: OperationalStore,
   witnessFiles: string[],
+  origin: string,
+  key: LogVerifierKey | undefined,
 ): {
   sources: CheckpointSource[];
   witness: Map<string, { exists: boolean; notes: string[] }>;
@@ -141,10 +154,11 @@ function checkpointSources(
   const problems: string[] = [];
   for (const file of witnessFiles) {
     const read = readWitness(file);
-    witness.set(file, read);
     for (const line of read.malformed)
       problems.push(`witness ${file} line ${line} is not a checkpoint (damaged or edited)`);
-    read.notes.forEach((note, i) => sources.push({ note, source: `witness ${file} checkpoint #${i + 1}` }));
+    const mine = read.notes.filter((note) => !otherLogs(note, origin, key));
+    witness.set(file, { exists: read.exists, notes: mine });
+    mine.forEach((note, i) => sources.push({ note, source: `witness ${file} checkpoint #${i + 1}` }));
   }
   return { sources, witness, problems };
 }
@@ -178,7 +192,7 @@ export function verifyLogCommand(ctx: LogCommandContext, options: VerifyLogOptio
       sources,
       witness,
       problems: witnessProblems,
-    } = checkpointSources(ops, [localWitness, ...options.extraWitness]);
+    } = checkpointSources(ops, [localWitness, ...options.extraWitness], origin, verifier);
     const report = verifyLog({
       entries: ops.iterateQueryLog(),
       checkpoints: sources,
@@ -255,7 +269,12 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
       minId = Math.min(minId, e.id);
       maxId = Math.max(maxId, e.id);
     }
-    const { sources } = checkpointSources(ops, [witnessPath(ctx.config.checkpointDir)]);
+    const { sources } = checkpointSources(
+      ops,
+      [witnessPath(ctx.config.checkpointDir)],
+      origin,
+      key?.verifier,
+    );
     const verifier = key?.verifier;
     const valid = new Map<number, string>();
     for (const { note } of sources) {
