@@ -34,7 +34,8 @@ export function parseAgentHours(value: string | undefined, timeZone = 'Asia/Shan
   if (!text) return { open: () => true, text: 'always' };
   const spans: Span[] = text.split(';').map((part) => {
     const m = SPAN.exec(part.trim());
-    if (!m) throw new Error(`AGENT_HOURS: "${part.trim()}" is not "DAYS HH:MM-HH:MM" (e.g. "1-5 09:00-18:00")`);
+    if (!m)
+      throw new Error(`AGENT_HOURS: "${part.trim()}" is not "DAYS HH:MM-HH:MM" (e.g. "1-5 09:00-18:00")`);
     const span = {
       fromDay: Number(m[1]),
       toDay: Number(m[2] ?? m[1]),

@@ -220,7 +220,6 @@ export function benefitsAnswer(b: Benefits, lang: Language, sex: 'M' | 'F' | nul
   return out;
 }
 
-
 /** The most recent benefit payment (by paid date, then period). */
 export function lastPayment(b: Benefits): Benefits['payments'][number] | undefined {
   return [...b.payments].sort(
@@ -304,7 +303,11 @@ export function disclosureAnswer(d: Disclosure, role: Role | null, lang: Languag
     .filter((r) => r.role === 'insured' && r.channel === 'phone' && r.allowed)
     .map((r) => m.categoryNames[r.category]);
   if (role === null)
-    return [[m.disclosure.insuredCanCheck(categories)], [m.disclosure.employerCanCheck], [m.disclosure.withheld]];
+    return [
+      [m.disclosure.insuredCanCheck(categories)],
+      [m.disclosure.employerCanCheck],
+      [m.disclosure.withheld],
+    ];
   // An employer hears the employer's own choices, not the insured person's categories.
   if (role === 'employer')
     return [[m.disclosure.employerCanCheck], [m.disclosure.withheld], [m.disclosure.elsewhereEmployer]];
@@ -381,7 +384,10 @@ export function statementAnswer(st: Statement | null, lang: Language): Answer {
     [m.statement.paid(st.year, speakCount(t.monthsPaid, 'month', lang), speakAmount(t.amountPaid, lang))],
     [
       t.monthsInArrears > 0
-        ? m.statement.arrears(speakCount(t.monthsInArrears, 'month', lang), speakAmount(t.arrearsAmount, lang))
+        ? m.statement.arrears(
+            speakCount(t.monthsInArrears, 'month', lang),
+            speakAmount(t.arrearsAmount, lang),
+          )
         : m.statement.noArrears,
     ],
   ];
@@ -409,10 +415,9 @@ export function accessLogAnswer(log: AccessLog, lang: Language): Answer {
         : item.who.kind === 'employer'
           ? [m.accessLog.who.employer(item.who.unitName ?? null)]
           : [m.accessLog.who[item.who.kind]];
-    const what =
-      (RECORD_CATEGORIES as readonly string[]).includes(item.category)
-        ? m.categoryNames[item.category as RecordCategory]
-        : m.accessLog.otherWhat;
+    const what = (RECORD_CATEGORIES as readonly string[]).includes(item.category)
+      ? m.categoryNames[item.category as RecordCategory]
+      : m.accessLog.otherWhat;
     out.push(
       m.accessLog.entry(
         speakDate(item.at.slice(0, 10), lang),

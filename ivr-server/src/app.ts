@@ -254,10 +254,17 @@ export function createIvrApp(options: IvrOptions): IvrApp {
       // Twilio retrying the first webhook: the same answer, nothing new. Anything else for a known call —
       // above all a replay of a finished call's first webhook — starts nothing.
       const d = existing.done;
-      if (!existing.ended && existing.step === 1 && d?.fingerprint === 'voice' && now().getTime() - d.at < RETRY_WINDOW_MS)
+      if (
+        !existing.ended &&
+        existing.step === 1 &&
+        d?.fingerprint === 'voice' &&
+        now().getTime() - d.at < RETRY_WINDOW_MS
+      )
         sendTwiml(res, 200, d.twiml);
       else {
-        log(`call ${sid.slice(-6)}: first webhook again${existing.ended ? ' after the call ended' : ''}: refused`);
+        log(
+          `call ${sid.slice(-6)}: first webhook again${existing.ended ? ' after the call ended' : ''}: refused`,
+        );
         sendTwiml(res, existing.ended ? 410 : 409, emptyTwiml());
       }
       return;

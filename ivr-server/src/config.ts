@@ -34,7 +34,12 @@ export function parseLanguageByNumber(value: string | undefined): Record<string,
   for (const part of (value ?? '').split(',')) {
     if (!part.trim()) continue;
     const [number, lang] = part.split('=').map((x) => x.trim());
-    if (!number || !/^\+[1-9]\d{3,14}$/.test(number) || !lang || !(LANGUAGES as readonly string[]).includes(lang))
+    if (
+      !number ||
+      !/^\+[1-9]\d{3,14}$/.test(number) ||
+      !lang ||
+      !(LANGUAGES as readonly string[]).includes(lang)
+    )
       throw new Error(
         `LANGUAGE_BY_NUMBER: "${part.trim()}" is not +NUMBER=LANGUAGE (languages: ${LANGUAGES.join(', ')})`,
       );
@@ -115,4 +120,3 @@ export function assertTokenAllowed(authToken: string, host: string, publicBaseUr
       `the development Twilio auth token is public: it is refused with PUBLIC_BASE_URL ${publicBaseUrl}; set TWILIO_AUTH_TOKEN`,
     );
 }
-

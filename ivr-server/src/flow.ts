@@ -145,13 +145,21 @@ export class CallFlow {
   async handle(call: CallState, event: CallEvent): Promise<Outcome> {
     const state = STATES[call.state];
     if (state.kind === 'end') return this.enter(call, call.state, []);
-    if (event.kind === 'noinput') return this.fail(call, say((m) => m.noInput));
+    if (event.kind === 'noinput')
+      return this.fail(
+        call,
+        say((m) => m.noInput),
+      );
     const digits = event.digits.trim();
     const speech = event.speech.trim();
 
     if (state.kind === 'choice') {
       const option = matchOption(state, IVR[call.lang], digits, speech);
-      if (!option) return this.fail(call, say((m) => m.invalid));
+      if (!option)
+        return this.fail(
+          call,
+          say((m) => m.invalid),
+        );
       call.failures = 0;
       return this.go(call, option.go);
     }
@@ -163,24 +171,43 @@ export class CallFlow {
       return this.enter(call, state.back, []);
     }
     const value = readEntry(state, digits);
-    if (!value) return this.fail(call, say((m) => m.invalid));
+    if (!value)
+      return this.fail(
+        call,
+        say((m) => m.invalid),
+      );
     switch (state.entry) {
       case 'nationalId': {
         const id = normalizeNationalId(value);
-        if (!id) return this.fail(call, say((m) => m.nationalId.invalid));
+        if (!id)
+          return this.fail(
+            call,
+            say((m) => m.nationalId.invalid),
+          );
         call.pendingId = id;
         return this.enter(call, 'confirmId', []);
       }
       case 'pin':
-        if (!PIN_PATTERN.test(value) || !call.pendingId) return this.fail(call, say((m) => m.pin.invalid));
+        if (!PIN_PATTERN.test(value) || !call.pendingId)
+          return this.fail(
+            call,
+            say((m) => m.pin.invalid),
+          );
         return this.login(call, { method: 'pin', nationalId: call.pendingId, pin: value }, 'pin');
       case 'unitNumber':
-        if (!UNIT_NUMBER_PATTERN.test(value)) return this.fail(call, say((m) => m.unitNumber.invalid));
+        if (!UNIT_NUMBER_PATTERN.test(value))
+          return this.fail(
+            call,
+            say((m) => m.unitNumber.invalid),
+          );
         call.pendingUnit = value;
         return this.enter(call, 'employerPin', []);
       case 'employerPin':
         if (!PIN_PATTERN.test(value) || !call.pendingUnit)
-          return this.fail(call, say((m) => m.employerPin.invalid));
+          return this.fail(
+            call,
+            say((m) => m.employerPin.invalid),
+          );
         return this.login(
           call,
           { method: 'employer-pin', unitNumber: call.pendingUnit, pin: value },
@@ -188,7 +215,11 @@ export class CallFlow {
         );
       case 'staffNationalId': {
         const id = normalizeNationalId(value);
-        if (!id) return this.fail(call, say((m) => m.nationalId.invalid));
+        if (!id)
+          return this.fail(
+            call,
+            say((m) => m.nationalId.invalid),
+          );
         return this.staffLookup(call, id);
       }
     }
@@ -284,7 +315,11 @@ export class CallFlow {
           return this.enter(call, call.state, call.lastAnswer);
         return this.enter(call, call.state, []);
       case 'details':
-        if (!call.details) return this.fail(call, say((m) => m.invalid));
+        if (!call.details)
+          return this.fail(
+            call,
+            say((m) => m.invalid),
+          );
         return this.answer(call, { lead: call.details });
       case 'category':
         return this.category(call, target.category);
@@ -302,7 +337,9 @@ export class CallFlow {
         return this.statement(call);
       case 'accessLog': {
         const r = await this.api.request('GET', '/v1/me/access-log', accessLog, this.auth(call));
-        return r.kind === 'ok' ? this.answer(call, { lead: accessLogAnswer(r.data, call.lang) }) : this.trouble(call, r);
+        return r.kind === 'ok'
+          ? this.answer(call, { lead: accessLogAnswer(r.data, call.lang) })
+          : this.trouble(call, r);
       }
       case 'recordCallback':
         return this.requestCallback(call, 'record');
@@ -337,13 +374,7 @@ export class CallFlow {
         // Not an input failure: the API counts wrong PINs and locks; the caller hears the short PIN prompt.
         call.failures = 0;
         const left = p.attemptsLeft ?? null;
-        return this.enter(
-          call,
-          retry ?? this.menuState(call),
-          [],
-          [(m) => [m.wrongCredentials(left)]],
-          true,
-        );
+        return this.enter(call, retry ?? this.menuState(call), [], [(m) => [m.wrongCredentials(left)]], true);
       }
       case 'locked': {
         const wait = this.wait(p.retryAt, call.lang);
@@ -437,7 +468,9 @@ export class CallFlow {
       }
       case 'other': {
         const r = await this.api.request('GET', '/v1/me/other', other, auth);
-        return r.kind === 'ok' ? this.answer(call, { lead: otherAnswer(r.data, lang) }) : this.trouble(call, r);
+        return r.kind === 'ok'
+          ? this.answer(call, { lead: otherAnswer(r.data, lang) })
+          : this.trouble(call, r);
       }
     }
   }
@@ -487,7 +520,9 @@ export class CallFlow {
       return this.enter(call, 'goodbye', [], [say((x) => x.callback.failed)]);
     }
     const reference = speakCode(result.data.reference, call.lang);
-    const said: Spoken[] = [topic === 'record' ? m.callback.recordReceived(reference) : m.callback.received(reference)];
+    const said: Spoken[] = [
+      topic === 'record' ? m.callback.recordReceived(reference) : m.callback.received(reference),
+    ];
     call.callbackTopic = null;
     if (topic === 'record') return this.answer(call, { lead: said });
     call.lastAnswer = said;
@@ -498,7 +533,8 @@ export class CallFlow {
   private async employer(call: CallState, item: EmployerItem): Promise<Outcome> {
     const r = await this.api.request('GET', '/v1/employer/summary', employerSummary, this.auth(call));
     if (r.kind !== 'ok') return this.trouble(call, r);
-    const lead = item === 'arrears' ? staffArrearsAnswer(r.data, call.lang) : unitMonthsAnswer(r.data, call.lang);
+    const lead =
+      item === 'arrears' ? staffArrearsAnswer(r.data, call.lang) : unitMonthsAnswer(r.data, call.lang);
     return this.answer(call, { lead });
   }
 
@@ -509,7 +545,9 @@ export class CallFlow {
     });
     call.state = 'employerMenu';
     if (r.kind === 'ok')
-      return this.answer(call, { lead: staffMemberAnswer(r.data.member, nationalId, r.data.asOf, call.lang) });
+      return this.answer(call, {
+        lead: staffMemberAnswer(r.data.member, nationalId, r.data.asOf, call.lang),
+      });
     if (r.kind === 'problem' && (r.problem.code === 'not_found' || r.problem.code === 'forbidden')) {
       return this.answer(call, { lead: [[IVR[call.lang].employer.notFound]] });
     }

@@ -57,7 +57,11 @@ export interface Hotline {
 
 export async function startHotline(
   dataDir: string,
-  options: { agentNumber?: string; agentHours?: AgentHours; languageByNumber?: Record<string, Language> } = {},
+  options: {
+    agentNumber?: string;
+    agentHours?: AgentHours;
+    languageByNumber?: Record<string, Language>;
+  } = {},
 ): Promise<Hotline> {
   const creds = readCredentials(dataDir);
   const phoneKey = creds.clients.find((c) => c.channel === 'phone')?.key;

@@ -197,9 +197,7 @@ describe('the menu data', () => {
           .long.map((p) => (typeof p === 'string' ? p : ''))
           .join('');
         // Every "press N" / "pulse N" / "按N" said in the prompt.
-        const announced = new Set(
-          [...long.matchAll(/(?:press|pulse|按)\s*([0-9])/g)].map((x) => x[1]),
-        );
+        const announced = new Set([...long.matchAll(/(?:press|pulse|按)\s*([0-9])/g)].map((x) => x[1]));
         expect(announced.size, `${state.id} ${lang}`).toBeLessThanOrEqual(5);
       }
     }
@@ -207,7 +205,10 @@ describe('the menu data', () => {
 
   it('puts the most asked-for first: contributions on 1 and benefits on 2; arrears first for employers', () => {
     const menu = STATES.insuredMenu as ChoiceState;
-    expect(menu.options.find((o) => o.key === '1')?.go).toEqual({ action: 'category', category: 'contributions' });
+    expect(menu.options.find((o) => o.key === '1')?.go).toEqual({
+      action: 'category',
+      category: 'contributions',
+    });
     expect(menu.options.find((o) => o.key === '2')?.go).toEqual({ action: 'category', category: 'benefits' });
     const employer = STATES.employerMenu as ChoiceState;
     expect(employer.options.find((o) => o.key === '1')?.go).toEqual({ action: 'employer', item: 'arrears' });
@@ -234,7 +235,9 @@ describe('the menu data', () => {
       for (const state of choiceStates) {
         for (const option of state.options) {
           for (const phrase of option.words(m)) {
-            expect(matchOption(state, m, '', phrase)?.key, `${state.id} ${lang} "${phrase}"`).toBe(option.key);
+            expect(matchOption(state, m, '', phrase)?.key, `${state.id} ${lang} "${phrase}"`).toBe(
+              option.key,
+            );
             checked++;
           }
           // And the key said as a number word.

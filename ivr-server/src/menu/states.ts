@@ -3,7 +3,7 @@
 // TwiML. Changing the menu means changing this table, not a route full of ifs.
 import type { RecordCategory } from '../../../shared/src/domain.ts';
 import type { Language } from '../../../shared/src/i18n.ts';
-import { IVR, type IvrMessages } from '../../../shared/src/messages/ivr.ts';
+import type { IvrMessages } from '../../../shared/src/messages/ivr.ts';
 import type { Spoken } from '../../../shared/src/speech.ts';
 
 export type StateId =
@@ -230,7 +230,13 @@ export const STATES: Record<StateId, State> = {
     fixed((m) => m.who),
     { loggedIn: false },
   ),
-  nationalId: entry('nationalId', 'nationalId', fixed((m) => m.nationalId), 'who', { starIsX: true }),
+  nationalId: entry(
+    'nationalId',
+    'nationalId',
+    fixed((m) => m.nationalId),
+    'who',
+    { starIsX: true },
+  ),
   confirmId: choice(
     'confirmId',
     [
@@ -250,10 +256,29 @@ export const STATES: Record<StateId, State> = {
     (m) => ({ long: [m.pin.long, ' ', m.pin.forgot], short: [m.pin.short, ' ', m.pin.forgot] }),
     'nationalId',
   ),
-  unitNumber: entry('unitNumber', 'unitNumber', fixed((m) => m.unitNumber), 'who', { keypadLetters: true }),
-  employerPin: entry('employerPin', 'employerPin', fixed((m) => m.employerPin), 'unitNumber'),
-  insuredMenu: choice('insuredMenu', [...INSURED_CHOICES, ...LOGGED_IN_OPTIONS], fixed((m) => m.insuredMenu)),
-  moreMenu: choice('moreMenu', [...MORE_CHOICES, ...LOGGED_IN_OPTIONS], fixed((m) => m.moreMenu)),
+  unitNumber: entry(
+    'unitNumber',
+    'unitNumber',
+    fixed((m) => m.unitNumber),
+    'who',
+    { keypadLetters: true },
+  ),
+  employerPin: entry(
+    'employerPin',
+    'employerPin',
+    fixed((m) => m.employerPin),
+    'unitNumber',
+  ),
+  insuredMenu: choice(
+    'insuredMenu',
+    [...INSURED_CHOICES, ...LOGGED_IN_OPTIONS],
+    fixed((m) => m.insuredMenu),
+  ),
+  moreMenu: choice(
+    'moreMenu',
+    [...MORE_CHOICES, ...LOGGED_IN_OPTIONS],
+    fixed((m) => m.moreMenu),
+  ),
   employerMenu: choice(
     'employerMenu',
     [...EMPLOYER_CHOICES, ...LOGGED_IN_OPTIONS],
@@ -269,10 +294,16 @@ export const STATES: Record<StateId, State> = {
   employerAnswer: choice('employerAnswer', [...EMPLOYER_CHOICES, ...LOGGED_IN_OPTIONS], afterAnswer, {
     timeout: 8,
   }),
-  staffLookupId: entry('staffLookupId', 'staffNationalId', fixed((m) => m.staffLookupId), 'menu', {
-    starIsX: true,
-    loggedIn: true,
-  }),
+  staffLookupId: entry(
+    'staffLookupId',
+    'staffNationalId',
+    fixed((m) => m.staffLookupId),
+    'menu',
+    {
+      starIsX: true,
+      loggedIn: true,
+    },
+  ),
   callbackOffer: choice(
     'callbackOffer',
     [
@@ -364,7 +395,6 @@ export function matchOption(
   if (matched.length > 1 && state.prefer) return matched.find((o) => o.key === state.prefer);
   return undefined;
 }
-
 
 /**
  * The characters of a typed number: keys as typed (with * as X where the state says so, letters as * + key + place

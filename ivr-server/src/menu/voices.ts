@@ -17,8 +17,18 @@ export interface VoiceSetting {
 export type Voices = Record<Language, VoiceSetting>;
 
 const BASE: Record<Language, Omit<VoiceSetting, 'voice'> & { standard: string; neural: string }> = {
-  es: { standard: 'Polly.Lucia', neural: 'Polly.Lucia-Neural', sayLanguage: 'es-ES', gatherLanguage: 'es-ES' },
-  en: { standard: 'Polly.Joanna', neural: 'Polly.Joanna-Neural', sayLanguage: 'en-US', gatherLanguage: 'en-US' },
+  es: {
+    standard: 'Polly.Lucia',
+    neural: 'Polly.Lucia-Neural',
+    sayLanguage: 'es-ES',
+    gatherLanguage: 'es-ES',
+  },
+  en: {
+    standard: 'Polly.Joanna',
+    neural: 'Polly.Joanna-Neural',
+    sayLanguage: 'en-US',
+    gatherLanguage: 'en-US',
+  },
   'zh-CN': {
     standard: 'Polly.Zhiyu',
     neural: 'Polly.Zhiyu-Neural',
@@ -52,7 +62,9 @@ export function parseVoices(value: string | undefined): Voices {
   for (const part of v.split(',')) {
     const [lang, voice] = part.split('=').map((x) => x.trim());
     if (!lang || !voice || !(LANGUAGES as readonly string[]).includes(lang) || !/^Polly\.[\w-]+$/.test(voice))
-      throw new Error(`IVR_VOICES: "${part}" is not language=Polly.Voice (languages: ${LANGUAGES.join(', ')})`);
+      throw new Error(
+        `IVR_VOICES: "${part}" is not language=Polly.Voice (languages: ${LANGUAGES.join(', ')})`,
+      );
     chosen[lang as Language] = voice;
   }
   return build((lang) => chosen[lang] ?? BASE[lang].neural);

@@ -487,7 +487,15 @@ const es: IvrMessages = {
         'mora',
         'pagos',
       ],
-      benefits: ['prestación', 'prestaciones', 'prestacion', 'pensión', 'pension', 'jubilación', 'jubilacion'],
+      benefits: [
+        'prestación',
+        'prestaciones',
+        'prestacion',
+        'pensión',
+        'pension',
+        'jubilación',
+        'jubilacion',
+      ],
       accounts: ['cuenta', 'cuentas', 'saldo', 'saldos'],
       more: ['más', 'mas', 'otros', 'otras opciones'],
     },
@@ -495,7 +503,13 @@ const es: IvrMessages = {
       registration: ['registro', 'afiliación', 'afiliacion', 'alta'],
       other: ['traslado', 'traslados', 'corrección', 'correcciones', 'correccion'],
       statement: ['extracto', 'resumen anual', 'informe anual', 'anual'],
-      accessLog: ['quién ha mirado', 'quien ha mirado', 'quién ha consultado', 'quien ha consultado', 'accesos'],
+      accessLog: [
+        'quién ha mirado',
+        'quien ha mirado',
+        'quién ha consultado',
+        'quien ha consultado',
+        'accesos',
+      ],
       callback: ['llámenme', 'llamenme', 'que me llamen', 'devolver la llamada', 'solicitud'],
     },
     employerMenu: {
@@ -527,7 +541,19 @@ const es: IvrMessages = {
     '*': ['asterisco'],
     '#': ['almohadilla'],
   },
-  keyFillers: ['pulse', 'pulsar', 'opción', 'opcion', 'número', 'numero', 'el', 'la', 'por', 'favor', 'tecla'],
+  keyFillers: [
+    'pulse',
+    'pulsar',
+    'opción',
+    'opcion',
+    'número',
+    'numero',
+    'el',
+    'la',
+    'por',
+    'favor',
+    'tecla',
+  ],
   noInput: 'No he oído nada.',
   invalid: 'Perdone, no le he entendido.',
   tooManyFailures: 'Lo siento, sigo sin entenderle.',
@@ -564,7 +590,8 @@ const es: IvrMessages = {
   },
   employerPin: {
     long: 'Ahora marque la contraseña telefónica del empleador, de 6 cifras, y pulse almohadilla. Asterisco, para volver a marcar el número de empleador.',
-    short: 'Marque la contraseña telefónica de 6 cifras y pulse almohadilla. Asterisco, para el número de empleador.',
+    short:
+      'Marque la contraseña telefónica de 6 cifras y pulse almohadilla. Asterisco, para el número de empleador.',
     invalid: 'La contraseña telefónica tiene 6 cifras.',
   },
   wrongCredentials: (left) =>
@@ -703,9 +730,7 @@ const es: IvrMessages = {
   },
   accessLog: {
     intro: (count) =>
-      count === 1
-        ? 'La última consulta de su registro:'
-        : `Las últimas ${count} consultas de su registro:`,
+      count === 1 ? 'La última consulta de su registro:' : `Las últimas ${count} consultas de su registro:`,
     none: 'Nadie ha consultado su registro en el último año.',
     entry: (date, channel, who, what, refused) => [
       `El ${date}, ${channel}: `,
@@ -985,7 +1010,8 @@ const zh: IvrMessages = {
   disclosure: {
     canCheck: (categories) => `通过电话可以查询：${categories.join('、')}。`,
     insuredCanCheck: (categories) => `参保人员通过电话可以查询：${categories.join('、')}。`,
-    employerCanCheck: '用人单位通过电话可以查询：欠费职工人数和金额、一名职工的缴费状态、最近几个月的单位缴费合计。',
+    employerCanCheck:
+      '用人单位通过电话可以查询：欠费职工人数和金额、一名职工的缴费状态、最近几个月的单位缴费合计。',
     withheld: '为保护您的隐私，电话查询不会读出完整的公民身份号码、地址或他人姓名。',
     elsewhere: '您可以携带身份证和查询密码，在任何社会保险经办机构的自助终端查询完整记录。',
     elsewhereEmployer: '职工名单和每名职工在贵单位的缴费月份，可凭单位编号和密码在自助终端或网上查询。',
