@@ -117,9 +117,11 @@ export async function runRoute(
     headers: {},
   };
   const mark = deps.log.mark();
+  // One records snapshot for the whole call, even if a data load switches new records in meanwhile.
+  const pinned = deps.pinRecords ? { ...deps, ...deps.pinRecords() } : deps;
   let result: unknown;
   try {
-    result = await route.handler(call, deps);
+    result = await route.handler(call, pinned);
   } catch (err) {
     // A refusal is logged too: its entry must be written before the refusal leaves.
     await deps.log.written(mark);
