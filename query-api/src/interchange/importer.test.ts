@@ -195,7 +195,7 @@ describe('a good export', () => {
       db.close();
     }
     expect(lastMaintenance().what).toMatch(
-      /^records import \(full\) from export: loaded; manifest sha256 [0-9a-f]{64}/,
+      /^records import \(full\) from export by consulta data generator \(generated data set, 200 persons, 20 employers, seed import\): loaded; manifest sha256 [0-9a-f]{64}/,
     );
   });
 

@@ -59,6 +59,8 @@ export interface ImportResult {
   outcome: 'loaded' | 'refused' | 'checked';
   kind: 'full' | 'delta' | null;
   asOf: string | null;
+  /** The manifest's producer (the exporting system), when given. */
+  producer: string | null;
   manifestSha256: string | null;
   /** Data rows read per entity. */
   rows: Record<string, number>;
@@ -102,6 +104,7 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
     outcome,
     kind: manifest?.kind ?? null,
     asOf: manifest?.exportedAt ?? null,
+    producer: manifest?.producer ?? null,
     manifestSha256: hash,
     rows,
     totalRows: Object.values(rows).reduce((a, b) => a + b, 0),
@@ -227,7 +230,8 @@ function finishLog(options: ImportOptions, r: ImportResult): ImportResult {
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
   const what =
-    `records import (${r.kind ?? 'unknown kind'}${options.dryRun ? ', dry run' : ''}) from ${basename(options.from)}: ` +
+    `records import (${r.kind ?? 'unknown kind'}${options.dryRun ? ', dry run' : ''}) from ${basename(options.from)}` +
+    `${r.producer ? ` by ${r.producer}` : ''}: ` +
     `${r.outcome}; manifest sha256 ${r.manifestSha256 ?? 'none'}; as of ${r.asOf ?? '?'}; ` +
     `${r.totalRows} rows${counts ? ` (${counts})` : ''}` +
     (r.errorCount > 0 ? `; ${r.errorCount} error(s), first: ${formatError(r.errors[0] as LoadError)}` : '');
