@@ -11,14 +11,15 @@ import { RateLimiter, type BucketConfig } from './auth/rate-limit.ts';
 import { SessionService, type Caller } from './auth/sessions.ts';
 import type { ApiDeps } from './http/context.ts';
 import { createFastLane } from './http/fast-lane.ts';
-import { openApiDocument } from './http/openapi.ts';
 import {
   API_HEADERS,
   DOCUMENT_HEADERS,
   DOCUMENT_ONLY_HEADERS,
   JSON_TYPE,
   PROBLEM_TYPE,
+  clientAddress,
   resolveClient,
+  searchOf,
   runRoute,
   type Answer,
 } from './http/pipeline.ts';
@@ -98,12 +99,7 @@ export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): 
     next();
   });
 
-  const openapi = JSON.stringify(openApiDocument(ROUTES));
   const json = express.json({ limit: '8kb', strict: true });
-
-  app.get('/v1/openapi.json', (_req, res) => {
-    sendAnswer(res, { status: 200, headers: {}, body: openapi }, JSON_TYPE);
-  });
 
   for (const route of ROUTES) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
@@ -111,17 +107,17 @@ export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): 
     chain.push(async (req, res, next) => {
       res.locals['route'] = route.path;
       if (route.auth !== 'probe') {
-        res.locals['caller'] = await resolveClient(deps, req.headers['x-client-key'], req.ip ?? '');
+        res.locals['caller'] = await resolveClient(deps, req.headers['x-client-key'], clientAddress(req));
       }
       next();
     });
     if (route.body) chain.push(json);
     chain.push(async (req, res) => {
       const answer = await runRoute(route, deps, (res.locals['caller'] as Caller | undefined) ?? null, {
-        query: req.query as Record<string, unknown>,
+        search: searchOf(req),
         params: req.params as Record<string, string>,
         body: req.body as unknown,
-        ip: req.ip ?? '',
+        ip: clientAddress(req),
         authorization: req.headers.authorization,
       });
       sendAnswer(res, answer, JSON_TYPE);
