@@ -1,19 +1,7 @@
 // The call flow: interprets the menu data (menu/states.ts) for one call — what an input means in the current
 // state, which API call it needs, and which state (with which sentences before its prompt) comes next. It keeps
 // nothing but the call's own state object; the HTTP layer (app.ts) handles signatures, steps and retries.
-import {
-  accounts,
-  benefits,
-  contributions,
-  disclosure,
-  employerSummary,
-  other,
-  registration,
-  sessionResponse,
-  staffLookup,
-  summary,
-  type Problem,
-} from '../../shared/src/api.ts';
+import type { Problem } from '../../shared/src/api.ts';
 import type { RecordCategory } from '../../shared/src/domain.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/src/i18n.ts';
 import { normalizeNationalId, PIN_PATTERN, UNIT_NUMBER_PATTERN } from '../../shared/src/ids.ts';
@@ -148,7 +136,7 @@ export class CallFlow {
     call.pendingId = null;
     call.pendingUnit = null;
     call.lastAnswer = null;
-    if (token) await this.api.request('DELETE', '/v1/sessions/current', null, { token });
+    if (token) await this.api.call('logout', { token });
   }
 
   /** Fresh state with its long prompt; failures start over. */
@@ -194,7 +182,7 @@ export class CallFlow {
       case 'employer':
         return this.employer(call, target.item);
       case 'disclosure': {
-        const r = await this.api.request('GET', '/v1/disclosure', disclosure);
+        const r = await this.api.call('disclosure', {});
         if (r.kind !== 'ok') return this.trouble(call, r);
         return this.answer(call, disclosureAnswer(r.data, call.role ?? 'insured', call.lang));
       }
@@ -253,7 +241,7 @@ export class CallFlow {
       | { method: 'employer-pin'; unitNumber: string; pin: string },
     retry: StateId,
   ): Promise<Outcome> {
-    const r = await this.api.request('POST', '/v1/sessions', sessionResponse, { body });
+    const r = await this.api.call('login', { body });
     if (r.kind !== 'ok') return this.trouble(call, r, retry);
     call.token = r.data.token;
     call.role = r.data.role === 'employer' ? 'employer' : 'insured';
@@ -267,22 +255,22 @@ export class CallFlow {
     const lang = call.lang;
     switch (category) {
       case 'registration': {
-        const r = await this.api.request('GET', '/v1/me/registration', registration, { token });
+        const r = await this.api.call('registration', { token });
         return r.kind === 'ok' ? this.answer(call, registrationAnswer(r.data, lang)) : this.trouble(call, r);
       }
       case 'contributions': {
-        const s = await this.api.request('GET', '/v1/me/summary', summary, { token });
+        const s = await this.api.call('summary', { token });
         if (s.kind !== 'ok') return this.trouble(call, s);
         const latest = s.data.latestPaidMonth ?? null;
-        const recentPath = latest
-          ? `/v1/me/contributions?from=${monthsBefore(latest, 2)}&to=${latest}&pageSize=200`
-          : null;
         const [recent, arrears] = await Promise.all([
-          recentPath ? this.api.request('GET', recentPath, contributions, { token }) : Promise.resolve(null),
-          (s.data.monthsInArrears ?? 0) > 0
-            ? this.api.request('GET', '/v1/me/contributions?status=arrears&pageSize=200', contributions, {
+          latest
+            ? this.api.call('contributions', {
                 token,
+                query: { from: monthsBefore(latest, 2), to: latest, pageSize: 200 },
               })
+            : Promise.resolve(null),
+          (s.data.monthsInArrears ?? 0) > 0
+            ? this.api.call('contributions', { token, query: { status: 'arrears', pageSize: 200 } })
             : Promise.resolve(null),
         ]);
         if (recent && recent.kind !== 'ok') return this.trouble(call, recent);
@@ -293,22 +281,22 @@ export class CallFlow {
         );
       }
       case 'benefits': {
-        const r = await this.api.request('GET', '/v1/me/benefits', benefits, { token });
+        const r = await this.api.call('benefits', { token });
         return r.kind === 'ok' ? this.answer(call, benefitsAnswer(r.data, lang)) : this.trouble(call, r);
       }
       case 'accounts': {
-        const r = await this.api.request('GET', '/v1/me/accounts', accounts, { token });
+        const r = await this.api.call('accounts', { token });
         return r.kind === 'ok' ? this.answer(call, accountsAnswer(r.data, lang)) : this.trouble(call, r);
       }
       case 'other': {
-        const r = await this.api.request('GET', '/v1/me/other', other, { token });
+        const r = await this.api.call('other', { token });
         return r.kind === 'ok' ? this.answer(call, otherAnswer(r.data, lang)) : this.trouble(call, r);
       }
     }
   }
 
   private async employer(call: CallState, item: EmployerItem): Promise<Outcome> {
-    const r = await this.api.request('GET', '/v1/employer/summary', employerSummary, {
+    const r = await this.api.call('employerSummary', {
       token: call.token ?? undefined,
     });
     if (r.kind !== 'ok') return this.trouble(call, r);
@@ -322,7 +310,7 @@ export class CallFlow {
   }
 
   private async staffLookup(call: CallState, nationalId: string): Promise<Outcome> {
-    const r = await this.api.request('POST', '/v1/employer/staff/lookup', staffLookup, {
+    const r = await this.api.call('employerStaffLookup', {
       token: call.token ?? undefined,
       body: { nationalId },
     });
