@@ -1,7 +1,7 @@
 // The query API's composition: opens both stores, builds the services once, and serves the one route table
 // through two thin adapters: a node:http fast lane for the record-reading GET routes and Express for the rest
 // (and for everything the fast lane leaves), both mapping every error to problem+json the same way. `startApi` is what main.ts, the tests and the other processes' tests use.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -28,6 +28,8 @@ import { ROUTES } from './http/routes.ts';
 import { QueryLog } from './log/query-log.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
+import { reloadingRecordsStore } from './store/reloading.ts';
+import type { RecordsStore } from './store/types.ts';
 
 export interface RateLimits {
   /** Per registered client (a kiosk terminal, the phone server). */
@@ -159,7 +161,28 @@ export function openApiServices(options: ApiOptions): ApiServices {
       `no data set in ${dataDir} (records.sqlite and operational.sqlite): run \`npm run data:demo\``,
     );
   }
-  const records = openSqliteRecordsStore({ path: recordsPath });
+  // A data load renames a new file over records.sqlite: its inode changes, and the next call opens it.
+  const records = reloadingRecordsStore({
+    open: () => openSqliteRecordsStore({ path: recordsPath }),
+    version: () => {
+      const st = statSync(recordsPath, { throwIfNoEntry: false });
+      return st ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
+    },
+    onSwitch: (event) => {
+      if ('error' in event)
+        console.error(`records: could not open the newly loaded records: ${event.error.message}`);
+    },
+  });
+  const pinned = new WeakMap<RecordsStore, Pick<ApiDeps, 'records' | 'employerSummaryFrom'>>();
+  const pinRecords = (): Pick<ApiDeps, 'records' | 'employerSummaryFrom'> => {
+    const snapshot = records.snapshot();
+    let pin = pinned.get(snapshot);
+    if (!pin) {
+      pin = { records: snapshot, employerSummaryFrom: monthsBack(snapshot.dataThrough, 24) };
+      pinned.set(snapshot, pin);
+    }
+    return pin;
+  };
   const ops = openSqliteOperationalStore({ path: opsPath });
   const now = options.now ?? (() => new Date());
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
@@ -178,6 +201,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
     verifyLimiter: new RateLimiter(limits.verify),
     now,
     employerSummaryFrom: monthsBack(records.dataThrough, 24),
+    pinRecords,
   };
   return {
     deps,
