@@ -133,7 +133,7 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
     const current = options.sink.current();
     if (manifest) checkFiles(options.from, manifest, current, errors);
     if (errors.count > 0 || !manifest) {
-      return finishLog(options, result('refused', manifest, manifestHash));
+      return await finishLog(options, result('refused', manifest, manifestHash));
     }
 
     if (!options.dryRun) {
@@ -147,7 +147,9 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
       });
       building = true;
     }
+    const refKey = options.dryRun ? Buffer.alloc(0) : await options.ops.secret('staff-ref');
     const load = new Load(
+      refKey,
       options,
       manifest,
       manifest.kind === 'delta' ? (current ?? NO_SNAPSHOT) : NO_SNAPSHOT,
@@ -160,19 +162,19 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
     if (errors.count > 0) {
       if (building) options.sink.abort();
       building = false;
-      return finishLog(options, result('refused', manifest, manifestHash));
+      return await finishLog(options, result('refused', manifest, manifestHash));
     }
-    if (options.dryRun) return finishLog(options, result('checked', manifest, manifestHash));
+    if (options.dryRun) return await finishLog(options, result('checked', manifest, manifestHash));
     options.sink.finish();
     options.sink.switchIn();
     building = false;
-    return finishLog(options, result('loaded', manifest, manifestHash));
+    return await finishLog(options, result('loaded', manifest, manifestHash));
   } catch (error) {
     if (building) options.sink.abort();
     // A fault (disk full, unreadable file…): refused, with the reason in the log and on the operator's screen.
     const message = (error as Error).message.split('\n')[0] ?? String(error);
     errors.add('(load)', 0, 0, `the load failed and was rolled back: ${message}`);
-    return finishLog(options, result('refused', manifest, manifestHash));
+    return await finishLog(options, result('refused', manifest, manifestHash));
   }
 }
 
@@ -224,7 +226,8 @@ function checkFiles(dir: string, manifest: Manifest, current: CurrentSnapshot | 
   }
 }
 
-function finishLog(options: ImportOptions, r: ImportResult): ImportResult {
+/** Writes the maintenance-log entry (awaited: a server store's calls return promises). */
+async function finishLog(options: ImportOptions, r: ImportResult): Promise<ImportResult> {
   const counts = Object.entries(r.rows)
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${name} ${n}`)
@@ -235,7 +238,7 @@ function finishLog(options: ImportOptions, r: ImportResult): ImportResult {
     `${r.outcome}; manifest sha256 ${r.manifestSha256 ?? 'none'}; as of ${r.asOf ?? '?'}; ` +
     `${r.totalRows} rows${counts ? ` (${counts})` : ''}` +
     (r.errorCount > 0 ? `; ${r.errorCount} error(s), first: ${formatError(r.errors[0] as LoadError)}` : '');
-  options.ops.addMaintenance({
+  await options.ops.addMaintenance({
     at: new Date().toISOString(),
     what,
     why: options.reason,
@@ -266,6 +269,7 @@ class Load {
   private openPerson = -1;
 
   constructor(
+    refKey: Buffer,
     private readonly options: ImportOptions,
     private readonly manifest: Manifest,
     current: CurrentSnapshot,
@@ -281,7 +285,7 @@ class Load {
     } else {
       const sink = options.sink;
       this.derivation = new Derivation(
-        options.ops.secret('staff-ref'),
+        refKey,
         guarded(sink.table('person_summary', PERSON_SUMMARY_COLUMNS), errors),
         guarded(sink.table('employer_staff_status', STAFF_COLUMNS), errors),
       );
