@@ -21,11 +21,11 @@ import {
   FORMAT_VERSION,
   MANIFEST_FILE,
   manifestSchema,
-  rowSchema,
   type Entity,
   type Manifest,
 } from './format.ts';
 import type { CurrentSnapshot, RecordsSink, StoredValue, TableWriter } from './sink.ts';
+import type { z } from 'zod';
 
 /** Errors listed one by one; past this many only counted. */
 export const ERROR_LIST_LIMIT = 100;
@@ -298,7 +298,7 @@ class Load {
     const listed = this.manifest.files[e.name];
     if (!listed) return 0;
     const path = join(this.options.from, e.file);
-    const schema = rowSchema(e);
+    const parsers = e.columns.map((col) => fieldParser(col.type));
     const width = e.columns.length;
     const keyIndexes = e.key.map((k) => e.columns.findIndex((col) => col.name === k));
     const personIndex = e.person ? e.columns.findIndex((col) => col.name === e.person) : -1;
@@ -341,19 +341,15 @@ class Load {
           );
           return;
         }
-        const parsed = schema.safeParse(fields);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          const index = typeof issue?.path[0] === 'number' ? issue.path[0] : 0;
-          errors.add(
-            file,
-            line,
-            index + 1,
-            `${e.columns[index]?.name ?? '?'}: ${issue?.message ?? 'invalid'}`,
-          );
-          return;
+        const values: StoredValue[] = new Array<StoredValue>(width);
+        for (let i = 0; i < width; i++) {
+          const parsed = (parsers[i] as FieldParser)(fields[i] as string);
+          if (parsed.error !== undefined) {
+            errors.add(file, line, i + 1, `${e.columns[i]?.name ?? '?'}: ${parsed.error}`);
+            return;
+          }
+          values[i] = parsed.value;
         }
-        const values = parsed.data as StoredValue[];
         const key = keyIndexes.map((i) => values[i]);
         const order = compareKeys(key, previousKey ?? []);
         if (previousKey && previousKey.length > 0 && order <= 0) {
@@ -596,6 +592,30 @@ class Load {
     }
     return true;
   }
+}
+
+type Parsed = { value: StoredValue; error?: undefined } | { value?: undefined; error: string };
+type FieldParser = (text: string) => Parsed;
+
+/**
+ * A column's zod type, applied to a field's text, with the outcome remembered per distinct text: months, codes,
+ * statuses and most amounts repeat millions of times, and a zod type is a pure function of the text, so a repeat
+ * gets the very answer zod gave the first time without asking again.
+ */
+function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
+  const seen = new Map<string, Parsed>();
+  return (text) => {
+    let parsed = seen.get(text);
+    if (parsed === undefined) {
+      const result = type.safeParse(text);
+      parsed = result.success
+        ? { value: result.data as StoredValue }
+        : { error: result.error.issues[0]?.message ?? 'invalid' };
+      if (seen.size >= 65_536) seen.clear();
+      seen.set(text, parsed);
+    }
+    return parsed;
+  };
 }
 
 function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
