@@ -25,7 +25,10 @@ import {
 } from './http/pipeline.ts';
 import { ApiProblem, toProblem } from './http/problem.ts';
 import { ROUTES } from './http/routes.ts';
+import { Checkpointer, logOrigin } from './log/checkpoints.ts';
+import { queryLogConfigFromEnv, type QueryLogConfig } from './log/config.ts';
 import { QueryLog } from './log/query-log.ts';
+import { loadSigningKey } from './log/signing.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
 import { reloadingRecordsStore } from './store/reloading.ts';
@@ -59,6 +62,8 @@ export interface ApiOptions {
   sessionMaxSeconds?: number;
   lockoutMinutes?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The query log's signing key and checkpoint witness (default: from the environment, see log/config.ts). */
+  queryLog?: Partial<QueryLogConfig>;
 }
 
 export interface RunningApi {
@@ -161,6 +166,19 @@ export function openApiServices(options: ApiOptions): ApiServices {
       `no data set in ${dataDir} (records.sqlite and operational.sqlite): run \`npm run data:demo\``,
     );
   }
+  const logConfig = { ...queryLogConfigFromEnv(), ...options.queryLog };
+  // The key is created on first start, outside DATA_DIR; it never enters the database.
+  const { key: logKey, created } = loadSigningKey({
+    keyText: logConfig.keyText,
+    keyFile: logConfig.keyFile,
+    dataDir,
+    create: true,
+  });
+  if (created) {
+    console.log(
+      `Created the query log signing key ${logConfig.keyFile} (public key: ${logConfig.keyFile}.pub); keep it off the data disk.`,
+    );
+  }
   // A data load renames a new file over records.sqlite: its inode changes, and the next call opens it.
   const records = reloadingRecordsStore({
     open: () => openSqliteRecordsStore({ path: recordsPath }),
@@ -183,8 +201,16 @@ export function openApiServices(options: ApiOptions): ApiServices {
     }
     return pin;
   };
-  const ops = openSqliteOperationalStore({ path: opsPath });
+  const ops = openSqliteOperationalStore({ path: opsPath, logMacKey: logKey.macKey });
   const now = options.now ?? (() => new Date());
+  const checkpoints = new Checkpointer({
+    store: ops,
+    key: logKey,
+    origin: logOrigin(ops),
+    checkpointDir: logConfig.checkpointDir,
+    policy: logConfig.policy,
+  });
+  checkpoints.start();
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const deps: ApiDeps = {
     records,
@@ -195,7 +221,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
       lockoutMinutes: options.lockoutMinutes ?? 15,
     }),
     clients: new ClientAuthenticator(ops),
-    log: new QueryLog(ops, now, { groupCommit: true }),
+    log: new QueryLog(ops, now, { groupCommit: true, checkpoints }),
     clientLimiter: new RateLimiter(limits.client),
     webLimiter: new RateLimiter(limits.web),
     verifyLimiter: new RateLimiter(limits.verify),
@@ -206,6 +232,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
   return {
     deps,
     close() {
+      checkpoints.stop();
       records.close();
       ops.close();
     },
