@@ -25,6 +25,7 @@ import {
 import { ApiProblem, toProblem } from './http/problem.ts';
 import { ROUTES } from './http/routes.ts';
 import { QueryLog } from './log/query-log.ts';
+import { disclosureDocument } from './policy/disclosure.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
 
@@ -167,14 +168,16 @@ export function openApiServices(options: ApiOptions): ApiServices {
   const ops = openSqliteOperationalStore({ path: opsPath });
   const now = options.now ?? (() => new Date());
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const sessions = new SessionService(records, ops, {
+    idleSeconds: options.sessionIdleSeconds ?? 300,
+    maxSeconds: options.sessionMaxSeconds ?? 1800,
+    lockoutMinutes: options.lockoutMinutes ?? 15,
+  });
   const deps: ApiDeps = {
     records,
     ops,
-    sessions: new SessionService(records, ops, {
-      idleSeconds: options.sessionIdleSeconds ?? 300,
-      maxSeconds: options.sessionMaxSeconds ?? 1800,
-      lockoutMinutes: options.lockoutMinutes ?? 15,
-    }),
+    sessions,
+    disclosure: disclosureDocument(sessions.loginPolicy),
     clients: new ClientAuthenticator(ops),
     log: new QueryLog(ops, now, { groupCommit: true }),
     clientLimiter: new RateLimiter(limits.client),

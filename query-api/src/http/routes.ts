@@ -34,7 +34,6 @@ import {
 import {
   authorizePersonResource,
   clampRange,
-  disclosureDocument,
   inEmploymentPeriods,
   shapeAccounts,
   shapeBenefits,
@@ -48,7 +47,7 @@ import {
 } from '../policy/disclosure.ts';
 import { certificateLines, contributionItemsPage, yearTotals } from '../store/shape.ts';
 import type { MonthRange } from '../store/types.ts';
-import { ApiProblem, parseInput } from './problem.ts';
+import { ApiProblem, operatorLog, parseInput } from './problem.ts';
 import { authOf, callerOf, type ApiDeps, type CallContext } from './context.ts';
 
 /**
@@ -195,7 +194,7 @@ export const ROUTES: RouteDef[] = [
       const request = parseInput(sessionRequest, call.body);
       const caller = callerOf(call);
       const now = deps.now().getTime();
-      const result = await deps.sessions.login(request, caller, now);
+      const result = await deps.sessions.login(request, caller, now, call.ip);
       const role =
         request.method === 'pin' ? 'insured' : request.method === 'delegate' ? 'delegate' : 'employer';
       const log = (actor: string, subject: string, outcome: string): void =>
@@ -205,11 +204,14 @@ export const ROUTES: RouteDef[] = [
           const path = request.method === 'delegate' ? 'delegateNationalId' : 'nationalId';
           throw new ApiProblem('bad_request', { errors: [{ path, message: 'not a valid ID number' }] });
         }
+        // A refused login is logged with its target (pseudonymised) and its source; `lockout` marks the
+        // failure that set a lock, `locked` an attempt refused by one.
         case 'invalid_credentials':
-          log(result.actor, '-', 'invalid_credentials');
+          log(`source:${result.source}`, result.target, 'invalid_credentials');
           throw new ApiProblem('invalid_credentials', { attemptsLeft: result.attemptsLeft });
         case 'locked':
-          log(result.actor, '-', 'locked');
+          log(`source:${result.source}`, result.target, result.imposed ? 'lockout' : 'locked');
+          if (result.imposed) operatorLog(`lock-out of ${result.target} from ${result.source}`);
           throw new ApiProblem('locked', { retryAt: new Date(result.retryAt).toISOString() });
         case 'forbidden':
           log(result.actor, '-', `forbidden:${result.reason}`);
@@ -475,7 +477,7 @@ export const ROUTES: RouteDef[] = [
     auth: 'none',
     status: 200,
     response: disclosureSchema,
-    handler: () => DISCLOSURE,
+    handler: (_call, deps) => deps.disclosure,
   },
   {
     method: 'get',
@@ -493,8 +495,6 @@ export const ROUTES: RouteDef[] = [
     },
   },
 ];
-
-const DISCLOSURE = disclosureDocument();
 
 function contributionsPage(
   deps: ApiDeps,

@@ -107,7 +107,8 @@ export function rule(role: Role, channel: Channel, category: RecordCategory): Ru
   }
 }
 
-export function disclosureDocument(): Disclosure {
+/** The published policy; `login` is the throttling policy (auth/throttle.ts), which depends on configuration. */
+export function disclosureDocument(login: Disclosure['login']): Disclosure {
   const rules: Disclosure['rules'] = [];
   for (const role of ROLES) {
     for (const channel of CHANNELS) {
@@ -115,7 +116,7 @@ export function disclosureDocument(): Disclosure {
         rules.push({ role, channel, category, ...rule(role, channel, category) });
     }
   }
-  return { version: POLICY_VERSION, rules };
+  return { version: POLICY_VERSION, login, rules };
 }
 
 // ---------------------------------------------------------------- decisions

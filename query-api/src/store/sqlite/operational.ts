@@ -10,7 +10,8 @@ import type {
   CertificateRow,
   ClientRow,
   DelegateScope,
-  LockoutRow,
+  LoginBudget,
+  LoginThrottleRow,
   MaintenanceEntry,
   OperationalStore,
   QueryLogEntry,
@@ -126,12 +127,24 @@ export function openSqliteOperationalStore({
     touchSession: db.prepare('UPDATE session SET last_seen_at = ? WHERE token_hash = ?'),
     deleteSession: db.prepare('DELETE FROM session WHERE token_hash = ?'),
     deleteExpired: db.prepare('DELETE FROM session WHERE expires_at < ? OR last_seen_at < ?'),
-    lockout: db.prepare('SELECT identity, failures, locked_until FROM lockout WHERE identity = ?'),
-    saveLockout: db.prepare(
-      `INSERT INTO lockout (identity, failures, locked_until) VALUES (?, ?, ?)
-       ON CONFLICT(identity) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+    throttle: db.prepare('SELECT key, failures, locked_until, locks FROM login_throttle WHERE key = ?'),
+    addFailure: db.prepare(
+      `INSERT INTO login_throttle (key, failures, locked_until, locks) VALUES (?, 1, NULL, 0)
+       ON CONFLICT(key) DO UPDATE SET failures = failures + 1
+       RETURNING key, failures, locked_until, locks`,
     ),
-    clearLockout: db.prepare('DELETE FROM lockout WHERE identity = ?'),
+    saveThrottle: db.prepare(
+      `INSERT INTO login_throttle (key, failures, locked_until, locks) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until,
+         locks = excluded.locks`,
+    ),
+    clearThrottle: db.prepare('DELETE FROM login_throttle WHERE key = ?'),
+    countAttempts: db.prepare(
+      'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_attempt WHERE pool = ? AND at > ?',
+    ),
+    addAttempt: db.prepare('INSERT INTO login_attempt (pool, at) VALUES (?, ?)'),
+    releaseAttempt: db.prepare('DELETE FROM login_attempt WHERE id = ?'),
+    pruneAttempts: db.prepare('DELETE FROM login_attempt WHERE at <= ?'),
     lastLog: db.prepare('SELECT id, hash FROM query_log ORDER BY id DESC LIMIT 1'),
     insertLog: db.prepare(
       `INSERT INTO query_log (id, at, channel, client_id, role, actor, subject, resource, outcome, prev_hash, hash)
@@ -182,6 +195,20 @@ export function openSqliteOperationalStore({
     let last = s.lastLog.get() as { id: number; hash: string } | undefined;
     for (const entry of entries) last = appendOne(entry, last);
   });
+
+  const toThrottle = (r: { key: string; failures: number; locked_until: number | null; locks: number }) => ({
+    key: r.key,
+    failures: r.failures,
+    lockedUntil: r.locked_until,
+    locks: r.locks,
+  });
+  const takeBudget = db.transaction(
+    (pool: string, now: number, windowMs: number, limit: number): LoginBudget => {
+      const { n, oldest } = s.countAttempts.get(pool, now - windowMs) as { n: number; oldest: number | null };
+      if (n >= limit) return { kind: 'spent', retryAt: (oldest ?? now) + windowMs };
+      return { kind: 'taken', id: Number(s.addAttempt.run(pool, now).lastInsertRowid) };
+    },
+  );
 
   const secrets = new Map<string, Buffer>();
 
@@ -253,16 +280,27 @@ export function openSqliteOperationalStore({
       s.deleteExpired.run(now, now - idleMs);
     },
 
-    lockout(identity: string): LockoutRow | null {
-      const r = s.lockout.get(identity) as
-        { identity: string; failures: number; locked_until: number | null } | undefined;
-      return r ? { identity: r.identity, failures: r.failures, lockedUntil: r.locked_until } : null;
+    loginThrottle(key: string): LoginThrottleRow | null {
+      const r = s.throttle.get(key) as Parameters<typeof toThrottle>[0] | undefined;
+      return r ? toThrottle(r) : null;
     },
-    saveLockout(row: LockoutRow): void {
-      s.saveLockout.run(row.identity, row.failures, row.lockedUntil);
+    addLoginFailure(key: string): LoginThrottleRow {
+      return toThrottle(s.addFailure.get(key) as Parameters<typeof toThrottle>[0]);
     },
-    clearLockout(identity: string): void {
-      s.clearLockout.run(identity);
+    saveLoginThrottle(row: LoginThrottleRow): void {
+      s.saveThrottle.run(row.key, row.failures, row.lockedUntil, row.locks);
+    },
+    clearLoginThrottle(key: string): void {
+      s.clearThrottle.run(key);
+    },
+    takeLoginBudget(pool: string, now: number, windowMs: number, limit: number): LoginBudget {
+      return takeBudget.immediate(pool, now, windowMs, limit);
+    },
+    releaseLoginBudget(id: number): void {
+      s.releaseAttempt.run(id);
+    },
+    pruneLoginBudget(before: number): void {
+      s.pruneAttempts.run(before);
     },
 
     appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry {
