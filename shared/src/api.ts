@@ -394,9 +394,19 @@ export const disclosure = z.object({
 });
 export type Disclosure = z.infer<typeof disclosure>;
 
+/** Liveness: the process answers (`ok` is always true); the store flags are for information. */
 export const health = z.object({
   ok: z.boolean(),
   records: z.boolean(),
   operational: z.boolean(),
+  asOf: z.string().nullable(),
+});
+
+/** Readiness: both stores answer and the query log can be written now (503 otherwise). */
+export const readiness = z.object({
+  ready: z.boolean(),
+  records: z.boolean(),
+  operational: z.boolean(),
+  logWritable: z.boolean(),
   asOf: z.string().nullable(),
 });

@@ -580,7 +580,9 @@ function readEmployerNames(path: string, ids: number[]): Map<number, { unitNumbe
 /**
  * Registers this load's clients and writes the maintenance-log entry. An existing operational store is kept
  * (its query log is an audit trail and outlives any data load): clients are upserted by id (the key is
- * re-issued, a revoked client is re-enabled). A missing store is created under a temporary name first.
+ * re-issued), except that a revoked client stays revoked with its old key: a load never revives one (the
+ * maintenance-log entry names it; register a new client instead). A missing store is created under a temporary
+ * name first.
  */
 function registerOperational(
   o: BuildOptions,
@@ -600,7 +602,13 @@ function registerOperational(
     const upsert = db.prepare(
       `INSERT INTO client (client_id, channel, key_hash, description, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)
        ON CONFLICT(client_id) DO UPDATE SET channel = excluded.channel, key_hash = excluded.key_hash,
-         description = excluded.description, created_at = excluded.created_at, revoked_at = NULL`,
+         description = excluded.description, created_at = excluded.created_at
+       WHERE client.revoked_at IS NULL`,
+    );
+    const revoked = new Set(
+      (
+        db.prepare('SELECT client_id FROM client WHERE revoked_at IS NOT NULL').pluck().all() as string[]
+      ).filter((id) => clients.some((c) => c.clientId === id)),
     );
     const log = db.prepare('INSERT INTO maintenance_log (at, what, why, method, who) VALUES (?, ?, ?, ?, ?)');
     db.transaction(() => {
@@ -615,7 +623,8 @@ function registerOperational(
       }
       log.run(
         new Date().toISOString(),
-        `records data load: ${o.demo ? 'demo' : 'generated'} data set, ${counts.persons} persons, ${counts.employers} employers, seed ${o.seed}, data through ${DATA_THROUGH}, as of ${asOf}`,
+        `records data load: ${o.demo ? 'demo' : 'generated'} data set, ${counts.persons} persons, ${counts.employers} employers, seed ${o.seed}, data through ${DATA_THROUGH}, as of ${asOf}` +
+          (revoked.size > 0 ? `; revoked clients stay revoked: ${[...revoked].join(', ')}` : ''),
         o.why,
         o.method,
         operator(),

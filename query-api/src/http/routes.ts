@@ -14,6 +14,7 @@ import {
   disclosure as disclosureSchema,
   employerSummary as employerSummarySchema,
   health as healthSchema,
+  readiness as readinessSchema,
   maskNationalId,
   normalizeNationalId,
   registration as registrationSchema,
@@ -33,6 +34,8 @@ import {
 } from '@consulta/shared';
 import {
   authorizePersonResource,
+  certificatePeriod,
+  limitRegistration,
   clampRange,
   inEmploymentPeriods,
   shapeAccounts,
@@ -253,10 +256,13 @@ export const ROUTES: RouteDef[] = [
     auth: 'session',
     status: 200,
     response: registrationSchema,
-    handler: personRoute('registration', 'me/registration', (deps, personId, _d, _call, channel) => {
+    handler: personRoute('registration', 'me/registration', (deps, personId, decision, _call, channel) => {
       const registration = deps.records.registration(personId);
       if (!registration) throw new ApiProblem('not_found');
-      return shapeRegistration(registration, channel);
+      return shapeRegistration(
+        limitRegistration(registration, decision.range, deps.records.dataThrough),
+        channel,
+      );
     }),
   },
   {
@@ -329,9 +335,24 @@ export const ROUTES: RouteDef[] = [
     handler(call, deps) {
       const input = parseInput(certificateRequest, call.body ?? {});
       checkRange(input);
-      const issue = personRoute('certificate', 'me/certificates', (d, personId, decision) =>
-        issueCertificate(d, personId, clampRange(input, decision.range)),
-      );
+      const issue = personRoute('certificate', 'me/certificates', (d, personId, decision) => {
+        const period = certificatePeriod(input, decision.range, d.records.dataThrough);
+        if (!period.ok && period.reason === 'outside_scope') {
+          refuse(
+            call,
+            d,
+            'me/certificates',
+            'the period is outside the authorised months',
+            `person:${personId}`,
+          );
+        }
+        if (!period.ok) {
+          throw new ApiProblem('bad_request', {
+            detail: `the records end in ${d.records.dataThrough}: a certificate cannot cover later months`,
+          });
+        }
+        return issueCertificate(d, personId, period.range);
+      });
       const { asOf: _asOf, ...certificate } = issue(call, deps);
       return certificate;
     },
@@ -482,16 +503,30 @@ export const ROUTES: RouteDef[] = [
   {
     method: 'get',
     path: '/healthz',
-    summary: 'Whether both stores are readable',
+    summary: 'Liveness: the process answers (always 200 while it does); store flags for information',
     auth: 'probe',
     status: 200,
     response: healthSchema,
+    handler(_call, deps) {
+      const records = deps.records.healthy();
+      const operational = deps.ops.healthy();
+      return { ok: true, records, operational, asOf: records ? deps.records.asOf : null };
+    },
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: both stores answer and the query log is writable now (503 otherwise)',
+    auth: 'probe',
+    status: 200,
+    response: readinessSchema,
     handler(call, deps) {
       const records = deps.records.healthy();
       const operational = deps.ops.healthy();
-      const ok = records && operational;
-      if (!ok) call.status = 503;
-      return { ok, records, operational, asOf: records ? deps.records.asOf : null };
+      const logWritable = operational && deps.ops.writable();
+      const ready = records && operational && logWritable;
+      if (!ready) call.status = 503;
+      return { ready, records, operational, logWritable, asOf: records ? deps.records.asOf : null };
     },
   },
 ];
@@ -516,12 +551,16 @@ function contributionsPage(
   };
 }
 
-function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange | null): Certificate {
+function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange): Certificate {
   const registration = deps.records.registration(personId);
   if (!registration) throw new ApiProblem('not_found');
-  const months = range ? deps.records.contributionMonths(personId, range) : [];
-  const first = months[0]?.month ?? range?.from ?? deps.records.asOf.slice(0, 7);
-  const last = months[months.length - 1]?.month ?? range?.to ?? deps.records.asOf.slice(0, 7);
+  const months = deps.records.contributionMonths(personId, range);
+  const first = months[0]?.month;
+  const last = months[months.length - 1]?.month;
+  // A certificate proves recorded months: a period without any is refused, never certified empty.
+  if (first === undefined || last === undefined) {
+    throw new ApiProblem('bad_request', { detail: 'there are no contributions recorded in this period' });
+  }
   const { lines, arrearsMonths } = certificateLines(months);
   const issued = deps.now();
   const validUntil = new Date(issued.getTime() + CERTIFICATE_VALID_DAYS * 86_400_000);
@@ -535,8 +574,8 @@ function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange | n
       name: registration.person.name ?? '',
       maskedNationalId: maskNationalId(registration.person.nationalId),
     },
-    from: range && range.from > first ? range.from : first,
-    to: range && range.to < last ? range.to : last,
+    from: first,
+    to: last,
     lines,
     arrearsMonths,
     asOf: deps.records.asOf,

@@ -256,5 +256,7 @@ export interface OperationalStore {
   listMaintenance(): (MaintenanceEntry & { id: number })[];
 
   healthy(): boolean;
+  /** Whether a write (a query-log entry) could start now, without writing anything. */
+  writable(): boolean;
   close(): void;
 }

@@ -93,18 +93,32 @@ export interface SqliteOperationalStoreOptions {
   path: string;
   /** Create the file if missing (the ops CLI's restore target, tests). The API requires it to exist. */
   create?: boolean;
+  /**
+   * How long a write waits for another process's write lock (ms). The ops CLI can wait; the API passes a short
+   * bound, because a wait blocks its event loop: it fails closed instead (503).
+   */
+  busyTimeoutMs?: number;
+}
+
+/** After a write found the file locked, writes fail at once (no wait) for this long. */
+const BUSY_BREAKER_MS = 1000;
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 export function openSqliteOperationalStore({
   path,
   create = false,
+  busyTimeoutMs = 5000,
 }: SqliteOperationalStoreOptions): OperationalStore {
   const db = new Database(path, { fileMustExist: !create });
+  // Several processes (API instances, the ops CLI) may share the file: wait a bounded time for a writer.
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // Several processes (API instances, the ops CLI) may share the file: wait for a writer rather than fail.
-  db.pragma('busy_timeout = 5000');
   migrateOperational(db);
 
   const s = {
@@ -212,7 +226,7 @@ export function openSqliteOperationalStore({
 
   const secrets = new Map<string, Buffer>();
 
-  return {
+  const store: OperationalStore = {
     secret(name: string): Buffer {
       const cached = secrets.get(name);
       if (cached) return cached;
@@ -357,8 +371,46 @@ export function openSqliteOperationalStore({
         return false;
       }
     },
+    writable(): boolean {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+        return true;
+      } catch {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        return false;
+      }
+    },
     close(): void {
       db.close();
     },
   };
+
+  // A circuit breaker for another process's write lock: once a call found the file locked, calls fail at once
+  // for a second rather than each waiting busy_timeout on the event loop; then one call waits again.
+  let breakerUntil = 0;
+  const guarded = (fn: (...args: never[]) => unknown) =>
+    function (this: unknown, ...args: never[]): unknown {
+      const now = Date.now();
+      if (breakerUntil !== 0 && now >= breakerUntil) {
+        breakerUntil = 0;
+        db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      }
+      try {
+        return fn.apply(this, args);
+      } catch (err) {
+        if (isBusy(err)) {
+          if (breakerUntil === 0) db.pragma('busy_timeout = 0');
+          breakerUntil = now + BUSY_BREAKER_MS;
+        }
+        throw err;
+      }
+    };
+  for (const name of Object.keys(store) as (keyof OperationalStore)[]) {
+    if (name === 'close' || name === 'iterateQueryLog') continue;
+    (store as unknown as Record<string, unknown>)[name] = guarded(
+      store[name] as (...args: never[]) => unknown,
+    );
+  }
+  return store;
 }
