@@ -120,7 +120,7 @@ describe('the query log', () => {
     expect(logRows().at(-1)).toMatchObject({
       resource: 'session',
       outcome: 'invalid_credentials',
-      actor: 'source:kiosk-demo-1',
+      actor: `source:${api.creds.clients.find((c) => c.channel === 'kiosk')?.clientId}`,
       subject: `person:${worker().personId}`,
     });
   });
