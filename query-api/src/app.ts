@@ -1,7 +1,7 @@
 // The query API's composition: opens both stores, builds the services once, and serves the one route table
 // through two thin adapters: a node:http fast lane for the record-reading GET routes and Express for the rest
 // (and for everything the fast lane leaves), both mapping every error to problem+json the same way. `startApi` is what main.ts, the tests and the other processes' tests use.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -11,23 +11,29 @@ import { RateLimiter, type BucketConfig } from './auth/rate-limit.ts';
 import { SessionService, type Caller } from './auth/sessions.ts';
 import type { ApiDeps } from './http/context.ts';
 import { createFastLane } from './http/fast-lane.ts';
-import { openApiDocument } from './http/openapi.ts';
 import {
   API_HEADERS,
   DOCUMENT_HEADERS,
   DOCUMENT_ONLY_HEADERS,
   JSON_TYPE,
   PROBLEM_TYPE,
+  clientAddress,
   resolveClient,
+  searchOf,
   runRoute,
   type Answer,
 } from './http/pipeline.ts';
 import { ApiProblem, toProblem } from './http/problem.ts';
 import { ROUTES } from './http/routes.ts';
+import { Checkpointer, logOrigin } from './log/checkpoints.ts';
+import { queryLogConfigFromEnv, type QueryLogConfig } from './log/config.ts';
 import { QueryLog } from './log/query-log.ts';
 import { disclosureDocument } from './policy/disclosure.ts';
+import { loadSigningKey } from './log/signing.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
+import { reloadingRecordsStore } from './store/reloading.ts';
+import type { RecordsStore } from './store/types.ts';
 
 export interface RateLimits {
   /** Per registered client (a kiosk terminal, the phone server). */
@@ -60,6 +66,8 @@ export interface ApiOptions {
   sessionMaxSeconds?: number;
   lockoutMinutes?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The query log's signing key and checkpoint witness (default: from the environment, see log/config.ts). */
+  queryLog?: Partial<QueryLogConfig>;
   /** How long a write waits for another process's lock on the operational store before failing (503). */
   storeBusyTimeoutMs?: number;
   /** Connection and timeout limits of the HTTP server. */
@@ -159,12 +167,7 @@ export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): 
     next();
   });
 
-  const openapi = JSON.stringify(openApiDocument(ROUTES));
   const json = express.json({ limit: '8kb', strict: true });
-
-  app.get('/v1/openapi.json', (_req, res) => {
-    sendAnswer(res, { status: 200, headers: {}, body: openapi }, JSON_TYPE);
-  });
 
   for (const route of ROUTES) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
@@ -172,17 +175,17 @@ export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): 
     chain.push(async (req, res, next) => {
       res.locals['route'] = route.path;
       if (route.auth !== 'probe') {
-        res.locals['caller'] = await resolveClient(deps, req.headers['x-client-key'], req.ip ?? '');
+        res.locals['caller'] = await resolveClient(deps, req.headers['x-client-key'], clientAddress(req));
       }
       next();
     });
     if (route.body) chain.push(json);
     chain.push(async (req, res) => {
       const answer = await runRoute(route, deps, (res.locals['caller'] as Caller | undefined) ?? null, {
-        query: req.query as Record<string, unknown>,
+        search: searchOf(req),
         params: req.params as Record<string, string>,
         body: req.body as unknown,
-        ip: req.ip ?? '',
+        ip: clientAddress(req),
         authorization: req.headers.authorization,
       });
       sendAnswer(res, answer, JSON_TYPE);
@@ -236,9 +239,55 @@ export function openApiServices(options: ApiOptions): ApiServices {
       `no data set in ${dataDir} (records.sqlite and operational.sqlite): run \`npm run data:demo\``,
     );
   }
-  const records = openSqliteRecordsStore({ path: recordsPath });
-  const ops = openSqliteOperationalStore({ path: opsPath, busyTimeoutMs: options.storeBusyTimeoutMs ?? 250 });
+  const logConfig = { ...queryLogConfigFromEnv(), ...options.queryLog };
+  // The key is created on first start, outside DATA_DIR; it never enters the database.
+  const { key: logKey, created } = loadSigningKey({
+    keyText: logConfig.keyText,
+    keyFile: logConfig.keyFile,
+    dataDir,
+    create: true,
+  });
+  if (created) {
+    console.log(
+      `Created the query log signing key ${logConfig.keyFile} (public key: ${logConfig.keyFile}.pub); keep it off the data disk.`,
+    );
+  }
+  // A data load renames a new file over records.sqlite: its inode changes, and the next call opens it.
+  const records = reloadingRecordsStore({
+    open: () => openSqliteRecordsStore({ path: recordsPath }),
+    version: () => {
+      const st = statSync(recordsPath, { throwIfNoEntry: false });
+      return st ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
+    },
+    onSwitch: (event) => {
+      if ('error' in event)
+        console.error(`records: could not open the newly loaded records: ${event.error.message}`);
+    },
+  });
+  const pinned = new WeakMap<RecordsStore, Pick<ApiDeps, 'records' | 'employerSummaryFrom'>>();
+  const pinRecords = (): Pick<ApiDeps, 'records' | 'employerSummaryFrom'> => {
+    const snapshot = records.snapshot();
+    let pin = pinned.get(snapshot);
+    if (!pin) {
+      pin = { records: snapshot, employerSummaryFrom: monthsBack(snapshot.dataThrough, 24) };
+      pinned.set(snapshot, pin);
+    }
+    return pin;
+  };
+  const ops = openSqliteOperationalStore({
+    path: opsPath,
+    logMacKey: logKey.macKey,
+    busyTimeoutMs: options.storeBusyTimeoutMs ?? 250,
+  });
   const now = options.now ?? (() => new Date());
+  const checkpoints = new Checkpointer({
+    store: ops,
+    key: logKey,
+    origin: logOrigin(ops),
+    checkpointDir: logConfig.checkpointDir,
+    policy: logConfig.policy,
+  });
+  checkpoints.start();
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const sessions = new SessionService(records, ops, {
     idleSeconds: options.sessionIdleSeconds ?? 300,
@@ -251,16 +300,18 @@ export function openApiServices(options: ApiOptions): ApiServices {
     sessions,
     disclosure: disclosureDocument(sessions.loginPolicy),
     clients: new ClientAuthenticator(ops, limits.unverifiedKeys),
-    log: new QueryLog(ops, now, { groupCommit: true }),
+    log: new QueryLog(ops, now, { groupCommit: true, checkpoints }),
     clientLimiter: new RateLimiter(limits.client),
     webLimiter: new RateLimiter(limits.web),
     verifyLimiter: new RateLimiter(limits.verify),
     now,
     employerSummaryFrom: monthsBack(records.dataThrough, 24),
+    pinRecords,
   };
   return {
     deps,
     close() {
+      checkpoints.stop();
       records.close();
       ops.close();
     },
