@@ -1,7 +1,8 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only api,ivr,kiosk]
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk]
+// (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set.)
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'consulta' },
     data: { type: 'string' },
     duration: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'api,ivr,kiosk' },
+    only: { type: 'string', default: 'prompts,api,ivr,kiosk' },
   },
 });
 const persons = Number(values.persons);
@@ -221,7 +222,31 @@ function printApiTable(rows: Row[]): void {
   }
 }
 
+/** Saves a run's figures to bench-results/ (a dated copy and latest.json). */
+function save(results: Record<string, unknown>): void {
+  const outDir = join(repoRoot, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(
+    outDir,
+    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
+  );
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+  console.log(`\nSaved ${file}`);
+}
+
 async function main(): Promise<void> {
+  let prompts: unknown = undefined;
+  if (parts.has('prompts')) {
+    const { benchPrompts, printPromptTable } = await import('./ivr-prompts.ts');
+    const rows = benchPrompts();
+    printPromptTable(rows);
+    prompts = rows;
+    if ([...parts].every((p) => p === 'prompts')) {
+      save({ at: new Date().toISOString(), phonePrompts: rows });
+      return;
+    }
+  }
   const creds = await ensureDataset();
   const [API_PORT, BARE_PORT, IVR_PORT] = [await freePort(), await freePort(), await freePort()];
   const results: Record<string, unknown> = {
@@ -230,6 +255,7 @@ async function main(): Promise<void> {
     dataDir,
     durationSeconds: duration,
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    ...(prompts ? { phonePrompts: prompts } : {}),
   };
   const apiEnv = {
     DATA_DIR: dataDir,
@@ -309,15 +335,7 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
   }
-  const outDir = join(repoRoot, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const file = join(
-    outDir,
-    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
-  );
-  writeFileSync(file, JSON.stringify(results, null, 2));
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
-  console.log(`\nSaved ${file}`);
+  save(results);
 }
 
 main().catch((err: unknown) => {
