@@ -15,7 +15,7 @@ export interface IvrPrompt {
 }
 
 /** Who looked at a record, as the access log names them. */
-export type AccessWho = 'self' | 'delegate' | 'employer' | 'agency';
+export type AccessWho = 'self' | 'delegate' | 'employer' | 'agency' | 'public' | 'unknown';
 
 export interface IvrWords {
   /** The three languages' names as a caller says them in this language (the language menu). */
@@ -137,7 +137,9 @@ export interface IvrMessages {
       delegate: (ending: Spoken | null) => Spoken;
       employer: (unit: string | null) => string;
     };
-    /** Anything but the five categories (a login, a certificate). */
+    /** A login (a failed one is how a person learns someone tried their ID). */
+    login: string;
+    /** Anything else (a certificate, a statement). */
     otherWhat: string;
   };
   disclosure: {
@@ -410,14 +412,17 @@ const en: IvrMessages = {
       ...who,
       refused ? `, refused, ${what}.` : `, ${what}.`,
     ],
-    channel: { kiosk: 'at a kiosk', web: 'on the website', phone: 'by phone', ops: 'at the agency' },
+    channel: { kiosk: 'at a kiosk', web: 'on the website', phone: 'by phone', counter: 'at the counter' },
     who: {
       self: 'you',
       agency: 'agency staff',
+      public: 'someone checking a document of yours',
+      unknown: 'someone who did not log in',
       delegate: (ending) =>
         ending ? ['your representative, ID ending in ', ...ending] : ['your representative'],
       employer: (unit) => (unit ? `the employer ${unit}` : 'an employer'),
     },
+    login: 'a login',
     otherWhat: 'your record',
   },
   disclosure: {
@@ -737,14 +742,17 @@ const es: IvrMessages = {
       ...who,
       refused ? `, denegada, ${what}.` : `, ${what}.`,
     ],
-    channel: { kiosk: 'en un terminal', web: 'en la web', phone: 'por teléfono', ops: 'en la agencia' },
+    channel: { kiosk: 'en un terminal', web: 'en la web', phone: 'por teléfono', counter: 'en ventanilla' },
     who: {
       self: 'usted',
       agency: 'personal de la agencia',
+      public: 'alguien que comprobaba un documento suyo',
+      unknown: 'alguien que no llegó a entrar',
       delegate: (ending) =>
         ending ? ['su representante, con identidad terminada en ', ...ending] : ['su representante'],
       employer: (unit) => (unit ? `el empleador ${unit}` : 'un empleador'),
     },
+    login: 'un acceso',
     otherWhat: 'su registro',
   },
   disclosure: {
@@ -998,13 +1006,16 @@ const zh: IvrMessages = {
       ...who,
       refused ? `，查询${what}被拒绝。` : `，查询${what}。`,
     ],
-    channel: { kiosk: '自助终端', web: '网站', phone: '电话', ops: '经办机构' },
+    channel: { kiosk: '自助终端', web: '网站', phone: '电话', counter: '经办窗口' },
     who: {
       self: '您本人',
       agency: '经办机构工作人员',
+      public: '核验您的文件的人',
+      unknown: '未能登录的人',
       delegate: (ending) => (ending ? ['您的代办人，身份号码尾号', ...ending] : ['您的代办人']),
       employer: (unit) => (unit ? `用人单位${unit}` : '用人单位'),
     },
+    login: '登录',
     otherWhat: '您的记录',
   },
   disclosure: {
