@@ -1,7 +1,7 @@
 // The query API's composition: opens both stores, builds the services once, and serves the one route table
 // through two thin adapters: a node:http fast lane for the record-reading GET routes and Express for the rest
 // (and for everything the fast lane leaves), both mapping every error to problem+json the same way. `startApi` is what main.ts, the tests and the other processes' tests use.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -25,9 +25,14 @@ import {
 } from './http/pipeline.ts';
 import { ApiProblem, toProblem } from './http/problem.ts';
 import { ROUTES } from './http/routes.ts';
+import { Checkpointer, logOrigin } from './log/checkpoints.ts';
+import { queryLogConfigFromEnv, type QueryLogConfig } from './log/config.ts';
 import { QueryLog } from './log/query-log.ts';
+import { loadSigningKey } from './log/signing.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
+import { reloadingRecordsStore } from './store/reloading.ts';
+import type { RecordsStore } from './store/types.ts';
 
 export interface RateLimits {
   /** Per registered client (a kiosk terminal, the phone server). */
@@ -57,6 +62,8 @@ export interface ApiOptions {
   sessionMaxSeconds?: number;
   lockoutMinutes?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The query log's signing key and checkpoint witness (default: from the environment, see log/config.ts). */
+  queryLog?: Partial<QueryLogConfig>;
 }
 
 export interface RunningApi {
@@ -159,9 +166,51 @@ export function openApiServices(options: ApiOptions): ApiServices {
       `no data set in ${dataDir} (records.sqlite and operational.sqlite): run \`npm run data:demo\``,
     );
   }
-  const records = openSqliteRecordsStore({ path: recordsPath });
-  const ops = openSqliteOperationalStore({ path: opsPath });
+  const logConfig = { ...queryLogConfigFromEnv(), ...options.queryLog };
+  // The key is created on first start, outside DATA_DIR; it never enters the database.
+  const { key: logKey, created } = loadSigningKey({
+    keyText: logConfig.keyText,
+    keyFile: logConfig.keyFile,
+    dataDir,
+    create: true,
+  });
+  if (created) {
+    console.log(
+      `Created the query log signing key ${logConfig.keyFile} (public key: ${logConfig.keyFile}.pub); keep it off the data disk.`,
+    );
+  }
+  // A data load renames a new file over records.sqlite: its inode changes, and the next call opens it.
+  const records = reloadingRecordsStore({
+    open: () => openSqliteRecordsStore({ path: recordsPath }),
+    version: () => {
+      const st = statSync(recordsPath, { throwIfNoEntry: false });
+      return st ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
+    },
+    onSwitch: (event) => {
+      if ('error' in event)
+        console.error(`records: could not open the newly loaded records: ${event.error.message}`);
+    },
+  });
+  const pinned = new WeakMap<RecordsStore, Pick<ApiDeps, 'records' | 'employerSummaryFrom'>>();
+  const pinRecords = (): Pick<ApiDeps, 'records' | 'employerSummaryFrom'> => {
+    const snapshot = records.snapshot();
+    let pin = pinned.get(snapshot);
+    if (!pin) {
+      pin = { records: snapshot, employerSummaryFrom: monthsBack(snapshot.dataThrough, 24) };
+      pinned.set(snapshot, pin);
+    }
+    return pin;
+  };
+  const ops = openSqliteOperationalStore({ path: opsPath, logMacKey: logKey.macKey });
   const now = options.now ?? (() => new Date());
+  const checkpoints = new Checkpointer({
+    store: ops,
+    key: logKey,
+    origin: logOrigin(ops),
+    checkpointDir: logConfig.checkpointDir,
+    policy: logConfig.policy,
+  });
+  checkpoints.start();
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const deps: ApiDeps = {
     records,
@@ -172,16 +221,18 @@ export function openApiServices(options: ApiOptions): ApiServices {
       lockoutMinutes: options.lockoutMinutes ?? 15,
     }),
     clients: new ClientAuthenticator(ops),
-    log: new QueryLog(ops, now, { groupCommit: true }),
+    log: new QueryLog(ops, now, { groupCommit: true, checkpoints }),
     clientLimiter: new RateLimiter(limits.client),
     webLimiter: new RateLimiter(limits.web),
     verifyLimiter: new RateLimiter(limits.verify),
     now,
     employerSummaryFrom: monthsBack(records.dataThrough, 24),
+    pinRecords,
   };
   return {
     deps,
     close() {
+      checkpoints.stop();
       records.close();
       ops.close();
     },

@@ -144,17 +144,19 @@ describe('the query log', () => {
     expect(bad.stderr).toContain(`BROKEN at entry ${target}`);
   });
 
-  it('exports a period as JSON lines for the supervisor', async () => {
+  it('exports a period as JSON lines for the supervisor, with the checkpoints that prove it', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const out = await ops('export-log', '--from', today, '--to', today);
     expect(out.code).toBe(0);
     const lines = out.stdout
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { resource: string });
-    expect(lines.length).toBe(logRows().length);
+      .map((l) => JSON.parse(l) as { type: string; resource?: string });
+    expect(lines[0]?.type).toBe('query-log-export');
+    expect(lines.filter((l) => l.type === 'entry').length).toBe(logRows().length);
+    expect(lines.filter((l) => l.type === 'checkpoint').length).toBeGreaterThan(0);
     const none = await ops('export-log', '--from', '2000-01-01', '--to', '2000-01-31');
-    expect(none.stdout.trim()).toBe('');
+    expect(none.stdout.trim().split('\n')).toHaveLength(1);
     const wrong = await ops('export-log', '--from', 'yesterday');
     expect(wrong.code).not.toBe(0);
   });

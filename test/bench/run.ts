@@ -1,8 +1,9 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk]
-// (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set.)
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,import]
+//     (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set)
+//     [--import-persons N]   the import scenario's export size (default 100,000 persons; its own data set)
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +19,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'consulta' },
     data: { type: 'string' },
     duration: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'prompts,api,ivr,kiosk' },
+    only: { type: 'string', default: 'prompts,api,ivr,kiosk,import' },
+    'import-persons': { type: 'string', default: '100000' },
   },
 });
 const persons = Number(values.persons);
@@ -222,7 +224,14 @@ function printApiTable(rows: Row[]): void {
   }
 }
 
-/** Saves a run's figures to bench-results/ (a dated copy and latest.json). */
+const results0: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  persons,
+  dataDir,
+  durationSeconds: duration,
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+};
+
 function save(results: Record<string, unknown>): void {
   const outDir = join(repoRoot, 'bench-results');
   mkdirSync(outDir, { recursive: true });
@@ -236,27 +245,28 @@ function save(results: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
-  let prompts: unknown = undefined;
   if (parts.has('prompts')) {
     const { benchPrompts, printPromptTable } = await import('./ivr-prompts.ts');
     const rows = benchPrompts();
     printPromptTable(rows);
-    prompts = rows;
+    results0['phonePrompts'] = rows;
     if ([...parts].every((p) => p === 'prompts')) {
-      save({ at: new Date().toISOString(), phonePrompts: rows });
+      save(results0);
+      return;
+    }
+  }
+  if (parts.has('import')) {
+    const { benchImport } = await import('./import.ts');
+    const result = await benchImport({ persons: Number(values['import-persons']), seed: values.seed });
+    results0['import'] = result;
+    if ([...parts].every((p) => p === 'import' || p === 'prompts')) {
+      save(results0);
       return;
     }
   }
   const creds = await ensureDataset();
   const [API_PORT, BARE_PORT, IVR_PORT] = [await freePort(), await freePort(), await freePort()];
-  const results: Record<string, unknown> = {
-    at: new Date().toISOString(),
-    persons,
-    dataDir,
-    durationSeconds: duration,
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-    ...(prompts ? { phonePrompts: prompts } : {}),
-  };
+  const results = results0;
   const apiEnv = {
     DATA_DIR: dataDir,
     API_PORT: String(API_PORT),

@@ -20,6 +20,11 @@ export interface ApiDeps {
   now: () => Date;
   /** The first month of the employer summary's 24 months (from the records' load time). */
   employerSummaryFrom: string;
+  /**
+   * The records snapshot for one call (and the figures that follow from it), when the records can be reloaded
+   * while the API runs: every read of a call goes to the snapshot pinned at its start.
+   */
+  pinRecords?: () => Pick<ApiDeps, 'records' | 'employerSummaryFrom'>;
 }
 
 export interface SessionAuth {

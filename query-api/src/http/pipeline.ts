@@ -162,11 +162,13 @@ export async function runRoute(
   const auth = route.auth === 'session' && caller ? resolveSession(deps, input.authorization, caller) : null;
   if (route.auth === 'session' && !auth) throw new Error('a session route needs the client step');
   const mark = deps.log.mark();
+  // One records snapshot for the whole call, even if a data load switches new records in meanwhile.
+  const pinned = deps.pinRecords ? { ...deps, ...deps.pinRecords() } : deps;
   let result: unknown;
   let status: number;
   let headers: Record<string, string>;
   try {
-    gate(route, deps, caller, auth);
+    gate(route, pinned, caller, auth);
     const call: CallContext = {
       params: route.params ? parseInput(route.params, input.params) : undefined,
       query: route.query ? parseInput(route.query, queryObject(input.search)) : undefined,
@@ -179,7 +181,7 @@ export async function runRoute(
       status: route.status,
       headers: {},
     };
-    result = await route.handler(call, deps);
+    result = await route.handler(call, pinned);
     status = call.status;
     headers = call.headers;
   } catch (err) {

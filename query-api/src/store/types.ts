@@ -182,6 +182,20 @@ export interface StoredQueryLogEntry extends QueryLogEntry {
   id: number;
   prevHash: string;
   hash: string;
+  /** HMAC of the hash under the key derived from the log's signing key; null when written without a key. */
+  mac?: string | null;
+}
+
+/** The query log's head: how many entries, and the newest entry's hash (GENESIS_HASH when empty). */
+export interface LogHead {
+  size: number;
+  hash: string;
+}
+
+/** A signed checkpoint as kept in the operational store (the note is what counts; size is for lookup). */
+export interface StoredCheckpoint {
+  size: number;
+  note: string;
 }
 
 export interface CertificateRow {
@@ -209,6 +223,11 @@ export interface OperationalStore {
   clientRevoked(clientId: string): boolean;
   listClients(): ClientRow[];
   addClient(row: ClientRow): void;
+  /**
+   * Adds a client or, if its id exists, re-issues its key (channel and description follow). A revoked client
+   * stays revoked: registering again is not an operator's decision to re-admit it.
+   */
+  registerClient(row: ClientRow): void;
   revokeClient(clientId: string, at: string): boolean;
 
   insertSession(row: SessionRow): void;
@@ -223,10 +242,24 @@ export interface OperationalStore {
 
   /** Appends one hash-chained entry atomically; throws if it cannot be written. */
   appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry;
-  /** Appends several entries in order in one transaction: all are written or none. */
-  appendQueryLogBatch(entries: readonly QueryLogEntry[]): void;
-  /** Entries in id order (for verification and export). */
-  iterateQueryLog(range?: { fromAt?: string; toAt?: string }): IterableIterator<StoredQueryLogEntry>;
+  /** Appends several entries in order in one transaction: all are written or none. Returns the new head. */
+  appendQueryLogBatch(entries: readonly QueryLogEntry[]): LogHead;
+  /**
+   * Entries in id order (for verification and export): all, those whose time is in [fromAt, toAt), or those
+   * whose id is in [fromId, toId].
+   */
+  iterateQueryLog(range?: {
+    fromAt?: string;
+    toAt?: string;
+    fromId?: number;
+    toId?: number;
+  }): IterableIterator<StoredQueryLogEntry>;
+  /** The current head (size 0 and GENESIS_HASH when empty). */
+  queryLogHead(): LogHead;
+  /** Keeps a signed checkpoint (append-only; the witness file outside the store has the same). */
+  addLogCheckpoint(checkpoint: StoredCheckpoint): void;
+  /** The kept checkpoints in the order they were added. */
+  listLogCheckpoints(): StoredCheckpoint[];
 
   insertCertificate(row: CertificateRow): void;
   certificate(serial: string): CertificateRow | null;

@@ -2,19 +2,21 @@
 // certificates, registered clients, the maintenance log). WAL with synchronous=NORMAL keeps each query-log
 // insert to one short transaction; statements are prepared once.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Channel, Role } from '@consulta/shared';
-import { GENESIS_HASH, entryHash } from '../../log/chain.ts';
+import { GENESIS_HASH, entryHash, entryMac } from '../../log/chain.ts';
 import type {
   CertificateRow,
   ClientRow,
   DelegateScope,
   LockoutRow,
+  LogHead,
   MaintenanceEntry,
   OperationalStore,
   QueryLogEntry,
   SessionRow,
+  StoredCheckpoint,
   StoredQueryLogEntry,
 } from '../types.ts';
 
@@ -45,6 +47,7 @@ interface LogDbRow {
   outcome: string;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 }
 
 interface ClientDbRow {
@@ -80,24 +83,55 @@ function toLogEntry(r: LogDbRow): StoredQueryLogEntry {
     outcome: r.outcome,
     prevHash: r.prev_hash,
     hash: r.hash,
+    mac: r.mac,
   };
 }
 
 /** Creates the operational database's tables if missing (idempotent). */
 export function migrateOperational(db: Database.Database): void {
   db.exec(SCHEMA);
+  // Stores created before the log was keyed lack the MAC column (another process may add it at the same time).
+  const columns = db.prepare('PRAGMA table_info(query_log)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'mac')) {
+    try {
+      db.exec('ALTER TABLE query_log ADD COLUMN mac TEXT');
+    } catch (err) {
+      if (!/duplicate column/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+/**
+ * Creates an empty file readable by its owner only, so that SQLite (which gives its -wal and -shm files the
+ * database file's mode) never writes personal data into a world-readable file.
+ */
+export function createPrivateFile(path: string): void {
+  if (existsSync(path)) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  chmodSync(path, 0o600);
 }
 
 export interface SqliteOperationalStoreOptions {
   path: string;
   /** Create the file if missing (the ops CLI's restore target, tests). The API requires it to exist. */
   create?: boolean;
+  /**
+   * The key for each query-log entry's MAC (derived from the log's signing key). Without it entries are written
+   * unkeyed: only processes that write the log (the API) need it.
+   */
+  logMacKey?: Buffer;
 }
 
 export function openSqliteOperationalStore({
   path,
   create = false,
+  logMacKey,
 }: SqliteOperationalStoreOptions): OperationalStore {
+  if (create) createPrivateFile(path);
   const db = new Database(path, { fileMustExist: !create });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -115,6 +149,12 @@ export function openSqliteOperationalStore({
     addClient: db.prepare(
       `INSERT INTO client (client_id, channel, key_hash, description, created_at, revoked_at)
        VALUES (@clientId, @channel, @keyHash, @description, @createdAt, @revokedAt)`,
+    ),
+    registerClient: db.prepare(
+      `INSERT INTO client (client_id, channel, key_hash, description, created_at, revoked_at)
+       VALUES (@clientId, @channel, @keyHash, @description, @createdAt, @revokedAt)
+       ON CONFLICT (client_id) DO UPDATE SET channel = excluded.channel, key_hash = excluded.key_hash,
+         description = excluded.description`,
     ),
     revokeClient: db.prepare('UPDATE client SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL'),
     insertSession: db.prepare(
@@ -134,11 +174,14 @@ export function openSqliteOperationalStore({
     clearLockout: db.prepare('DELETE FROM lockout WHERE identity = ?'),
     lastLog: db.prepare('SELECT id, hash FROM query_log ORDER BY id DESC LIMIT 1'),
     insertLog: db.prepare(
-      `INSERT INTO query_log (id, at, channel, client_id, role, actor, subject, resource, outcome, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO query_log (id, at, channel, client_id, role, actor, subject, resource, outcome, prev_hash, hash, mac)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     allLog: db.prepare('SELECT * FROM query_log ORDER BY id'),
     rangeLog: db.prepare('SELECT * FROM query_log WHERE at >= ? AND at < ? ORDER BY id'),
+    idRangeLog: db.prepare('SELECT * FROM query_log WHERE id >= ? AND id <= ? ORDER BY id'),
+    addCheckpoint: db.prepare('INSERT INTO log_checkpoint (size, note) VALUES (?, ?)'),
+    listCheckpoints: db.prepare('SELECT size, note FROM log_checkpoint ORDER BY id'),
     insertCertificate: db.prepare(
       `INSERT INTO certificate (serial, check_hash, person_id, issued_at, valid_until, body)
        VALUES (@serial, @checkHash, @personId, @issuedAt, @validUntil, @body)`,
@@ -160,6 +203,7 @@ export function openSqliteOperationalStore({
     const id = (last?.id ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = entryHash(prevHash, id, entry);
+    const mac = logMacKey ? entryMac(logMacKey, hash) : null;
     s.insertLog.run(
       id,
       entry.at,
@@ -172,15 +216,17 @@ export function openSqliteOperationalStore({
       entry.outcome,
       prevHash,
       hash,
+      mac,
     );
-    return { id, ...entry, prevHash, hash };
+    return { id, ...entry, prevHash, hash, mac };
   };
   const append = db.transaction((entry: QueryLogEntry): StoredQueryLogEntry =>
     appendOne(entry, s.lastLog.get() as { id: number; hash: string } | undefined),
   );
-  const appendBatch = db.transaction((entries: readonly QueryLogEntry[]): void => {
+  const appendBatch = db.transaction((entries: readonly QueryLogEntry[]): LogHead => {
     let last = s.lastLog.get() as { id: number; hash: string } | undefined;
     for (const entry of entries) last = appendOne(entry, last);
+    return last ? { size: last.id, hash: last.hash } : { size: 0, hash: GENESIS_HASH };
   });
 
   const secrets = new Map<string, Buffer>();
@@ -208,6 +254,9 @@ export function openSqliteOperationalStore({
     },
     addClient(row: ClientRow): void {
       s.addClient.run(row);
+    },
+    registerClient(row: ClientRow): void {
+      s.registerClient.run(row);
     },
     revokeClient(clientId: string, at: string): boolean {
       return s.revokeClient.run(at, clientId).changes > 0;
@@ -268,14 +317,35 @@ export function openSqliteOperationalStore({
     appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry {
       return append.immediate(entry);
     },
-    appendQueryLogBatch(entries: readonly QueryLogEntry[]): void {
-      appendBatch.immediate(entries);
+    appendQueryLogBatch(entries: readonly QueryLogEntry[]): LogHead {
+      return appendBatch.immediate(entries);
     },
-    *iterateQueryLog(range?: { fromAt?: string; toAt?: string }): IterableIterator<StoredQueryLogEntry> {
-      const rows = range
-        ? (s.rangeLog.iterate(range.fromAt ?? '', range.toAt ?? '\uffff') as IterableIterator<LogDbRow>)
-        : (s.allLog.iterate() as IterableIterator<LogDbRow>);
+    *iterateQueryLog(range?: {
+      fromAt?: string;
+      toAt?: string;
+      fromId?: number;
+      toId?: number;
+    }): IterableIterator<StoredQueryLogEntry> {
+      const rows =
+        range?.fromId !== undefined || range?.toId !== undefined
+          ? (s.idRangeLog.iterate(
+              range.fromId ?? 1,
+              range.toId ?? Number.MAX_SAFE_INTEGER,
+            ) as IterableIterator<LogDbRow>)
+          : range
+            ? (s.rangeLog.iterate(range.fromAt ?? '', range.toAt ?? '\uffff') as IterableIterator<LogDbRow>)
+            : (s.allLog.iterate() as IterableIterator<LogDbRow>);
       for (const r of rows) yield toLogEntry(r);
+    },
+    queryLogHead(): LogHead {
+      const last = s.lastLog.get() as { id: number; hash: string } | undefined;
+      return last ? { size: last.id, hash: last.hash } : { size: 0, hash: GENESIS_HASH };
+    },
+    addLogCheckpoint(checkpoint: StoredCheckpoint): void {
+      s.addCheckpoint.run(checkpoint.size, checkpoint.note);
+    },
+    listLogCheckpoints(): StoredCheckpoint[] {
+      return s.listCheckpoints.all() as StoredCheckpoint[];
     },
 
     insertCertificate(row: CertificateRow): void {
