@@ -116,10 +116,12 @@ describe('the query log', () => {
         pin: worker().pin === '000000' ? '111111' : '000000',
       },
     });
+    // A failed login names its target (pseudonymised) and its source.
     expect(logRows().at(-1)).toMatchObject({
       resource: 'session',
       outcome: 'invalid_credentials',
-      actor: 'unknown',
+      actor: `source:${api.creds.clients.find((c) => c.channel === 'kiosk')?.clientId}`,
+      subject: `person:${worker().personId}`,
     });
   });
 
