@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startApi } from '../../query-api/src/app.ts';
+import { generateDataset } from '../../query-api/src/generator/index.ts';
 import { GENESIS_HASH, entryHash, entryMac } from '../../query-api/src/log/chain.ts';
 import { Checkpointer, logOrigin, witnessPath } from '../../query-api/src/log/checkpoints.ts';
 import { QueryLog } from '../../query-api/src/log/query-log.ts';
@@ -504,9 +505,34 @@ describe('export-log into a pipe (a real process)', () => {
 });
 
 describe('data files', () => {
-  it('are created owner-only by the generator, and backups too', async () => {
+  it('are created owner-only by the generator (folder 0700, files 0600, SQLite journals too), and backups too', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'consulta-perm-'));
+    scratch.push(root);
+    const dir = join(root, 'fresh', 'data');
+    await generateDataset({ dir, persons: 30, seed: 'perm', bench: { persons: 1, employers: 1 } });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, 'fresh')).mode & 0o777).toBe(0o700);
+    for (const file of ['records.sqlite', 'operational.sqlite', 'bench-credentials.json']) {
+      expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
+    }
+    const store = openSqliteOperationalStore({ path: join(dir, 'operational.sqlite') });
+    try {
+      store.appendQueryLog({
+        at: new Date().toISOString(),
+        channel: 'kiosk',
+        clientId: 'k',
+        role: 'insured',
+        actor: 'person:1',
+        subject: 'person:1',
+        resource: 'me/summary',
+        outcome: 'ok',
+      });
+      for (const suffix of ['-wal', '-shm'])
+        expect(statSync(join(dir, `operational.sqlite${suffix}`)).mode & 0o777, suffix).toBe(0o600);
+    } finally {
+      store.close();
+    }
     const demo = inject('demoDataDir');
-    expect(statSync(demo).mode & 0o777).toBe(0o700);
     for (const file of ['records.sqlite', 'operational.sqlite', 'demo-credentials.json']) {
       expect(statSync(join(demo, file)).mode & 0o777, file).toBe(0o600);
     }

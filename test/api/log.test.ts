@@ -36,8 +36,8 @@ function logRows(): {
 async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(
-      'npx',
-      ['tsx', 'query-api/src/ops/cli.ts', ...args, '--data-dir', api.dir],
+      join(repoRoot, 'node_modules', '.bin', 'tsx'),
+      ['query-api/src/ops/cli.ts', ...args, '--data-dir', api.dir],
       {
         cwd: repoRoot,
       },
@@ -116,10 +116,12 @@ describe('the query log', () => {
         pin: worker().pin === '000000' ? '111111' : '000000',
       },
     });
+    // A failed login names its target (pseudonymised) and its source.
     expect(logRows().at(-1)).toMatchObject({
       resource: 'session',
       outcome: 'invalid_credentials',
-      actor: 'unknown',
+      actor: `source:${api.creds.clients.find((c) => c.channel === 'kiosk')?.clientId}`,
+      subject: `person:${worker().personId}`,
     });
   });
 

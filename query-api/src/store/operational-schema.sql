@@ -45,12 +45,22 @@ CREATE TABLE IF NOT EXISTS session (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS session_by_expiry ON session(expires_at);
 
--- Lock-outs: consecutive wrong secrets per identity. The identity is an HMAC (no ID numbers stored here).
-CREATE TABLE IF NOT EXISTS lockout (
-  identity TEXT PRIMARY KEY,
+-- Login throttling (query-api/src/auth/throttle.ts). Keys are HMACs: no ID number, unit number or address is
+-- stored here. login_throttle: consecutive failures and locks of one identity from one source (a registered
+-- client, or a web network). login_attempt: attempts per identity and channel in the last hour (the budget).
+DROP TABLE IF EXISTS lockout;
+CREATE TABLE IF NOT EXISTS login_throttle (
+  key TEXT PRIMARY KEY,
   failures INTEGER NOT NULL,
-  locked_until INTEGER           -- epoch ms, NULL when not locked
+  locked_until INTEGER,          -- epoch ms, NULL when not locked
+  locks INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS login_attempt (
+  id INTEGER PRIMARY KEY,
+  pool TEXT NOT NULL,
+  at INTEGER NOT NULL            -- epoch ms
+);
+CREATE INDEX IF NOT EXISTS login_attempt_by_pool ON login_attempt(pool, at);
 
 -- The query log (Art. 4, Ch. 5): append-only and hash-chained. hash = SHA-256(prev_hash + canonical entry);
 -- mac = HMAC-SHA-256 of hash under a key derived from the log's signing key, which is never in this database.

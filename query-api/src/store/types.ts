@@ -161,11 +161,19 @@ export interface SessionRow {
   expiresAt: number;
 }
 
-export interface LockoutRow {
-  identity: string;
+/** Login throttling for one identity as seen from one source (a client, or a web network). */
+export interface LoginThrottleRow {
+  key: string;
+  /** Failures since the last lock or success, counting attempts still being checked. */
   failures: number;
+  /** Epoch ms; null when not locked. */
   lockedUntil: number | null;
+  /** Locks imposed so far: each lasts longer than the one before. */
+  locks: number;
 }
+
+/** An attempt counted against an identity's hourly budget, or when the budget has room again. */
+export type LoginBudget = { kind: 'taken'; id: number } | { kind: 'spent'; retryAt: number };
 
 export interface QueryLogEntry {
   at: string;
@@ -236,9 +244,22 @@ export interface OperationalStore {
   deleteSession(tokenHash: string): void;
   deleteExpiredSessions(now: number, idleMs: number): void;
 
-  lockout(identity: string): LockoutRow | null;
-  saveLockout(row: LockoutRow): void;
-  clearLockout(identity: string): void;
+  // Login throttling. Every step is atomic across the processes sharing the store, so concurrent attempts
+  // cannot slip past a count (an attempt is counted before its secret is checked and released on success).
+  loginThrottle(key: string): LoginThrottleRow | null;
+  /** Adds one failure to a source's count and returns the row after the change. */
+  addLoginFailure(key: string): LoginThrottleRow;
+  saveLoginThrottle(row: LoginThrottleRow): void;
+  clearLoginThrottle(key: string): void;
+  /**
+   * Counts one attempt against `pool` unless `limit` attempts already fall in the last `windowMs`;
+   * when spent, `retryAt` is when the oldest of them leaves the window.
+   */
+  takeLoginBudget(pool: string, now: number, windowMs: number, limit: number): LoginBudget;
+  /** Gives an attempt back (it succeeded, or was never checked). */
+  releaseLoginBudget(id: number): void;
+  /** Forgets attempts older than `before` (epoch ms). */
+  pruneLoginBudget(before: number): void;
 
   /** Appends one hash-chained entry atomically; throws if it cannot be written. */
   appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry;
@@ -268,5 +289,7 @@ export interface OperationalStore {
   listMaintenance(): (MaintenanceEntry & { id: number })[];
 
   healthy(): boolean;
+  /** Whether a write (a query-log entry) could start now, without writing anything. */
+  writable(): boolean;
   close(): void;
 }

@@ -10,7 +10,8 @@ import type {
   CertificateRow,
   ClientRow,
   DelegateScope,
-  LockoutRow,
+  LoginBudget,
+  LoginThrottleRow,
   LogHead,
   MaintenanceEntry,
   OperationalStore,
@@ -120,24 +121,38 @@ export interface SqliteOperationalStoreOptions {
   /** Create the file if missing (the ops CLI's restore target, tests). The API requires it to exist. */
   create?: boolean;
   /**
+   * How long a write waits for another process's write lock (ms). The ops CLI can wait; the API passes a short
+   * bound, because a wait blocks its event loop: it fails closed instead (503).
+   */
+  busyTimeoutMs?: number;
+  /**
    * The key for each query-log entry's MAC (derived from the log's signing key). Without it entries are written
    * unkeyed: only processes that write the log (the API) need it.
    */
   logMacKey?: Buffer;
 }
 
+/** After a write found the file locked, writes fail at once (no wait) for this long. */
+const BUSY_BREAKER_MS = 1000;
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 export function openSqliteOperationalStore({
   path,
   create = false,
+  busyTimeoutMs = 5000,
   logMacKey,
 }: SqliteOperationalStoreOptions): OperationalStore {
   if (create) createPrivateFile(path);
   const db = new Database(path, { fileMustExist: !create });
+  // Several processes (API instances, the ops CLI) may share the file: wait a bounded time for a writer.
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // Several processes (API instances, the ops CLI) may share the file: wait for a writer rather than fail.
-  db.pragma('busy_timeout = 5000');
   migrateOperational(db);
 
   const s = {
@@ -166,12 +181,24 @@ export function openSqliteOperationalStore({
     touchSession: db.prepare('UPDATE session SET last_seen_at = ? WHERE token_hash = ?'),
     deleteSession: db.prepare('DELETE FROM session WHERE token_hash = ?'),
     deleteExpired: db.prepare('DELETE FROM session WHERE expires_at < ? OR last_seen_at < ?'),
-    lockout: db.prepare('SELECT identity, failures, locked_until FROM lockout WHERE identity = ?'),
-    saveLockout: db.prepare(
-      `INSERT INTO lockout (identity, failures, locked_until) VALUES (?, ?, ?)
-       ON CONFLICT(identity) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+    throttle: db.prepare('SELECT key, failures, locked_until, locks FROM login_throttle WHERE key = ?'),
+    addFailure: db.prepare(
+      `INSERT INTO login_throttle (key, failures, locked_until, locks) VALUES (?, 1, NULL, 0)
+       ON CONFLICT(key) DO UPDATE SET failures = failures + 1
+       RETURNING key, failures, locked_until, locks`,
     ),
-    clearLockout: db.prepare('DELETE FROM lockout WHERE identity = ?'),
+    saveThrottle: db.prepare(
+      `INSERT INTO login_throttle (key, failures, locked_until, locks) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until,
+         locks = excluded.locks`,
+    ),
+    clearThrottle: db.prepare('DELETE FROM login_throttle WHERE key = ?'),
+    countAttempts: db.prepare(
+      'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_attempt WHERE pool = ? AND at > ?',
+    ),
+    addAttempt: db.prepare('INSERT INTO login_attempt (pool, at) VALUES (?, ?)'),
+    releaseAttempt: db.prepare('DELETE FROM login_attempt WHERE id = ?'),
+    pruneAttempts: db.prepare('DELETE FROM login_attempt WHERE at <= ?'),
     lastLog: db.prepare('SELECT id, hash FROM query_log ORDER BY id DESC LIMIT 1'),
     insertLog: db.prepare(
       `INSERT INTO query_log (id, at, channel, client_id, role, actor, subject, resource, outcome, prev_hash, hash, mac)
@@ -229,9 +256,23 @@ export function openSqliteOperationalStore({
     return last ? { size: last.id, hash: last.hash } : { size: 0, hash: GENESIS_HASH };
   });
 
+  const toThrottle = (r: { key: string; failures: number; locked_until: number | null; locks: number }) => ({
+    key: r.key,
+    failures: r.failures,
+    lockedUntil: r.locked_until,
+    locks: r.locks,
+  });
+  const takeBudget = db.transaction(
+    (pool: string, now: number, windowMs: number, limit: number): LoginBudget => {
+      const { n, oldest } = s.countAttempts.get(pool, now - windowMs) as { n: number; oldest: number | null };
+      if (n >= limit) return { kind: 'spent', retryAt: (oldest ?? now) + windowMs };
+      return { kind: 'taken', id: Number(s.addAttempt.run(pool, now).lastInsertRowid) };
+    },
+  );
+
   const secrets = new Map<string, Buffer>();
 
-  return {
+  const store: OperationalStore = {
     secret(name: string): Buffer {
       const cached = secrets.get(name);
       if (cached) return cached;
@@ -302,16 +343,27 @@ export function openSqliteOperationalStore({
       s.deleteExpired.run(now, now - idleMs);
     },
 
-    lockout(identity: string): LockoutRow | null {
-      const r = s.lockout.get(identity) as
-        { identity: string; failures: number; locked_until: number | null } | undefined;
-      return r ? { identity: r.identity, failures: r.failures, lockedUntil: r.locked_until } : null;
+    loginThrottle(key: string): LoginThrottleRow | null {
+      const r = s.throttle.get(key) as Parameters<typeof toThrottle>[0] | undefined;
+      return r ? toThrottle(r) : null;
     },
-    saveLockout(row: LockoutRow): void {
-      s.saveLockout.run(row.identity, row.failures, row.lockedUntil);
+    addLoginFailure(key: string): LoginThrottleRow {
+      return toThrottle(s.addFailure.get(key) as Parameters<typeof toThrottle>[0]);
     },
-    clearLockout(identity: string): void {
-      s.clearLockout.run(identity);
+    saveLoginThrottle(row: LoginThrottleRow): void {
+      s.saveThrottle.run(row.key, row.failures, row.lockedUntil, row.locks);
+    },
+    clearLoginThrottle(key: string): void {
+      s.clearThrottle.run(key);
+    },
+    takeLoginBudget(pool: string, now: number, windowMs: number, limit: number): LoginBudget {
+      return takeBudget.immediate(pool, now, windowMs, limit);
+    },
+    releaseLoginBudget(id: number): void {
+      s.releaseAttempt.run(id);
+    },
+    pruneLoginBudget(before: number): void {
+      s.pruneAttempts.run(before);
     },
 
     appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry {
@@ -389,8 +441,46 @@ export function openSqliteOperationalStore({
         return false;
       }
     },
+    writable(): boolean {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+        return true;
+      } catch {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        return false;
+      }
+    },
     close(): void {
       db.close();
     },
   };
+
+  // A circuit breaker for another process's write lock: once a call found the file locked, calls fail at once
+  // for a second rather than each waiting busy_timeout on the event loop; then one call waits again.
+  let breakerUntil = 0;
+  const guarded = (fn: (...args: never[]) => unknown) =>
+    function (this: unknown, ...args: never[]): unknown {
+      const now = Date.now();
+      if (breakerUntil !== 0 && now >= breakerUntil) {
+        breakerUntil = 0;
+        db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      }
+      try {
+        return fn.apply(this, args);
+      } catch (err) {
+        if (isBusy(err)) {
+          if (breakerUntil === 0) db.pragma('busy_timeout = 0');
+          breakerUntil = now + BUSY_BREAKER_MS;
+        }
+        throw err;
+      }
+    };
+  for (const name of Object.keys(store) as (keyof OperationalStore)[]) {
+    if (name === 'close' || name === 'iterateQueryLog') continue;
+    (store as unknown as Record<string, unknown>)[name] = guarded(
+      store[name] as (...args: never[]) => unknown,
+    );
+  }
+  return store;
 }
