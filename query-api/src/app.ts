@@ -27,6 +27,9 @@ import { ROUTES } from './http/routes.ts';
 import { QueryLog } from './log/query-log.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
+import { openSqliteRightsStore } from './store/sqlite/rights.ts';
+import { DEFAULT_AGENCY, type AgencyConfig } from './rights/documents.ts';
+import { withOwnPins } from './rights/pins.ts';
 
 export interface RateLimits {
   /** Per registered client (a kiosk terminal, the phone server). */
@@ -35,12 +38,15 @@ export interface RateLimits {
   web: BucketConfig;
   /** Certificate verification, per client or address. */
   verify: BucketConfig;
+  /** Call-back requests, per phone client. */
+  callback: BucketConfig;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   client: { perSecond: 200, burst: 400 },
   web: { perSecond: 10, burst: 30 },
   verify: { perSecond: 0.5, burst: 10 },
+  callback: { perSecond: 2, burst: 20 },
 };
 
 export interface ApiOptions {
@@ -56,6 +62,8 @@ export interface ApiOptions {
   sessionMaxSeconds?: number;
   lockoutMinutes?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The agency's name per language and the public check address printed on documents. */
+  agency?: AgencyConfig;
 }
 
 export interface RunningApi {
@@ -165,12 +173,14 @@ export function openApiServices(options: ApiOptions): ApiServices {
   }
   const records = openSqliteRecordsStore({ path: recordsPath });
   const ops = openSqliteOperationalStore({ path: opsPath });
+  const rights = openSqliteRightsStore({ path: opsPath });
   const now = options.now ?? (() => new Date());
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const deps: ApiDeps = {
     records,
     ops,
-    sessions: new SessionService(records, ops, {
+    // A PIN the person chose (or a one-time PIN from the counter) replaces the records' PIN at login.
+    sessions: new SessionService(withOwnPins(records, rights), ops, {
       idleSeconds: options.sessionIdleSeconds ?? 300,
       maxSeconds: options.sessionMaxSeconds ?? 1800,
       lockoutMinutes: options.lockoutMinutes ?? 15,
@@ -180,6 +190,9 @@ export function openApiServices(options: ApiOptions): ApiServices {
     clientLimiter: new RateLimiter(limits.client),
     webLimiter: new RateLimiter(limits.web),
     verifyLimiter: new RateLimiter(limits.verify),
+    callbackLimiter: new RateLimiter(limits.callback),
+    rights,
+    agency: options.agency ?? DEFAULT_AGENCY,
     now,
     employerSummaryFrom: monthsBack(records.dataThrough, 24),
   };
@@ -187,6 +200,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
     deps,
     close() {
       records.close();
+      rights.close();
       ops.close();
     },
   };

@@ -6,6 +6,8 @@ import type { RateLimiter } from '../auth/rate-limit.ts';
 import type { Caller, SessionService } from '../auth/sessions.ts';
 import type { QueryLog } from '../log/query-log.ts';
 import type { Principal } from '../policy/disclosure.ts';
+import type { AgencyConfig } from '../rights/documents.ts';
+import type { RightsStore } from '../store/rights-types.ts';
 import type { OperationalStore, RecordsStore, SessionRow } from '../store/types.ts';
 
 export interface ApiDeps {
@@ -17,6 +19,12 @@ export interface ApiDeps {
   clientLimiter: RateLimiter;
   webLimiter: RateLimiter;
   verifyLimiter: RateLimiter;
+  /** Call-back requests, per phone client. */
+  callbackLimiter: RateLimiter;
+  /** Requests, own PINs, the access log (the person's rights beyond reading). */
+  rights: RightsStore;
+  /** The agency's name and public check address, printed on documents. */
+  agency: AgencyConfig;
   now: () => Date;
   /** The first month of the employer summary's 24 months (from the records' load time). */
   employerSummaryFrom: string;

@@ -2,7 +2,7 @@
 // contract) and a thin handler. Express routes and the OpenAPI document are both built from this table, so the
 // document lists exactly the routes that exist. Handlers ask the policy, read the store, write the query log,
 // and only then answer.
-import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { randomBytes, createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   certificate as certificateSchema,
@@ -49,6 +49,8 @@ import {
 import { certificateLines, contributionItemsPage, yearTotals } from '../store/shape.ts';
 import type { MonthRange } from '../store/types.ts';
 import { ApiProblem, parseInput } from './problem.ts';
+import { RIGHTS_ROUTES, mustChangePin, requireOwnPin } from './rights-routes.ts';
+import { checkDocument, issuerOf } from '../rights/documents.ts';
 import { authOf, callerOf, type ApiDeps, type CallContext } from './context.ts';
 
 /**
@@ -133,6 +135,7 @@ function personRoute<T extends object>(
   return (call: CallContext, deps: ApiDeps): T & { asOf: string } => {
     const caller = callerOf(call);
     const { principal } = authOf(call);
+    requireOwnPin(call, deps, logName);
     const decision = authorizePersonResource(principal, caller.channel, resource, today(deps));
     if (!decision.allowed || principal.role === 'employer') {
       const reason = decision.allowed ? 'wrong_role' : decision.reason;
@@ -200,16 +203,23 @@ export const ROUTES: RouteDef[] = [
         request.method === 'pin' ? 'insured' : request.method === 'delegate' ? 'delegate' : 'employer';
       const log = (actor: string, subject: string, outcome: string): void =>
         deps.log.record({ ...caller, role, actor, subject, resource: 'session', outcome });
+      // A failed login on a person's ID is about that person: "who looked at my record" shows it to them.
+      const target = (): string => {
+        if (request.method !== 'pin') return '-';
+        const id = normalizeNationalId(request.nationalId);
+        const personId = id ? deps.records.personIdByNationalId(id) : null;
+        return personId === null ? '-' : `person:${personId}`;
+      };
       switch (result.kind) {
         case 'bad_id': {
           const path = request.method === 'delegate' ? 'delegateNationalId' : 'nationalId';
           throw new ApiProblem('bad_request', { errors: [{ path, message: 'not a valid ID number' }] });
         }
         case 'invalid_credentials':
-          log(result.actor, '-', 'invalid_credentials');
+          log(result.actor, target(), 'invalid_credentials');
           throw new ApiProblem('invalid_credentials', { attemptsLeft: result.attemptsLeft });
         case 'locked':
-          log(result.actor, '-', 'locked');
+          log(result.actor, target(), 'locked');
           throw new ApiProblem('locked', { retryAt: new Date(result.retryAt).toISOString() });
         case 'forbidden':
           log(result.actor, '-', `forbidden:${result.reason}`);
@@ -221,7 +231,12 @@ export const ROUTES: RouteDef[] = [
           });
         case 'ok': {
           log(actorOf(result.principal), subjectOf(result.principal), 'ok');
+          const oneTime = mustChangePin(deps, result.principal);
+          // A one-time PIN works once on kiosk and web (where it is changed at once); the phone only says where to go.
+          if (oneTime && result.principal.role === 'insured' && caller.channel !== 'phone')
+            deps.rights.markPinUsed(result.principal.personId, deps.now().toISOString());
           return {
+            ...(oneTime ? { mustChangePin: true } : {}),
             token: result.token,
             role: result.principal.role,
             expiresAt: new Date(result.expiresAt).toISOString(),
@@ -331,7 +346,7 @@ export const ROUTES: RouteDef[] = [
         issueCertificate(d, personId, clampRange(input, decision.range)),
       );
       const { asOf: _asOf, ...certificate } = issue(call, deps);
-      return certificate;
+      return { ...certificate, issuer: issuerOf(deps.agency, certificate.serial, certificate.checkCode) };
     },
   },
   {
@@ -349,22 +364,22 @@ export const ROUTES: RouteDef[] = [
       if (retryAt !== null)
         throw new ApiProblem('rate_limited', { retryAt: new Date(retryAt).toISOString() });
       const input = parseInput(certificateVerifyRequest, call.body);
-      const row = deps.ops.certificate(input.serial.trim().toUpperCase());
-      const presented = sha256(input.checkCode.trim().toUpperCase());
-      const valid =
-        row !== null &&
-        timingSafeEqual(presented, Buffer.from(row.checkHash, 'hex')) &&
-        now.toISOString() <= row.validUntil;
+      const result = checkDocument(deps.ops, input.serial, input.checkCode, now);
       deps.log.record({
         ...caller,
         role: 'public',
         actor: 'anonymous',
-        subject: valid && row ? `person:${row.personId}` : '-',
+        subject: result.status === 'unknown' ? '-' : `person:${result.personId}`,
         resource: 'certificates/verify',
-        outcome: valid ? 'ok' : 'invalid',
+        outcome: result.status === 'valid' ? 'ok' : result.status === 'expired' ? 'expired' : 'invalid',
       });
-      if (!valid || !row) return { valid: false };
-      return { valid: true, certificate: JSON.parse(row.body) as Omit<Certificate, 'checkCode'> };
+      if (result.status !== 'valid') return { valid: false, status: result.status };
+      return {
+        valid: true,
+        status: 'valid' as const,
+        document: result.facts,
+        ...(result.certificate ? { certificate: result.certificate } : {}),
+      };
     },
   },
   {
@@ -468,6 +483,7 @@ export const ROUTES: RouteDef[] = [
       return { asOf: deps.records.asOf, ref, ...page };
     },
   },
+  ...RIGHTS_ROUTES,
   {
     method: 'get',
     path: '/v1/disclosure',
