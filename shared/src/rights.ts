@@ -2,13 +2,7 @@
 // record, who looked at it, documents anyone can check, and a PIN of one's own. Schemas shared by the API, the
 // phone server and the kiosk; the PIN rules live here so that the kiosk can say what is wrong before sending.
 import { z } from 'zod';
-import {
-  ACCOUNT_KINDS,
-  BENEFIT_KINDS,
-  ENROLMENT_STATUSES,
-  INSURANCE_TYPES,
-  RECORD_CATEGORIES,
-} from './domain.ts';
+import { BENEFIT_KINDS, ENROLMENT_STATUSES, INSURANCE_TYPES, RECORD_CATEGORIES } from './domain.ts';
 import { LANGUAGES } from './i18n.ts';
 import { PIN_PATTERN } from './ids.ts';
 
