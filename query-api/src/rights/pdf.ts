@@ -44,6 +44,8 @@ const FONT_FACE = 'NotoSansCJKsc-Regular';
 
 interface FontkitGlyph {
   id: number;
+  advanceWidth: number;
+  codePoints: number[];
 }
 interface FontkitSubset {
   glyphs: number[];
@@ -51,7 +53,7 @@ interface FontkitSubset {
   encode(): Uint8Array;
 }
 interface FontkitFont {
-  layout(text: string): { glyphs: FontkitGlyph[] };
+  layout(text: string, features?: unknown): { glyphs: FontkitGlyph[] };
   createSubset(): FontkitSubset;
 }
 
@@ -90,14 +92,18 @@ function baseText(): string {
   return [...new Set([...parts.join('')])].join('');
 }
 
-let loaded: FontkitFont | null = null;
+let loaded: { font: FontkitFont; base: FontkitGlyph[] } | null = null;
 
 /** The CJK font, parsed once, with the base glyphs first in every subset and encoded subsets cached. */
-function cjkFont(): FontkitFont {
+function cjkFont(): { font: FontkitFont; base: FontkitGlyph[] } {
   if (loaded) return loaded;
   const fontkit = require('fontkit') as { create(buffer: Buffer, postscriptName?: string): FontkitFont };
   const font = fontkit.create(readFileSync(findCjkFont()), FONT_FACE);
-  const base = [...new Set(font.layout(baseText()).glyphs.map((g) => g.id))];
+  const seen = new Set<number>();
+  const baseGlyphs = font
+    .layout(baseText())
+    .glyphs.filter((g) => g.id !== 0 && !seen.has(g.id) && seen.add(g.id));
+  const base = baseGlyphs.map((g) => g.id);
   const encoded = new Map<string, Uint8Array>();
   const createSubset = font.createSubset.bind(font);
   font.createSubset = () => {
@@ -115,8 +121,37 @@ function cjkFont(): FontkitFont {
     };
     return subset;
   };
-  loaded = font;
-  return font;
+  // Shaping CJK text is the next cost: the same labels, months and amounts recur in every document.
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, ReturnType<FontkitFont['layout']>>();
+  font.layout = (text, features) => {
+    const key = features === undefined ? text : `${text}\u0000${JSON.stringify(features)}`;
+    let run = runs.get(key);
+    if (!run) {
+      run = layout(text, features);
+      if (runs.size >= 50_000) runs.clear();
+      runs.set(key, run);
+    }
+    return run;
+  };
+  loaded = { font, base: baseGlyphs };
+  return loaded;
+}
+
+/**
+ * Sets the CJK font on a document. The base glyphs take subset ids 1..n in every document, so their widths and
+ * Unicode mappings are filled in for all of them (pdfkit fills only the glyphs a document draws, and the font's
+ * tables must have no holes).
+ */
+function useCjkFont(doc: PDFKit.PDFDocument): void {
+  const { font, base } = cjkFont();
+  doc.font(font as unknown as string);
+  const embedded = (doc as unknown as { _font: { widths: number[]; unicode: number[][]; scale: number } })
+    ._font;
+  base.forEach((glyph, i) => {
+    embedded.widths[i + 1] = glyph.advanceWidth * embedded.scale;
+    embedded.unicode[i + 1] = glyph.codePoints;
+  });
 }
 
 /** Draws a QR code of `text` at (x, y), `size` points wide, from its modules (no image step). */
@@ -136,6 +171,19 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   }
   doc.fill();
   doc.restore();
+}
+
+const formatted = new Map<string, string>();
+/** Display formats are memoised: Intl formatters are costly to build, and a batch repeats the same values. */
+function memo(kind: string, value: string | number, lang: Language, format: () => string): string {
+  const key = `${kind}|${lang}|${value}`;
+  let out = formatted.get(key);
+  if (out === undefined) {
+    out = format();
+    if (formatted.size >= 100_000) formatted.clear();
+    formatted.set(key, out);
+  }
+  return out;
 }
 
 export interface StatementPdfInput {
@@ -161,7 +209,10 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   const { statement: s, facts, checkCode, agency, language: lang, asOf } = input;
   const t = DOCUMENTS[lang];
   const common = COMMON[lang];
-  const money = (v: number): string => formatMoney(v, lang);
+  const money = (v: number): string => memo('money', v, lang, () => formatMoney(v, lang));
+  const month = (m: string): string => memo('month', m, lang, () => formatMonth(m, lang));
+  const date = (d: string): string => memo('date', d, lang, () => formatDate(d, lang));
+  const num = (n: number): string => memo('number', n, lang, () => formatNumber(n, lang));
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
@@ -173,7 +224,7 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
     },
   });
   const done = toBuffer(doc);
-  doc.font(cjkFont() as unknown as string);
+  useCjkFont(doc);
   const left = 48;
   const width = doc.page.width - 96;
 
@@ -192,7 +243,7 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   doc.text(`${t.serial}: ${facts.serial}`, { width: width - qrSize - 12 });
   doc.text(`${t.checkCode}: ${checkCode}`, { width: width - qrSize - 12 });
   doc.text(
-    `${t.issuedOn}: ${formatDate(facts.issuedAt.slice(0, 10), lang)}   ${t.validUntil}: ${formatDate(facts.validUntil.slice(0, 10), lang)}`,
+    `${t.issuedOn}: ${date(facts.issuedAt.slice(0, 10))}   ${t.validUntil}: ${date(facts.validUntil.slice(0, 10))}`,
     {
       width: width - qrSize - 12,
     },
@@ -218,12 +269,9 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   if (s.enrolments && s.enrolments.length > 0) {
     heading(t.enrolments);
     for (const e of s.enrolments) {
-      doc.text(
-        `${common.insuranceType[e.insuranceType]} — ${t.since} ${formatMonth(e.since, lang)}`,
-        left,
-        doc.y,
-        { width },
-      );
+      doc.text(`${common.insuranceType[e.insuranceType]} — ${t.since} ${month(e.since)}`, left, doc.y, {
+        width,
+      });
     }
   }
   if (s.months) {
@@ -247,7 +295,7 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
     doc.fillColor('#000000');
     for (const m of s.months) {
       row([
-        formatMonth(m.month, lang),
+        month(m.month),
         m.unitNumber ?? t.flexible,
         money(m.base),
         money(m.employerPart),
@@ -259,15 +307,14 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   }
   if (s.totals) {
     heading(t.totals);
-    pair(t.monthsPaid, formatNumber(s.totals.monthsPaid, lang));
+    pair(t.monthsPaid, num(s.totals.monthsPaid));
     pair(t.amountPaid, money(s.totals.amountPaid));
-    pair(t.monthsInArrears, formatNumber(s.totals.monthsInArrears, lang));
+    pair(t.monthsInArrears, num(s.totals.monthsInArrears));
     pair(t.arrearsAmount, money(s.totals.arrearsAmount));
   }
   if (s.cumulativeMonths && s.cumulativeMonths.length > 0) {
     heading(t.cumulativeMonths);
-    for (const c of s.cumulativeMonths)
-      pair(common.insuranceType[c.insuranceType], formatNumber(c.months, lang));
+    for (const c of s.cumulativeMonths) pair(common.insuranceType[c.insuranceType], num(c.months));
   }
   if (s.accounts) {
     heading(t.accounts);
@@ -286,13 +333,12 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   if (s.benefitsPaid) {
     heading(t.benefitsPaid);
     if (s.benefitsPaid.length === 0) doc.text(t.noBenefits, left, doc.y, { width });
-    for (const b of s.benefitsPaid)
-      pair(common.benefit[b.benefit], `${money(b.amount)} (${formatNumber(b.months, lang)})`);
+    for (const b of s.benefitsPaid) pair(common.benefit[b.benefit], `${money(b.amount)} (${num(b.months)})`);
   }
 
   // How to check, and how current the data is.
   doc.moveDown(0.8).fontSize(9).fillColor('#333333');
-  doc.text(`${t.asOf}: ${formatDate(asOf.slice(0, 10), lang)}`, left, doc.y, { width });
+  doc.text(`${t.asOf}: ${date(asOf.slice(0, 10))}`, left, doc.y, { width });
   doc.text(t.howToCheck(`${agency.publicWebUrl}/verify`), left, doc.y, { width });
   doc.text(`${t.serial}: ${facts.serial}   ${t.checkCode}: ${checkCode}`, left, doc.y, { width });
   doc.end();
