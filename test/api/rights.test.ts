@@ -474,7 +474,7 @@ describe('who looked at my record', () => {
     const failed = log.items.find((i) => i.who.kind === 'unknown');
     expect(failed).toMatchObject({ channel: 'web', category: 'login', outcome: 'wrong_pin' });
     // Newest first; the look itself appears next time.
-    expect(log.items[0]?.at >= (log.items.at(-1)?.at ?? '')).toBe(true);
+    expect((log.items[0]?.at ?? '') >= (log.items.at(-1)?.at ?? '')).toBe(true);
     const second = await as('insured-phone', 'GET', '/v1/me/access-log');
     expect(second.body.items[0]).toMatchObject({
       category: 'access-log',
