@@ -71,7 +71,8 @@ export function findCjkFont(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
-function baseText(): string {
+/** Every text the documents print (whole, so that ligatures and contextual forms are seen as printed). */
+function baseTexts(): string[] {
   const parts: string[] = [];
   const collect = (value: unknown): void => {
     if (typeof value === 'string') parts.push(value);
@@ -89,7 +90,7 @@ function baseText(): string {
   let ascii = '';
   for (let c = 0x20; c < 0x7f; c++) ascii += String.fromCharCode(c);
   parts.push(ascii, '¥€·—–…“”‘’，。：；（）、％');
-  return [...new Set([...parts.join('')])].join('');
+  return parts;
 }
 
 let loaded: { font: FontkitFont; base: FontkitGlyph[] } | null = null;
@@ -100,9 +101,9 @@ function cjkFont(): { font: FontkitFont; base: FontkitGlyph[] } {
   const fontkit = require('fontkit') as { create(buffer: Buffer, postscriptName?: string): FontkitFont };
   const font = fontkit.create(readFileSync(findCjkFont()), FONT_FACE);
   const seen = new Set<number>();
-  const baseGlyphs = font
-    .layout(baseText())
-    .glyphs.filter((g) => g.id !== 0 && !seen.has(g.id) && seen.add(g.id));
+  const baseGlyphs = baseTexts()
+    .flatMap((text) => font.layout(text).glyphs)
+    .filter((g) => g.id !== 0 && !seen.has(g.id) && seen.add(g.id));
   const base = baseGlyphs.map((g) => g.id);
   const encoded = new Map<string, Uint8Array>();
   const createSubset = font.createSubset.bind(font);
@@ -113,6 +114,7 @@ function cjkFont(): { font: FontkitFont; base: FontkitGlyph[] } {
     subset.encode = () => {
       const key = subset.glyphs.join(',');
       const hit = encoded.get(key);
+      if (process.env['PDF_DEBUG']) console.error('subset', subset.glyphs.length, hit ? 'hit' : 'miss');
       if (hit) return hit;
       const bytes = encode();
       if (encoded.size >= 32) encoded.clear();
@@ -214,6 +216,8 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   const date = (d: string): string => memo('date', d, lang, () => formatDate(d, lang));
   const num = (n: number): string => memo('number', n, lang, () => formatNumber(n, lang));
   const doc = new PDFDocument({
+    // The CJK font from the start: pdfkit would otherwise load Helvetica's metrics for every document.
+    font: cjkFont().font as unknown as string,
     size: 'A4',
     margin: 48,
     info: {
