@@ -1,7 +1,7 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only api,ivr,kiosk]
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only api,ivr,kiosk,statements]
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'consulta' },
     data: { type: 'string' },
     duration: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'api,ivr,kiosk' },
+    only: { type: 'string', default: 'api,ivr,kiosk,statements' },
   },
 });
 const persons = Number(values.persons);
@@ -305,6 +305,38 @@ async function main(): Promise<void> {
       console.log('\nKiosk');
       console.log(JSON.stringify(kioskResult, null, 2));
       results['kiosk'] = kioskResult;
+    }
+    if (parts.has('statements')) {
+      // The annual statements for mailing: 200 persons' PDFs, rendered and registered (target ≥ 20/s).
+      const { runStatements } = await import('../../query-api/src/rights/statements-cli.ts');
+      const { mkdtempSync, rmSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const out = mkdtempSync(join(tmpdir(), 'consulta-bench-statements-'));
+      try {
+        const year = Number(creds.dataThrough.slice(0, 4)) - 1;
+        const result = await runStatements(
+          [
+            '--year',
+            String(year),
+            '--out',
+            out,
+            '--persons',
+            '200',
+            '--data-dir',
+            dataDir,
+            '--operator',
+            'bench',
+          ],
+          { out: () => undefined, err: console.error, progress: false },
+        );
+        console.log(
+          `\nAnnual statements (PDF, ${year}): ${result?.written ?? 0} in ${result?.seconds.toFixed(1)} s, ` +
+            `${result?.perSecond.toFixed(1)} statements/s (target ≥ 20)`,
+        );
+        results['statements'] = result && { ...result, files: undefined };
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     }
   } finally {
     await api.stop();
