@@ -15,6 +15,7 @@ import { hashSecret } from '../auth/secrets.ts';
 import { openSqliteRecordsStore } from '../store/sqlite/records.ts';
 import { openSqliteRightsStore } from '../store/sqlite/rights.ts';
 import type { RequestRow } from '../store/rights-types.ts';
+import { openLoggedOps } from '../rights/logged-ops.ts';
 import type { OperationalStore } from '../store/types.ts';
 
 export class RightsUsageError extends Error {}
@@ -37,18 +38,23 @@ export interface RightsOpsContext {
   out(line: string): void;
 }
 
-/** The entry a counter action writes in the query log (channel counter, role agency). */
-function agencyEntry(ops: OperationalStore, who: string, subject: string, resource: string): void {
-  ops.appendQueryLog({
-    at: new Date().toISOString(),
-    channel: 'counter',
-    clientId: 'ops-cli',
-    role: 'agency',
-    actor: `operator:${who}`,
-    subject,
-    resource,
-    outcome: 'ok',
-  });
+/** The entry a counter action writes in the query log (channel counter, role agency), MAC-keyed like the API's. */
+function agencyEntry(opsPath: string, who: string, subject: string, resource: string): void {
+  const ops = openLoggedOps(opsPath);
+  try {
+    ops.appendQueryLog({
+      at: new Date().toISOString(),
+      channel: 'counter',
+      clientId: 'ops-cli',
+      role: 'agency',
+      actor: `operator:${who}`,
+      subject,
+      resource,
+      outcome: 'ok',
+    });
+  } finally {
+    ops.close();
+  }
 }
 
 function line(r: RequestRow): string {
@@ -88,7 +94,7 @@ export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number>
     if (!row) throw new RightsUsageError(`no request ${arg}`);
     const subject = row.personId === null ? '-' : `person:${row.personId}`;
     if (sub === 'show') {
-      agencyEntry(ctx.ops, ctx.who, subject, 'requests/show');
+      agencyEntry(ctx.opsPath, ctx.who, subject, 'requests/show');
       ctx.out(line(row));
       if (row.personId !== null) ctx.out(`person: ${subject}`);
       if (row.months.length) ctx.out(`months: ${row.months.join(', ')}`);
@@ -114,7 +120,7 @@ export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number>
         status = outcome as RequestStatus;
       }
       rights.updateRequest(arg, status, answer, new Date().toISOString());
-      agencyEntry(ctx.ops, ctx.who, subject, `requests/${sub}`);
+      agencyEntry(ctx.opsPath, ctx.who, subject, `requests/${sub}`);
       ctx.record(`request ${arg}: ${row.status} -> ${status}`, why);
       ctx.out(`request ${arg} is now ${status}`);
       return 0;
@@ -143,7 +149,7 @@ export async function runPinCommand(ctx: RightsOpsContext): Promise<number> {
     rights.clearPinFailures(personId);
     // Sessions opened before the reset end now: whoever held them must log in with the new PIN.
     rights.endSessionsOf(personId);
-    agencyEntry(ctx.ops, ctx.who, `person:${personId}`, 'pin/reset');
+    agencyEntry(ctx.opsPath, ctx.who, `person:${personId}`, 'pin/reset');
     ctx.record(`one-time PIN issued for person:${personId} (${maskNationalId(nationalId)})`, why);
     ctx.out(`One-time PIN for ${maskNationalId(nationalId)}: ${pin}`);
     ctx.out('It works once, on a kiosk or the website, and must be changed there at once.');

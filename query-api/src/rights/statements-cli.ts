@@ -12,7 +12,6 @@ import Database from 'better-sqlite3';
 import { Presets, SingleBar } from 'cli-progress';
 import { isLanguage, maskNationalId, type Language } from '@consulta/shared';
 import { STATEMENT_SECTIONS, type StatementSection } from '../policy/rights.ts';
-import { openSqliteOperationalStore } from '../store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from '../store/sqlite/records.ts';
 import type { QueryLogEntry } from '../store/types.ts';
 import {
@@ -23,6 +22,7 @@ import {
   statementFacts,
   statementSerial,
 } from './documents.ts';
+import { openLoggedOps } from './logged-ops.ts';
 import { renderStatementPdf, warmPdfFont } from './pdf.ts';
 import { buildStatement } from './statement.ts';
 
@@ -105,7 +105,7 @@ export async function runStatements(argv: string[], io: Io): Promise<BatchResult
   mkdirSync(outDir, { recursive: true, mode: 0o700 });
 
   const records = openSqliteRecordsStore({ path: join(dataDir, 'records.sqlite') });
-  const ops = openSqliteOperationalStore({ path: join(dataDir, 'operational.sqlite') });
+  const ops = openLoggedOps(join(dataDir, 'operational.sqlite'));
   // The list of people to mail is a batch's own read (the store serves one person per call, by design).
   const listing = new Database(join(dataDir, 'records.sqlite'), { readonly: true, fileMustExist: true });
   try {
