@@ -475,7 +475,7 @@ const en: KioskMessages = {
     individualPart: 'Individual part',
     arrearsMonths: 'Months unpaid (in arrears) in the period',
     verifyHow:
-      'Anyone can check this certificate on the agency\'s website, page \"Check a document\", or at any social insurance office, with the serial number and the verification code.',
+      'Anyone can check this certificate on the agency\'s website, page "Check a document", or at any social insurance office, with the serial number and the verification code.',
     print: 'Print',
     printed: 'The certificate has been sent to the printer.',
     printFailed: 'The certificate could not be printed. Please ask at the counter.',
