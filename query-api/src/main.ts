@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApi } from './app.ts';
+import { agencyFromEnv, type AgencyConfig } from './rights/documents.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -42,10 +43,19 @@ if (!existsSync(join(dataDir, 'records.sqlite')) || !existsSync(join(dataDir, 'o
   process.exit(1);
 }
 
+let agency: AgencyConfig;
+try {
+  agency = agencyFromEnv(process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+
 const api = await startApi({
   dataDir,
   port,
   host,
+  agency,
   ...(staticDir ? { staticDir } : {}),
   sessionIdleSeconds: intEnv('SESSION_IDLE_SECONDS', 300),
   sessionMaxSeconds: intEnv('SESSION_MAX_SECONDS', 1800),

@@ -475,7 +475,7 @@ const en: KioskMessages = {
     individualPart: 'Individual part',
     arrearsMonths: 'Months unpaid (in arrears) in the period',
     verifyHow:
-      'To verify: public route POST /v1/certificates/verify with the serial number and the verification code, or at any social insurance agency.',
+      'Anyone can check this certificate on the agency\'s website, page "Check a document", or at any social insurance office, with the serial number and the verification code.',
     print: 'Print',
     printed: 'The certificate has been sent to the printer.',
     printFailed: 'The certificate could not be printed. Please ask at the counter.',
@@ -756,7 +756,7 @@ const es: KioskMessages = {
     individualPart: 'Aportación individual',
     arrearsMonths: 'Meses impagados (en mora) en el período',
     verifyHow:
-      'Para comprobarlo: ruta pública POST /v1/certificates/verify con el número de serie y el código de verificación, o en cualquier agencia de seguro social.',
+      'Cualquiera puede comprobar este certificado en la web de la agencia, página «Comprobar un documento», o en cualquier oficina del seguro social, con el número de serie y el código de verificación.',
     print: 'Imprimir',
     printed: 'El certificado se ha enviado a la impresora.',
     printFailed: 'No se ha podido imprimir el certificado. Pregunte en la ventanilla.',
@@ -1014,7 +1014,7 @@ const zh: KioskMessages = {
     individualPart: '个人缴费',
     arrearsMonths: '期间内欠费月数',
     verifyHow:
-      '核验方式：公开接口 POST /v1/certificates/verify（提供证明编号和校验码），或到任一社会保险经办机构。',
+      '任何人都可以在经办机构网站的“核验文件”页面，或到任一社会保险经办机构，凭证明编号和校验码核验本证明。',
     print: '打印',
     printed: '证明已发送到打印机。',
     printFailed: '证明未能打印，请到窗口咨询。',
