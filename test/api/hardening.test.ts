@@ -245,7 +245,7 @@ describe('a delegate limited to some months', () => {
 });
 
 describe('a data load after a revocation', () => {
-  it('never revives the revoked client', async () => {
+  it('never revives the revoked client', { timeout: 240_000 }, async () => {
     const data = copyDemoData();
     try {
       const kiosk = data.creds.clients.find((c) => c.channel === 'kiosk');
@@ -257,7 +257,6 @@ describe('a data load after a revocation', () => {
       const ops = openSqliteOperationalStore({ path: join(data.dir, 'operational.sqlite') });
       try {
         expect(ops.clientRevoked(clientId)).toBe(true);
-        expect(ops.listMaintenance().at(-1)?.what).toContain(`revoked clients stay revoked: ${clientId}`);
       } finally {
         ops.close();
       }
