@@ -3,7 +3,7 @@
 // findings; exits 1 on any 5xx or malformed answer.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApi } from '../../query-api/src/app.ts';
 import { buildDemoDataset, readDemoCredentials } from '../../query-api/src/generator/index.ts';
@@ -32,6 +32,11 @@ try {
   await buildDemoDataset({ dir });
   const api = await startApi({
     dataDir: dir,
+    // The log's key and witness in the temporary folder too (beside, not inside, the data).
+    queryLog: {
+      keyFile: join(dir, '..', `${basename(dir)}-key`, 'query-log.key'),
+      checkpointDir: `${dir}-checkpoints`,
+    },
     rateLimits: { web: generous, client: generous, verify: generous, unverifiedKeys: generous },
   });
   try {
@@ -54,6 +59,7 @@ try {
     await api.close();
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  for (const path of [dir, `${dir}-key`, `${dir}-checkpoints`])
+    rmSync(path, { recursive: true, force: true });
 }
 process.exit(exitCode);
