@@ -45,7 +45,7 @@ try {
     const requests = sampleRequests(doc, callers, count, seed);
     console.log(`fuzzing ${requests.length} requests (seed ${seed}, ${concurrency} at a time) …`);
     const started = Date.now();
-    const report = await runRequests(api.url, requests, { concurrency, onLogout: relogin });
+    const report = await runRequests(api.url, requests, { concurrency, callers, onLogout: relogin });
     console.log(summaryTable(report));
     for (const f of report.findings.slice(0, 50)) {
       console.log(`FINDING ${f.request.method} ${f.request.url} [${f.request.caller}] → ${f.problem}`);
