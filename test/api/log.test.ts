@@ -36,8 +36,8 @@ function logRows(): {
 async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(
-      'npx',
-      ['tsx', 'query-api/src/ops/cli.ts', ...args, '--data-dir', api.dir],
+      join(repoRoot, 'node_modules', '.bin', 'tsx'),
+      ['query-api/src/ops/cli.ts', ...args, '--data-dir', api.dir],
       {
         cwd: repoRoot,
       },

@@ -1,7 +1,8 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only api,ivr,kiosk,import]
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,import]
+//     (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set)
 //     [--import-persons N]   the import scenario's export size (default 100,000 persons; its own data set)
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +19,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'consulta' },
     data: { type: 'string' },
     duration: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'api,ivr,kiosk,import' },
+    only: { type: 'string', default: 'prompts,api,ivr,kiosk,import' },
     'import-persons': { type: 'string', default: '100000' },
   },
 });
@@ -244,11 +245,21 @@ function save(results: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
+  if (parts.has('prompts')) {
+    const { benchPrompts, printPromptTable } = await import('./ivr-prompts.ts');
+    const rows = benchPrompts();
+    printPromptTable(rows);
+    results0['phonePrompts'] = rows;
+    if ([...parts].every((p) => p === 'prompts')) {
+      save(results0);
+      return;
+    }
+  }
   if (parts.has('import')) {
     const { benchImport } = await import('./import.ts');
     const result = await benchImport({ persons: Number(values['import-persons']), seed: values.seed });
     results0['import'] = result;
-    if ([...parts].every((p) => p === 'import')) {
+    if ([...parts].every((p) => p === 'import' || p === 'prompts')) {
       save(results0);
       return;
     }

@@ -40,10 +40,19 @@ export interface LineSink {
   end(): Promise<void>;
 }
 
+/** The output (a file, a pipe) refused a write: reported with exit 1. */
+export class OutputError extends Error {
+  readonly code: string | undefined;
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+    this.code = (cause as NodeJS.ErrnoException).code;
+  }
+}
+
 export function streamSink(stream: Writable, closeAtEnd: boolean): LineSink {
-  let failure: Error | null = null;
+  let failure: OutputError | null = null;
   stream.on('error', (err: Error) => {
-    failure ??= err;
+    failure ??= new OutputError(err);
   });
   const waitFor = (event: 'drain' | 'finish'): Promise<void> =>
     new Promise((resolveWait, rejectWait) => {
@@ -58,7 +67,7 @@ export function streamSink(stream: Writable, closeAtEnd: boolean): LineSink {
       };
       const onError = (err: Error): void => {
         cleanup();
-        rejectWait(err);
+        rejectWait(failure ?? new OutputError(err));
       };
       const onClose = (): void => {
         cleanup();
@@ -72,7 +81,7 @@ export function streamSink(stream: Writable, closeAtEnd: boolean): LineSink {
   return {
     async write(line: string): Promise<void> {
       if (failure) throw failure;
-      if (stream.destroyed) throw failure ?? new Error('the output was closed');
+      if (stream.destroyed) throw failure ?? new OutputError(new Error('the output was closed'));
       if (!stream.write(`${line}\n`)) await waitFor('drain');
       if (failure) throw failure;
     },
@@ -323,9 +332,9 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
     if (options.out) io.out(`${written} entries written to ${options.out}`);
     return 0;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    if (!(err instanceof OutputError)) throw err;
     io.err(
-      `export-log failed: the output could not be written${code ? ` (${code})` : ''}: ${(err as Error).message}`,
+      `export-log failed: the output could not be written${err.code ? ` (${err.code})` : ''}: ${err.message}`,
     );
     return 1;
   } finally {
