@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { startApi } from './app.ts';
 import { agencyFromEnv, type AgencyConfig } from './rights/documents.ts';
 
@@ -41,6 +42,29 @@ if (!existsSync(join(dataDir, 'records.sqlite')) || !existsSync(join(dataDir, 'o
     'Create the demo data set with `npm run data:demo` (or set DATA_DIR to a folder that has one).',
   );
   process.exit(1);
+}
+
+// A damaged database is named before anything starts (the stores' own errors do not say which file).
+for (const [file, probe] of [
+  ['records.sqlite', `SELECT value FROM meta WHERE key = 'as_of'`],
+  ['operational.sqlite', 'SELECT COUNT(*) FROM query_log'],
+] as const) {
+  try {
+    const db = new Database(join(dataDir, file), { readonly: true, fileMustExist: true });
+    try {
+      db.prepare(probe).get();
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    console.error(`${file} in ${dataDir} cannot be read: ${(err as Error).message}.`);
+    console.error(
+      file === 'records.sqlite'
+        ? 'Load the records again (`npm run data:demo`, `npm run import`) or restore them from a backup.'
+        : 'Restore the operational store from a backup (`npm run ops -- restore`); its query log is an audit trail.',
+    );
+    process.exit(1);
+  }
 }
 
 let agency: AgencyConfig;
