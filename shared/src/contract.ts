@@ -31,7 +31,7 @@ import {
   summary,
   type ProblemCode,
 } from './api.ts';
-import { CHANNELS, ROLES, type Channel, type Role } from './domain.ts';
+import { CHANNELS, ROLES, type Channel, type RecordCategory, type Role } from './domain.ts';
 
 /**
  * session: a logged-in caller (client step, then bearer session); none: any caller (the client key, or none for
@@ -63,6 +63,8 @@ export interface RouteSpec {
   roles: readonly Role[];
   /** Channels the route answers on; others get 403 forbidden. */
   channels: readonly Channel[];
+  /** The record category it discloses: the disclosure policy's rule for it decides what is withheld. */
+  category?: RecordCategory;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -129,6 +131,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'registration',
     status: 200,
     response: registration,
     problems: ['not_found'],
@@ -144,6 +147,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'contributions',
     query: contributionsQuery,
     status: 200,
     response: contributions,
@@ -158,6 +162,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'benefits',
     status: 200,
     response: benefits,
     problems: [],
@@ -173,6 +178,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'accounts',
     status: 200,
     response: accounts,
     problems: [],
@@ -187,6 +193,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'other',
     status: 200,
     response: other,
     problems: [],
@@ -217,6 +224,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: ['kiosk', 'web'],
+    category: 'contributions',
     body: certificateRequest,
     status: 201,
     response: certificate,
@@ -247,6 +255,7 @@ export const API = {
     auth: 'session',
     roles: EMPLOYER_ROLES,
     channels: CHANNELS,
+    category: 'contributions',
     status: 200,
     response: employerSummary,
     problems: [],
@@ -262,6 +271,7 @@ export const API = {
     auth: 'session',
     roles: EMPLOYER_ROLES,
     channels: CHANNELS,
+    category: 'registration',
     query: staffQuery,
     status: 200,
     response: staff,
@@ -278,6 +288,7 @@ export const API = {
     auth: 'session',
     roles: EMPLOYER_ROLES,
     channels: CHANNELS,
+    category: 'registration',
     body: staffLookupRequest,
     status: 200,
     response: staffLookup,
@@ -292,6 +303,7 @@ export const API = {
     auth: 'session',
     roles: EMPLOYER_ROLES,
     channels: CHANNELS,
+    category: 'contributions',
     params: staffRefParams,
     query: contributionsQuery,
     status: 200,

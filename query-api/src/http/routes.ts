@@ -209,10 +209,10 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     return undefined;
   },
 
-  registration: personRoute<'registration'>('registration', (deps, personId, _d, _call, channel) => {
+  registration: personRoute<'registration'>('registration', (deps, personId, _d, call, channel) => {
     const registration = deps.records.registration(personId);
     if (!registration) throw new ApiProblem('not_found');
-    return shapeRegistration(registration, channel);
+    return shapeRegistration(registration, authOf(call).principal.role, channel);
   }),
 
   contributions: personRoute<'contributions'>('contributions', (deps, personId, decision, call) => {
