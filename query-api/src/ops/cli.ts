@@ -295,9 +295,11 @@ if (invokedDirectly) {
       const usage =
         err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
       console.error(
-        usage ? `${(err as Error).message}\n\n${USAGE}` : `ops failed: ${(err as Error).message}`,
+        usage
+          ? `ops: ${(err as Error).message.split(/\n|\. To specify/)[0]} (npm run ops -- --help)`
+          : `ops failed: ${(err as Error).message}`,
       );
-      process.exit(2);
+      process.exit(usage ? 2 : 1);
     },
   );
 }
