@@ -210,6 +210,7 @@ describe('the fast lane and Express, over the whole table', () => {
       disclosure: {},
       openapi: {},
       health: {},
+      ready: {},
     };
     expect(Object.keys(samples).sort()).toEqual(ROUTES.map((r) => r.name).sort());
     let compared = 0;

@@ -1,7 +1,9 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only api,ivr,kiosk]
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,import]
+//     (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set)
+//     [--import-persons N]   the import scenario's export size (default 100,000 persons; its own data set)
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +19,8 @@ const USAGE = `npm run bench -- [options]
   --seed S            the data set's seed (default consulta)
   --data DIR          reuse a data set elsewhere (default $BENCH_DATA_DIR, else data/bench-N)
   --duration SECONDS  seconds per scenario (default 10)
-  --only LIST         which parts to run, comma-separated: api,ivr,kiosk (default all)
+  --only LIST         which parts to run, comma-separated: prompts,api,ivr,kiosk,import (default all)
+  --import-persons N  persons in the import scenario's data set (default 100000)
   --help              this text`;
 
 function parseOptions() {
@@ -30,7 +33,8 @@ function parseOptions() {
         seed: { type: 'string', default: 'consulta' },
         data: { type: 'string' },
         duration: { type: 'string', default: '10' },
-        only: { type: 'string', default: 'api,ivr,kiosk' },
+        only: { type: 'string', default: 'prompts,api,ivr,kiosk,import' },
+        'import-persons': { type: 'string', default: '100000' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -52,9 +56,10 @@ if (!Number.isInteger(persons) || persons < 1 || !Number.isFinite(duration) || d
   );
   process.exit(2);
 }
-const unknownPart = values.only.split(',').find((part) => !['api', 'ivr', 'kiosk'].includes(part));
+const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'import'];
+const unknownPart = values.only.split(',').find((part) => !PARTS.includes(part));
 if (unknownPart !== undefined) {
-  console.error(`bench: --only takes api, ivr and kiosk (got "${unknownPart}")`);
+  console.error(`bench: --only takes ${PARTS.join(', ')} (got "${unknownPart}")`);
   process.exit(2);
 }
 const parts = new Set(values.only.split(','));
@@ -252,16 +257,49 @@ function printApiTable(rows: Row[]): void {
   }
 }
 
+const results0: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  persons,
+  dataDir,
+  durationSeconds: duration,
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+};
+
+function save(results: Record<string, unknown>): void {
+  const outDir = join(repoRoot, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(
+    outDir,
+    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
+  );
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+  console.log(`\nSaved ${file}`);
+}
+
 async function main(): Promise<void> {
+  if (parts.has('prompts')) {
+    const { benchPrompts, printPromptTable } = await import('./ivr-prompts.ts');
+    const rows = benchPrompts();
+    printPromptTable(rows);
+    results0['phonePrompts'] = rows;
+    if ([...parts].every((p) => p === 'prompts')) {
+      save(results0);
+      return;
+    }
+  }
+  if (parts.has('import')) {
+    const { benchImport } = await import('./import.ts');
+    const result = await benchImport({ persons: Number(values['import-persons']), seed: values.seed });
+    results0['import'] = result;
+    if ([...parts].every((p) => p === 'import' || p === 'prompts')) {
+      save(results0);
+      return;
+    }
+  }
   const creds = await ensureDataset();
   const [API_PORT, BARE_PORT, IVR_PORT] = [await freePort(), await freePort(), await freePort()];
-  const results: Record<string, unknown> = {
-    at: new Date().toISOString(),
-    persons,
-    dataDir,
-    durationSeconds: duration,
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-  };
+  const results = results0;
   const apiEnv = {
     DATA_DIR: dataDir,
     API_PORT: String(API_PORT),
@@ -340,15 +378,7 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
   }
-  const outDir = join(repoRoot, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const file = join(
-    outDir,
-    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
-  );
-  writeFileSync(file, JSON.stringify(results, null, 2));
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
-  console.log(`\nSaved ${file}`);
+  save(results);
 }
 
 main().catch((err: unknown) => {
