@@ -70,6 +70,33 @@ export default tseslint.config(
     },
   },
   {
+    // The preload runs sandboxed: of Node it has only what Electron's sandbox gives a preload (a limited
+    // require for electron, events, timers, url), so it imports electron and the bridge's names, nothing else.
+    // (Its tsconfig cannot refuse node:* types, which electron.d.ts pulls in; this rule does.)
+    files: ['electron/src/preload.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|\\.\\./\\.\\./shared/src/bridge\\.ts$)',
+              message: 'The sandboxed preload imports only electron and shared/src/bridge.ts.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['require', 'module', '__dirname', '__filename', 'global'].map((name) => ({
+          name,
+          message: 'Not available in the sandboxed preload.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['ivr-server/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -6,6 +6,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchKiosk } from '../electron/src/launch.ts';
 
+const USAGE = `npm start   the whole system on the embedded SQLite default: generates the demo data set into DATA_DIR
+            when absent, builds the kiosk's screens when needed, then runs the query API, the phone server
+            and the kiosk (the Electron window where its binary is installed, else the web version's address)
+
+Environment: DATA_DIR (data/), API_PORT (8080), API_HOST (127.0.0.1), IVR_PORT (8081). Ctrl+C stops everything.`;
+const cliArgs = process.argv.slice(2);
+if (cliArgs.includes('--help') || cliArgs.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (cliArgs.length > 0) {
+  console.error(`start: unknown argument "${cliArgs[0]}" (npm start -- --help)`);
+  process.exit(2);
+}
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 const apiPort = process.env.API_PORT ?? '8080';

@@ -2,12 +2,22 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const projects = ['shared', 'query-api', 'ivr-server', 'electron', 'renderer', 'test', 'scripts'];
+// The Electron main process and its sandboxed preload have a tsconfig each.
+const projects = [
+  'shared/tsconfig.json',
+  'query-api/tsconfig.json',
+  'ivr-server/tsconfig.json',
+  'electron/tsconfig.json',
+  'electron/tsconfig.preload.json',
+  'renderer/tsconfig.json',
+  'test/tsconfig.json',
+  'scripts/tsconfig.json',
+];
 let failed = false;
 for (const project of projects) {
-  if (!existsSync(`${project}/tsconfig.json`)) continue;
+  if (!existsSync(project)) continue;
   try {
-    execFileSync('npx', ['tsc', '-p', `${project}/tsconfig.json`], { stdio: 'inherit' });
+    execFileSync('npx', ['tsc', '-p', project], { stdio: 'inherit' });
   } catch {
     failed = true;
   }

@@ -1,6 +1,6 @@
 // The main process's API client: it holds the terminal's client key and the session token, so neither ever
 // reaches the renderer. Every call the screens make arrives here through IPC and leaves with the key.
-import { createKioskApiClient, type FetchLike, type KioskApiActions } from '../../shared/src/bridge.ts';
+import { createKioskApiClient, type FetchLike, type KioskApiActions } from '../../shared/src/kiosk-client.ts';
 import type { KioskConfig } from './config.ts';
 
 export interface ApiProxy extends KioskApiActions {

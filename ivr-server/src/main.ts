@@ -2,6 +2,22 @@
 import { startIvr } from './app.ts';
 import { loadConfig } from './config.ts';
 
+const USAGE = `npm run ivr   the phone server alone (Twilio webhooks; the query API must be running)
+
+Configured by environment variables (README, "The phone hotline"):
+  IVR_PORT (8081), IVR_HOST (127.0.0.1), QUERY_API_URL (http://127.0.0.1:8080),
+  IVR_CLIENT_KEY (the demo phone key), TWILIO_AUTH_TOKEN (required when NODE_ENV=production),
+  PUBLIC_BASE_URL (http://127.0.0.1:$IVR_PORT), AGENT_NUMBER`;
+const cliArgs = process.argv.slice(2);
+if (cliArgs.includes('--help') || cliArgs.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (cliArgs.length > 0) {
+  console.error(`ivr: unknown argument "${cliArgs[0]}" (npm run ivr -- --help)`);
+  process.exit(2);
+}
+
 let config;
 try {
   config = loadConfig(process.env);

@@ -6,6 +6,22 @@ import Database from 'better-sqlite3';
 import { startApi } from './app.ts';
 import { agencyFromEnv, type AgencyConfig } from './rights/documents.ts';
 
+const USAGE = `npm run api   the query API alone (run \`npm run data:demo\` first if DATA_DIR has no data set)
+
+Configured by environment variables (README, "The query API"):
+  API_PORT (8080), API_HOST (127.0.0.1), DATA_DIR (data/), KIOSK_STATIC_DIR (renderer/dist),
+  SESSION_IDLE_SECONDS (300), SESSION_MAX_SECONDS (1800), LOCKOUT_MINUTES (15),
+  RATE_LIMIT_CLIENT_PER_SECOND / _BURST (200 / 400), RATE_LIMIT_WEB_PER_SECOND / _BURST (10 / 30)`;
+const cliArgs = process.argv.slice(2);
+if (cliArgs.includes('--help') || cliArgs.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (cliArgs.length > 0) {
+  console.error(`api: unknown argument "${cliArgs[0]}" (npm run api -- --help)`);
+  process.exit(2);
+}
+
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 function intEnv(name: string, fallback: number): number {

@@ -1,6 +1,7 @@
 // The web channel's bridge: the same KioskBridge the kiosk's preload offers, over HTTP to the API on this origin.
 // No client key (the API treats key-less requests as the web channel); the session token lives only in memory.
-import { createKioskApiClient, type KioskBridge, type KioskSettings } from '../../shared/src/bridge.ts';
+import type { KioskBridge, KioskSettings } from '../../shared/src/bridge.ts';
+import { createKioskApiClient } from '../../shared/src/kiosk-client.ts';
 
 /** Idle timings may be shortened for tests and demos with ?idleWarning=…&idleLogout=… (seconds). */
 export function settingsFromQuery(search: string): KioskSettings {

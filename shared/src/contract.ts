@@ -32,7 +32,7 @@ import {
   summary,
   type ProblemCode,
 } from './api.ts';
-import { CHANNELS, ROLES, type Channel, type Role } from './domain.ts';
+import { CHANNELS, ROLES, type Channel, type RecordCategory, type Role } from './domain.ts';
 import {
   accessLog,
   accessLogQuery,
@@ -82,6 +82,8 @@ export interface RouteSpec {
   roles: readonly Role[];
   /** Channels the route answers on; others get 403 forbidden. */
   channels: readonly Channel[];
+  /** The record category it discloses: the disclosure policy's rule for it decides what is withheld. */
+  category?: RecordCategory;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -150,6 +152,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'registration',
     status: 200,
     response: registration,
     problems: ['not_found', 'pin_change_required'],
@@ -165,6 +168,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'contributions',
     query: contributionsQuery,
     status: 200,
     response: contributions,
@@ -179,6 +183,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'benefits',
     status: 200,
     response: benefits,
     problems: ['pin_change_required'],
@@ -194,6 +199,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'accounts',
     status: 200,
     response: accounts,
     problems: ['pin_change_required'],
@@ -208,6 +214,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: CHANNELS,
+    category: 'other',
     status: 200,
     response: other,
     problems: ['pin_change_required'],
@@ -238,6 +245,7 @@ export const API = {
     auth: 'session',
     roles: PERSON_ROLES,
     channels: ['kiosk', 'web'],
+    category: 'contributions',
     body: certificateRequest,
     status: 201,
     response: certificate,
@@ -268,6 +276,7 @@ export const API = {
     auth: 'session',
     roles: EMPLOYER_ROLES,
     channels: CHANNELS,
+    category: 'contributions',
     status: 200,
     response: employerSummary,
     problems: [],
@@ -283,6 +292,7 @@ export const API = {
     auth: 'session',
     roles: EMPLOYER_ROLES,
     channels: CHANNELS,
+    category: 'registration',
     query: staffQuery,
     status: 200,
     response: staff,
@@ -299,6 +309,7 @@ export const API = {
     auth: 'session',
     roles: EMPLOYER_ROLES,
     channels: CHANNELS,
+    category: 'registration',
     body: staffLookupRequest,
     status: 200,
     response: staffLookup,
@@ -313,6 +324,7 @@ export const API = {
     auth: 'session',
     roles: EMPLOYER_ROLES,
     channels: CHANNELS,
+    category: 'contributions',
     params: staffRefParams,
     query: contributionsQuery,
     status: 200,

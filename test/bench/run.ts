@@ -13,20 +13,53 @@ import type { DemoCredentials } from '../../query-api/src/generator/index.ts';
 import { runLoad, runSequential, type LoadResult } from './load.ts';
 import { freePort, repoRoot, startProcess, type Server } from './processes.ts';
 
-const { values } = parseArgs({
-  options: {
-    persons: { type: 'string', default: '1000000' },
-    seed: { type: 'string', default: 'consulta' },
-    data: { type: 'string' },
-    duration: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'prompts,api,ivr,kiosk,import,statements' },
-    'import-persons': { type: 'string', default: '100000' },
-  },
-});
+const USAGE = `npm run bench -- [options]
+
+  --persons N         persons in the data set (default 1000000; built once into data/bench-N, ~11 min at 1M)
+  --seed S            the data set's seed (default consulta)
+  --data DIR          reuse a data set elsewhere (default $BENCH_DATA_DIR, else data/bench-N)
+  --duration SECONDS  seconds per scenario (default 10)
+  --only LIST         which parts to run, comma-separated: prompts,api,ivr,kiosk,import,statements (default all)
+  --import-persons N  persons in the import scenario's data set (default 100000)
+  --help              this text`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      strict: true,
+      allowPositionals: false,
+      options: {
+        persons: { type: 'string', default: '1000000' },
+        seed: { type: 'string', default: 'consulta' },
+        data: { type: 'string' },
+        duration: { type: 'string', default: '10' },
+        only: { type: 'string', default: 'prompts,api,ivr,kiosk,import,statements' },
+        'import-persons': { type: 'string', default: '100000' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message.split('\n')[0]} (npm run bench -- --help)`);
+    process.exit(2);
+  }
+}
+const values = parseOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const persons = Number(values.persons);
 const duration = Number(values.duration);
 if (!Number.isInteger(persons) || persons < 1 || !Number.isFinite(duration) || duration <= 0) {
-  console.error('usage: npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS]');
+  console.error(
+    'bench: --persons must be a positive whole number and --duration positive (npm run bench -- --help)',
+  );
+  process.exit(2);
+}
+const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'import', 'statements'];
+const unknownPart = values.only.split(',').find((part) => !PARTS.includes(part));
+if (unknownPart !== undefined) {
+  console.error(`bench: --only takes ${PARTS.join(', ')} (got "${unknownPart}")`);
   process.exit(2);
 }
 const parts = new Set(values.only.split(','));

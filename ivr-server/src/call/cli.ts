@@ -14,7 +14,8 @@ import { CallSimulator, formatTranscript, type Heard } from './simulator.ts';
 
 const HELP = `npm run call -- [options]
 
-  --url URL           the phone server (default http://127.0.0.1:$IVR_PORT, IVR_PORT default 8081)
+  --url URL           the phone server, or its webhook URL as pasted (…/ivr/voice works too)
+                      (default http://127.0.0.1:$IVR_PORT, IVR_PORT default 8081)
   --public-base URL   the URL Twilio would sign for (default $PUBLIC_BASE_URL, else --url)
   --token TOKEN       Twilio auth token (default $TWILIO_AUTH_TOKEN, else the development token)
   --keys "k1,k2,…"    run a whole call without a person: one entry per prompt; "" is silence,
@@ -24,8 +25,22 @@ const HELP = `npm run call -- [options]
   --help`;
 
 function fail(message: string): never {
-  console.error(`call: ${message}\n\n${HELP}`);
+  console.error(`call: ${message.split('\n')[0]} (npm run call -- --help)`);
   process.exit(2);
+}
+
+/** The phone server's base URL from what a person pastes: an origin, or a webhook URL with its path. */
+function serverBase(pasted: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(pasted.trim());
+  } catch {
+    fail(`--url is not a URL: "${pasted}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    fail(`--url must be http or https: "${pasted}"`);
+  const path = parsed.pathname.replace(/\/+$/, '').replace(/\/ivr(\/[\w-]*)?$/, '');
+  return `${parsed.origin}${path}`;
 }
 
 let args;
@@ -51,8 +66,9 @@ if (args.help) {
 }
 if (args.wav && !args.speak) fail('--wav needs --speak');
 
-const url = args.url ?? `http://127.0.0.1:${process.env.IVR_PORT ?? '8081'}`;
-const publicBaseUrl = args['public-base'] ?? process.env.PUBLIC_BASE_URL ?? url;
+const url = serverBase(args.url ?? `http://127.0.0.1:${process.env.IVR_PORT ?? '8081'}`);
+const publicBase = args['public-base'] ?? process.env.PUBLIC_BASE_URL;
+const publicBaseUrl = publicBase ? serverBase(publicBase) : url;
 const token = args.token ?? process.env.TWILIO_AUTH_TOKEN ?? DEV_AUTH_TOKEN;
 if (token === DEV_AUTH_TOKEN) console.error('call: signing with the development auth token.');
 
@@ -119,11 +135,14 @@ try {
   }
 } catch (error) {
   const cause = (error as { cause?: { code?: string } }).cause;
-  fail(
-    cause?.code === 'ECONNREFUSED'
-      ? `no phone server at ${url} (start it with npm run ivr or npm start)`
-      : (error as Error).message,
+  console.error(
+    `call: ${
+      cause?.code === 'ECONNREFUSED'
+        ? `no phone server at ${url} (start it with npm run ivr or npm start)`
+        : (error as Error).message
+    }`,
   );
+  process.exit(1);
 }
 
 if (audioDir && args.wav) {

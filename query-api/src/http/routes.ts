@@ -221,11 +221,12 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     return undefined;
   },
 
-  registration: personRoute<'registration'>('registration', (deps, personId, decision, _call, channel) => {
+  registration: personRoute<'registration'>('registration', (deps, personId, decision, call, channel) => {
     const registration = deps.records.registration(personId);
     if (!registration) throw new ApiProblem('not_found');
     return shapeRegistration(
       limitRegistration(registration, decision.range, deps.records.dataThrough),
+      authOf(call).principal.role,
       channel,
     );
   }),

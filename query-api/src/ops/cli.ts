@@ -341,7 +341,7 @@ if (invokedDirectly) {
       const known = err instanceof LogCommandError || err instanceof LogKeyError;
       console.error(
         usage
-          ? `${(err as Error).message}\n\n${USAGE}`
+          ? `ops: ${(err as Error).message.split(/\n|\. To specify/)[0]} (npm run ops -- --help)`
           : known
             ? (err as Error).message
             : `ops failed: ${(err as Error).message}`,

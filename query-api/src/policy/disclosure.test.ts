@@ -144,12 +144,12 @@ describe('person resources', () => {
 
 describe('shaping', () => {
   it('masks the phone registration: no full ID, no address, no name', () => {
-    const phone = shapeRegistration(registration, 'phone');
+    const phone = shapeRegistration(registration, 'insured', 'phone');
     expect(phone.person.nationalId).toBe('110***********001X');
     expect(phone.person).not.toHaveProperty('address');
     expect(phone.person).not.toHaveProperty('name');
     expect(JSON.stringify(phone)).not.toContain('11010119800101001X');
-    expect(shapeRegistration(registration, 'kiosk')).toBe(registration);
+    expect(shapeRegistration(registration, 'insured', 'kiosk')).toBe(registration);
   });
 
   it('cuts benefits, accounts and other content to the allowed months', () => {

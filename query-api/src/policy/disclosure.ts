@@ -33,13 +33,14 @@ export type PersonResource = RecordCategory | 'summary' | 'certificate';
 
 export const ALL_MONTHS: MonthRange = { from: '0000-01', to: '9999-12' };
 
-/** Field names withheld, as published. */
+/** What a rule may withhold, each with the label the published policy gives it. */
 export const WITHHELD = {
   fullNationalId: 'person.nationalId (full; a masked form is given)',
   address: 'person.address',
   name: 'person.name',
   otherPersonsNames: 'names of other persons',
 } as const;
+export type WithheldField = keyof typeof WITHHELD;
 
 // ---------------------------------------------------------------- login
 
@@ -59,52 +60,81 @@ export function loginAllowed(method: SessionRequest['method'], channel: Channel)
 
 interface Rule {
   allowed: boolean;
-  withheld: string[];
+  withheld: readonly WithheldField[];
   note?: string;
 }
 
-/** The policy as data: role × channel × category. */
+const REFUSED_CATEGORY: Rule = {
+  allowed: false,
+  withheld: [],
+  note: 'employers never see benefits, accounts or other content',
+};
+
+/**
+ * The policy as data: role × channel × category, stated once. The published document (GET /v1/disclosure) is
+ * this table, and the shaping functions below withhold exactly what it names (`withheldFields`).
+ */
+const POLICY: Record<Role, Record<Channel, Record<RecordCategory, Rule>>> = {
+  insured: perChannel((channel) =>
+    perCategory((category) => ({
+      allowed: true,
+      withheld:
+        channel === 'phone' && category === 'registration' ? ['fullNationalId', 'address', 'name'] : [],
+      ...(channel === 'phone'
+        ? { note: 'read out by the phone menu; amounts and periods yes, no ID number or address' }
+        : {}),
+    })),
+  ),
+  delegate: perChannel((channel) =>
+    perCategory(() =>
+      channel === 'phone'
+        ? { allowed: false, withheld: [], note: 'delegates query at a kiosk or on the web' }
+        : {
+            allowed: true,
+            withheld: [],
+            note: 'only the categories and months the authorisation names, until it expires',
+          },
+    ),
+  ),
+  employer: perChannel((channel) =>
+    perCategory((category) =>
+      category === 'registration' || category === 'contributions'
+        ? {
+            allowed: true,
+            withheld:
+              channel === 'phone'
+                ? ['fullNationalId', 'address', 'otherPersonsNames']
+                : ['fullNationalId', 'address'],
+            note:
+              category === 'registration'
+                ? "the unit's own staff: employment with this unit, masked ID"
+                : 'only the months each person worked for this unit',
+          }
+        : REFUSED_CATEGORY,
+    ),
+  ),
+};
+
+function perChannel<T>(make: (channel: Channel) => T): Record<Channel, T> {
+  return Object.fromEntries(CHANNELS.map((c) => [c, make(c)])) as Record<Channel, T>;
+}
+
+function perCategory<T>(make: (category: RecordCategory) => T): Record<RecordCategory, T> {
+  return Object.fromEntries(RECORD_CATEGORIES.map((c) => [c, make(c)])) as Record<RecordCategory, T>;
+}
+
+/** The rule for a role on a channel for a category of the record. */
 export function rule(role: Role, channel: Channel, category: RecordCategory): Rule {
-  const phone = channel === 'phone';
-  switch (role) {
-    case 'insured':
-      return {
-        allowed: true,
-        withheld:
-          category === 'registration' && phone
-            ? [WITHHELD.fullNationalId, WITHHELD.address, WITHHELD.name]
-            : [],
-        ...(phone
-          ? { note: 'read out by the phone menu; amounts and periods yes, no ID number or address' }
-          : {}),
-      };
-    case 'delegate':
-      if (phone) return { allowed: false, withheld: [], note: 'delegates query at a kiosk or on the web' };
-      return {
-        allowed: true,
-        withheld: [],
-        note: 'only the categories and months the authorisation names, until it expires',
-      };
-    case 'employer': {
-      if (category !== 'registration' && category !== 'contributions') {
-        return {
-          allowed: false,
-          withheld: [],
-          note: 'employers never see benefits, accounts or other content',
-        };
-      }
-      return {
-        allowed: true,
-        withheld: phone
-          ? [WITHHELD.fullNationalId, WITHHELD.address, WITHHELD.otherPersonsNames]
-          : [WITHHELD.fullNationalId, WITHHELD.address],
-        note:
-          category === 'registration'
-            ? "the unit's own staff: employment with this unit, masked ID"
-            : 'only the months each person worked for this unit',
-      };
-    }
-  }
+  return POLICY[role][channel][category];
+}
+
+/** What the rule withholds, as a set the shaping functions consult. */
+export function withheldFields(
+  role: Role,
+  channel: Channel,
+  category: RecordCategory,
+): ReadonlySet<WithheldField> {
+  return new Set(rule(role, channel, category).withheld);
 }
 
 /** The published policy; `login` is the throttling policy (auth/throttle.ts), which depends on configuration. */
@@ -112,8 +142,10 @@ export function disclosureDocument(login: Disclosure['login']): Disclosure {
   const rules: Disclosure['rules'] = [];
   for (const role of ROLES) {
     for (const channel of CHANNELS) {
-      for (const category of RECORD_CATEGORIES)
-        rules.push({ role, channel, category, ...rule(role, channel, category) });
+      for (const category of RECORD_CATEGORIES) {
+        const { withheld, ...rest } = rule(role, channel, category);
+        rules.push({ role, channel, category, ...rest, withheld: withheld.map((field) => WITHHELD[field]) });
+      }
     }
   }
   return { version: POLICY_VERSION, login, rules };
@@ -139,7 +171,7 @@ export function authorizePersonResource(
   today: string,
 ): Decision {
   if (principal.role === 'employer') return { allowed: false, reason: 'wrong_role' };
-  // Certificates are printed proofs: the phone cannot hand one over.
+  // Certificates are printed proofs: the phone cannot hand one over (also the route's channels in the contract).
   if (resource === 'certificate' && channel === 'phone') return { allowed: false, reason: 'channel' };
   if (principal.role === 'insured')
     return { allowed: true, range: ALL_MONTHS, categories: RECORD_CATEGORIES };
@@ -155,15 +187,6 @@ export function authorizePersonResource(
     return { allowed: false, reason: channel === 'phone' ? 'channel' : 'category' };
   }
   return { allowed: true, range: { from: scope.fromMonth, to: scope.toMonth }, categories };
-}
-
-export type EmployerResource =
-  'employer/summary' | 'employer/staff' | 'employer/staff/lookup' | 'employer/staff/contributions';
-
-export function authorizeEmployerResource(
-  principal: Principal,
-): principal is Extract<Principal, { role: 'employer' }> {
-  return principal.role === 'employer';
 }
 
 /** The intersection of a request's months with what the policy allows (null when empty). */
@@ -247,23 +270,23 @@ export function certificatePeriod(
 }
 
 /** The phone never gets the full ID, the address or a name; kiosk and web get the full registration. */
+
+/** The registration with what the rule withholds for this role and channel left out (or masked: the ID). */
 export function shapeRegistration(
   registration: Omit<Registration, 'asOf'>,
+  role: Role,
   channel: Channel,
 ): Omit<Registration, 'asOf'> {
-  if (channel !== 'phone') return registration;
-  const { person } = registration;
+  const withheld = withheldFields(role, channel, 'registration');
+  if (withheld.size === 0) return registration;
+  const { nationalId, name, address, ...person } = registration.person;
   return {
     ...registration,
     person: {
-      nationalId: maskNationalId(person.nationalId),
-      sex: person.sex,
-      birthDate: person.birthDate,
-      registeredOn: person.registeredOn,
-      region: person.region,
-      // A region's name is public geography, not personal data: the phone may say it.
-      regionName: person.regionName,
-      status: person.status,
+      ...person,
+      nationalId: withheld.has('fullNationalId') ? maskNationalId(nationalId) : nationalId,
+      ...(name === undefined || withheld.has('name') ? {} : { name }),
+      ...(address === undefined || withheld.has('address') ? {} : { address }),
     },
   };
 }
@@ -317,12 +340,14 @@ export function shapeSummary(
   return out;
 }
 
-/** An employer sees a masked ID always, and no names on the phone. */
+/** A staff member as an employer sees them: the ID always masked (the rule withholds the full one), the name
+ * unless the rule withholds other persons' names (the phone). */
 export function shapeStaffMember(row: StaffRow, channel: Channel): StaffMember {
+  const withheld = withheldFields('employer', channel, 'registration');
   return {
     ref: row.ref,
     maskedNationalId: maskNationalId(row.nationalId),
-    ...(channel === 'phone' ? {} : { name: row.name }),
+    ...(withheld.has('otherPersonsNames') ? {} : { name: row.name }),
     status: row.status,
     firstMonth: row.firstMonth,
     lastMonth: row.lastMonth,
