@@ -15,6 +15,7 @@ const STATUS_AND_TITLE: Record<ProblemCode, [number, string]> = {
   rate_limited: [429, 'Too many requests'],
   unknown_client: [401, 'Unknown or revoked client key'],
   session_expired: [401, 'The session has expired'],
+  authorization_expired: [403, "The delegate's authorisation has expired"],
   log_unavailable: [503, 'The query log cannot be written, so nothing is disclosed'],
   store_unavailable: [503, 'A data store is unavailable'],
   internal: [500, 'Internal error'],

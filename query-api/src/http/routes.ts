@@ -104,7 +104,14 @@ function checkRange(q: { from?: string | undefined; to?: string | undefined }): 
 }
 
 /** Logs and refuses: the refusal is recorded like any answer. */
-function refuse(call: CallContext, deps: ApiDeps, resource: string, detail: string, subject = '-'): never {
+function refuse(
+  call: CallContext,
+  deps: ApiDeps,
+  resource: string,
+  detail: string,
+  subject = '-',
+  code: 'forbidden' | 'authorization_expired' = 'forbidden',
+): never {
   const caller = callerOf(call);
   const { principal } = authOf(call);
   deps.log.record({
@@ -115,7 +122,7 @@ function refuse(call: CallContext, deps: ApiDeps, resource: string, detail: stri
     resource,
     outcome: 'forbidden',
   });
-  throw new ApiProblem('forbidden', { detail });
+  throw new ApiProblem(code, { detail });
 }
 
 /** Runs a person-record handler under the policy and logs the disclosure before it is returned. */
@@ -136,7 +143,14 @@ function personRoute<T extends object>(
     const decision = authorizePersonResource(principal, caller.channel, resource, today(deps));
     if (!decision.allowed || principal.role === 'employer') {
       const reason = decision.allowed ? 'wrong_role' : decision.reason;
-      refuse(call, deps, logName, `not allowed: ${reason}`);
+      refuse(
+        call,
+        deps,
+        logName,
+        `not allowed: ${reason}`,
+        '-',
+        reason === 'expired' ? 'authorization_expired' : 'forbidden',
+      );
     }
     const body = produce(deps, principal.personId, decision, call, caller.channel);
     deps.log.record({
@@ -213,12 +227,9 @@ export const ROUTES: RouteDef[] = [
           throw new ApiProblem('locked', { retryAt: new Date(result.retryAt).toISOString() });
         case 'forbidden':
           log(result.actor, '-', `forbidden:${result.reason}`);
-          throw new ApiProblem('forbidden', {
-            detail:
-              result.reason === 'expired'
-                ? 'the authorisation has expired'
-                : 'this login method is not available on this channel',
-          });
+          if (result.reason === 'expired')
+            throw new ApiProblem('authorization_expired', { detail: 'the authorisation has expired' });
+          throw new ApiProblem('forbidden', { detail: 'this login method is not available on this channel' });
         case 'ok': {
           log(actorOf(result.principal), subjectOf(result.principal), 'ok');
           return {

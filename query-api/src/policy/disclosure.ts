@@ -17,6 +17,7 @@ import {
   type SessionRequest,
   type StaffMember,
   type Summary,
+  type WithheldField,
 } from '@consulta/shared';
 import type { DelegateScope, MonthRange, StaffRow, SummaryFacts } from '../store/types.ts';
 
@@ -35,11 +36,11 @@ export const ALL_MONTHS: MonthRange = { from: '0000-01', to: '9999-12' };
 
 /** Field names withheld, as published. */
 export const WITHHELD = {
-  fullNationalId: 'person.nationalId (full; a masked form is given)',
-  address: 'person.address',
-  name: 'person.name',
-  otherPersonsNames: 'names of other persons',
-} as const;
+  fullNationalId: 'fullNationalId',
+  address: 'address',
+  name: 'name',
+  otherPersonsNames: 'otherPersonsNames',
+} as const satisfies Record<WithheldField, WithheldField>;
 
 // ---------------------------------------------------------------- login
 
@@ -59,7 +60,7 @@ export function loginAllowed(method: SessionRequest['method'], channel: Channel)
 
 interface Rule {
   allowed: boolean;
-  withheld: string[];
+  withheld: WithheldField[];
   note?: string;
 }
 
