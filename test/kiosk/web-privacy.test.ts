@@ -138,7 +138,7 @@ describe('privacy', () => {
     await page.getByTestId('menu-contributions').click();
     await page.getByTestId('error-network').waitFor();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-      KIOSK_MESSAGES['zh-CN'].errors.networkTitle,
+      KIOSK_MESSAGES['zh-CN'].errors.problems.network.title,
     );
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'zh-CN-32-api-down');
