@@ -197,7 +197,10 @@ describe('privacy', () => {
       }
     }
     expect(locked).toBe(true);
-    await expect(page.getByTestId('error-locked').textContent()).resolves.toMatch(/locked until/);
+    // The time is the agency's (China), with the zone named, not bare UTC.
+    await expect(page.getByTestId('error-locked').textContent()).resolves.toMatch(
+      /locked until .*China Standard Time/,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'en-35-locked');
     await page.close();
