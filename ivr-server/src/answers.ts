@@ -16,10 +16,13 @@ import type {
 import {
   ACCOUNT_KINDS,
   INSURANCE_TYPES,
+  RECORD_CATEGORIES,
   type ContributionStatus,
   type InsuranceType,
+  type RecordCategory,
   type Role,
 } from '../../shared/src/domain.ts';
+import type { AccessLog, Statement } from './rights-api.ts';
 import { nationalIdEnding } from '../../shared/src/ids.ts';
 import type { Language } from '../../shared/src/i18n.ts';
 import { COMMON } from '../../shared/src/messages/common.ts';
@@ -117,21 +120,51 @@ export function monthTotals(items: ContributionItem[]): MonthTotal[] {
   return [...byMonth.values()].sort((a, b) => b.month.localeCompare(a.month));
 }
 
+/** An answer and, behind key 5, its details. */
+export interface Reply {
+  lead: Answer;
+  details?: Answer;
+}
+
+/**
+ * What a caller about contributions wants first: the latest paid month and what is in arrears (months and amount).
+ * The month-by-month lines and the arrears months by name are the details.
+ */
 export function contributionsAnswer(
   summary: Summary,
   recent: ContributionItem[],
   arrears: ContributionItem[],
   lang: Language,
-): Answer {
+): Reply {
   const m = IVR[lang];
-  const out: Answer = [];
-  out.push([
+  const lead: Answer = [];
+  lead.push([
     summary.latestPaidMonth
       ? m.contributions.latestPaid(speakMonth(summary.latestPaidMonth, lang))
       : m.contributions.nonePaid,
   ]);
+  const monthsInArrears = summary.monthsInArrears ?? 0;
+  lead.push([
+    monthsInArrears > 0
+      ? m.contributions.arrears(
+          speakCount(monthsInArrears, 'month', lang),
+          speakAmount(summary.arrearsAmount ?? 0, lang),
+        )
+      : m.contributions.noArrears,
+  ]);
+  lead.push(asOf(summary.asOf, lang));
+  const details: Answer = [];
+  const months = monthTotals(arrears).map((t) => t.month);
+  if (months.length > 0) {
+    details.push([
+      m.contributions.arrearsMonths(
+        months.slice(0, NAMED_ARREARS_MONTHS).map((mo) => speakMonth(mo, lang)),
+        Math.max(0, monthsInArrears - NAMED_ARREARS_MONTHS),
+      ),
+    ]);
+  }
   for (const t of monthTotals(recent).slice(0, RECENT_MONTHS)) {
-    out.push([
+    details.push([
       m.contributions.month(
         upper(speakMonth(t.month, lang)),
         speakAmount(t.individualPart, lang),
@@ -140,38 +173,28 @@ export function contributionsAnswer(
       ),
     ]);
   }
-  const monthsInArrears = summary.monthsInArrears ?? 0;
-  if (monthsInArrears > 0) {
-    out.push([
-      m.contributions.arrears(
-        speakCount(monthsInArrears, 'month', lang),
-        speakAmount(summary.arrearsAmount ?? 0, lang),
-      ),
-    ]);
-    const months = monthTotals(arrears).map((t) => t.month);
-    if (months.length > 0) {
-      out.push([
-        m.contributions.arrearsMonths(
-          months.slice(0, NAMED_ARREARS_MONTHS).map((mo) => speakMonth(mo, lang)),
-          Math.max(0, monthsInArrears - NAMED_ARREARS_MONTHS),
-        ),
-      ]);
-    }
-  } else {
-    out.push([m.contributions.noArrears]);
-  }
-  out.push(asOf(summary.asOf, lang));
-  return out;
+  return details.length > 0 ? { lead, details } : { lead };
 }
 
-export function benefitsAnswer(b: Benefits, lang: Language): Answer {
+/** Benefits that cover a need when it arises (not paid monthly); maternity only where it can apply. */
+const MATERNITY = 'maternity_benefit';
+
+/**
+ * Benefits being paid first (a pension: how much a month, since when), then the last payment, then what the
+ * insurance covers if needed. Maternity is not offered to a man: `sex` comes from the ID number's sex digit.
+ */
+export function benefitsAnswer(b: Benefits, lang: Language, sex: 'M' | 'F' | null = null): Answer {
   const m = IVR[lang];
   const out: Answer = [];
-  const eligible = b.eligibility.filter((e) => e.eligible);
+  const eligible = b.eligibility.filter(
+    (e) => e.eligible && !(e.benefit === MATERNITY && sex === 'M' && e.monthlyAmount === null),
+  );
+  const paid = eligible.filter((e) => e.monthlyAmount !== null);
+  const covered = eligible.filter((e) => e.monthlyAmount === null);
   if (eligible.length === 0) out.push([m.benefits.noEligibility]);
-  for (const e of eligible) {
+  for (const e of paid) {
     out.push([
-      m.benefits.eligible(
+      m.benefits.receiving(
         COMMON[lang].benefit[e.benefit],
         e.since ? speakDate(e.since, lang) : null,
         e.monthlyAmount !== null ? speakAmount(e.monthlyAmount, lang) : null,
@@ -191,6 +214,8 @@ export function benefitsAnswer(b: Benefits, lang: Language): Answer {
   } else {
     out.push([m.benefits.noPayments]);
   }
+  if (covered.length > 0)
+    out.push([m.benefits.covered(m.list(covered.map((e) => COMMON[lang].benefit[e.benefit])))]);
   out.push(asOf(b.asOf, lang));
   return out;
 }
@@ -202,33 +227,37 @@ export function lastPayment(b: Benefits): Benefits['payments'][number] | undefin
   )[0];
 }
 
-export function accountsAnswer(a: Accounts, lang: Language): Answer {
+/** Balances first (what a caller about accounts asks), then months of contributions; each year's credits on request. */
+export function accountsAnswer(a: Accounts, lang: Language): Reply {
   const m = IVR[lang];
-  const out: Answer = [];
-  if (a.periods.length === 0) out.push([m.accounts.noPeriods]);
-  for (const group of groupBy(a.periods, (p) => String(p.months))) {
-    const names = group.map((p) => COMMON[lang].insuranceType[p.insuranceType]);
-    out.push([m.accounts.period(upper(m.list(names)), speakPeriod(group[0]?.months ?? 0, lang))]);
-  }
+  const lead: Answer = [];
+  const details: Answer = [];
   const accountsInOrder = [...a.accounts].sort(
     (x, y) => ACCOUNT_KINDS.indexOf(x.kind) - ACCOUNT_KINDS.indexOf(y.kind),
   );
   for (const acc of accountsInOrder) {
-    out.push([m.accounts.balance(COMMON[lang].account[acc.kind], speakAmount(acc.balance, lang))]);
+    lead.push([m.accounts.balance(COMMON[lang].account[acc.kind], speakAmount(acc.balance, lang))]);
     // The latest year credited with interest: the current year's interest is credited at its end.
     const years = [...acc.years].sort((x, y) => y.year - x.year);
     const year = years.find((y) => y.interest > 0) ?? years[0];
-    if (year)
-      out.push([
+    if (year) {
+      details.push([m.accounts.balance(COMMON[lang].account[acc.kind], speakAmount(acc.balance, lang))]);
+      details.push([
         m.accounts.year(
           year.year,
           year.accrual !== 0 ? speakAmount(year.accrual, lang) : null,
           speakAmount(year.interest, lang),
         ),
       ]);
+    }
   }
-  out.push(asOf(a.asOf, lang));
-  return out;
+  if (a.periods.length === 0) lead.push([m.accounts.noPeriods]);
+  for (const group of groupBy(a.periods, (p) => String(p.months))) {
+    const names = group.map((p) => COMMON[lang].insuranceType[p.insuranceType]);
+    lead.push([m.accounts.period(upper(m.list(names)), speakPeriod(group[0]?.months ?? 0, lang))]);
+  }
+  lead.push(asOf(a.asOf, lang));
+  return details.length > 0 ? { lead, details } : { lead };
 }
 
 /** How many transfers the phone reads out in full, newest first. */
@@ -267,13 +296,22 @@ export function otherAnswer(o: Other, lang: Language): Answer {
   return out;
 }
 
-export function disclosureAnswer(d: Disclosure, role: Role, lang: Language): Answer {
+/** What can be checked by phone, from the published disclosure: for the caller's role, or for both before login. */
+export function disclosureAnswer(d: Disclosure, role: Role | null, lang: Language): Answer {
   const m = IVR[lang];
   const categories = d.rules
-    .filter((r) => r.role === role && r.channel === 'phone' && r.allowed)
+    .filter((r) => r.role === 'insured' && r.channel === 'phone' && r.allowed)
     .map((r) => m.categoryNames[r.category]);
-  const elsewhere = role === 'employer' ? m.disclosure.elsewhereEmployer : m.disclosure.elsewhere;
-  return [[m.disclosure.canCheck(categories)], [m.disclosure.withheld], [elsewhere]];
+  if (role === null)
+    return [
+      [m.disclosure.insuredCanCheck(categories)],
+      [m.disclosure.employerCanCheck],
+      [m.disclosure.withheld],
+    ];
+  // An employer hears the employer's own choices, not the insured person's categories.
+  if (role === 'employer')
+    return [[m.disclosure.employerCanCheck], [m.disclosure.withheld], [m.disclosure.elsewhereEmployer]];
+  return [[m.disclosure.canCheck(categories)], [m.disclosure.withheld], [m.disclosure.elsewhere]];
 }
 
 export function staffCountAnswer(s: EmployerSummary, lang: Language): Answer {
@@ -286,7 +324,7 @@ export function staffArrearsAnswer(s: EmployerSummary, lang: Language): Answer {
     s.staffInArrears > 0
       ? m.employer.arrears(speakCount(s.staffInArrears, 'person', lang), speakAmount(s.arrearsAmount, lang))
       : m.employer.noArrears;
-  return [[line], asOf(s.asOf, lang)];
+  return [[line], [m.employer.staffCount(speakCount(s.staffCount, 'person', lang))], asOf(s.asOf, lang)];
 }
 
 export function unitMonthsAnswer(s: EmployerSummary, lang: Language): Answer {
@@ -335,4 +373,65 @@ export function staffMemberAnswer(
   ]);
   out.push(asOf(asOfIso, lang));
   return out;
+}
+
+/** The year's statement, read as totals: months and amount paid, arrears, both accounts at the end of the year. */
+export function statementAnswer(st: Statement | null, lang: Language): Answer {
+  const m = IVR[lang];
+  if (!st) return [[m.statement.none]];
+  const t = st.totals;
+  const out: Answer = [
+    [m.statement.paid(st.year, speakCount(t.monthsPaid, 'month', lang), speakAmount(t.amountPaid, lang))],
+    [
+      t.monthsInArrears > 0
+        ? m.statement.arrears(
+            speakCount(t.monthsInArrears, 'month', lang),
+            speakAmount(t.arrearsAmount, lang),
+          )
+        : m.statement.noArrears,
+    ],
+  ];
+  const pension = st.accounts?.pension?.closingBalance;
+  const medical = st.accounts?.medical?.closingBalance;
+  if (pension !== undefined && medical !== undefined)
+    out.push([m.statement.balances(st.year, speakAmount(pension, lang), speakAmount(medical, lang))]);
+  if (st.asOf) out.push(asOf(st.asOf, lang));
+  return out;
+}
+
+/** How many accesses the phone reads out, newest first. */
+export const ACCESS_LOG_ENTRIES = 5;
+
+/** Who looked at the record, the last five: when, through which channel, who (in words), what, refused or not. */
+export function accessLogAnswer(log: AccessLog, lang: Language): Answer {
+  const m = IVR[lang];
+  const items = [...log.items].sort((a, b) => b.at.localeCompare(a.at)).slice(0, ACCESS_LOG_ENTRIES);
+  if (items.length === 0) return [[m.accessLog.none]];
+  const out: Answer = [[m.accessLog.intro(items.length)]];
+  for (const item of items) {
+    const who: Spoken =
+      item.who.kind === 'delegate'
+        ? m.accessLog.who.delegate(item.who.maskedId ? speakCode(idEnding(item.who.maskedId), lang) : null)
+        : item.who.kind === 'employer'
+          ? [m.accessLog.who.employer(item.who.unitName ?? null)]
+          : [m.accessLog.who[item.who.kind]];
+    const what = (RECORD_CATEGORIES as readonly string[]).includes(item.category)
+      ? m.categoryNames[item.category as RecordCategory]
+      : m.accessLog.otherWhat;
+    out.push(
+      m.accessLog.entry(
+        speakDate(item.at.slice(0, 10), lang),
+        m.accessLog.channel[item.channel] ?? item.channel,
+        who,
+        what,
+        !/^(ok|allowed|disclosed|success)$/i.test(item.outcome),
+      ),
+    );
+  }
+  return out;
+}
+
+/** The last four characters of a masked ID ("1101**********1234" → "1234"); never more. */
+function idEnding(masked: string): string {
+  return masked.replace(/[^0-9X]/gi, '').slice(-4);
 }

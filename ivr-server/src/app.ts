@@ -1,19 +1,28 @@
 // The phone server: the Express app Twilio's webhooks reach. It checks every request's X-Twilio-Signature, keeps
-// each call's state in memory by CallSid (never in URLs), and makes webhooks idempotent: each TwiML it sends
-// carries the call's step number in its action URLs; a retried request for the step just answered gets the same
-// answer again, and a request for any other step — or for a call that never began here — changes nothing and
-// discloses nothing.
+// each call's state in a call store by CallSid (never in URLs), and refuses what it has already seen, because
+// Twilio's signature carries no timestamp and a captured webhook stays valid forever:
+// - every TwiML it sends carries a fresh random step token in its action URLs; only the request carrying the
+//   current token runs, once; a retry of the step just answered (same token, same input, within Twilio's 15 s)
+//   gets the same answer again without running twice; any other token — guessed, stale or replayed — changes
+//   nothing and discloses nothing;
+// - a call that has ended (status callback, hang-up, transfer, goodbye, fallback) is remembered as ended, and
+//   nothing for its CallSid ever runs again, the first webhook included.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import twilio from 'twilio';
+import type { Language } from '../../shared/src/i18n.ts';
+import { nationalIdEnding } from '../../shared/src/ids.ts';
+import { speakCode } from '../../shared/src/speech.ts';
+import type { AgentHours } from './agent-hours.ts';
 import { ApiClient } from './api-client.ts';
+import { MemoryCallStore, type CallStore } from './call-store.ts';
+import { assertTokenAllowed } from './config.ts';
 import { CallFlow, newCallState, type CallEvent, type CallState, type Outcome } from './flow.ts';
 import { emptyTwiml, renderTwiml } from './menu/render.ts';
 import { STATES } from './menu/states.ts';
-import { nationalIdEnding } from '../../shared/src/ids.ts';
-import { IVR } from '../../shared/src/messages/ivr.ts';
-import { speakCode } from '../../shared/src/speech.ts';
+import { VOICES, type Voices } from './menu/voices.ts';
 
 export interface IvrOptions {
   /** The query API's base URL. */
@@ -24,13 +33,22 @@ export interface IvrOptions {
   authToken: string;
   /** The public base URL Twilio calls (https://… behind TLS); signatures are checked against it + path. */
   publicBaseUrl: string;
-  /** Where "0" and repeated failures transfer the caller; without it they hear a polite goodbye. */
+  /** Where "0" and repeated failures transfer the caller; without it they are offered a call-back. */
   agentNumber?: string;
+  /** When the agent number is staffed; outside these hours callers are offered a call-back. Default: always. */
+  agentHours?: AgentHours;
+  /** The number called (Twilio's `To`) → the language its callers speak: no language menu on those numbers. */
+  languageByNumber?: Record<string, Language>;
+  voices?: Voices;
   now?: () => Date;
   /** Milliseconds the phone server waits for the API before apologising. */
   apiTimeoutMs?: number;
   /** A call's state is forgotten this long after its last request. */
   callIdleMs?: number;
+  /** An ended call is remembered (as ended, with nothing else) this long, so that no replay of it runs. */
+  endedCallMs?: number;
+  /** Where calls live between webhooks; one process's memory by default. */
+  store?: CallStore<CallEntry>;
   /** One line per webhook, with no personal data (call id, step, state, time taken). */
   log?: (line: string) => void;
 }
@@ -38,23 +56,37 @@ export interface IvrOptions {
 /** Twilio's final call statuses: the call is over whatever way it ended. */
 const FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
-interface CallEntry {
-  call: CallState;
-  /** The step number the TwiML last sent carries; the next request must carry it. */
+/** Twilio waits 15 s for a webhook; a retry of the same request comes within that. */
+const RETRY_WINDOW_MS = 15_000;
+
+/** What the call store holds for a call: JSON only. */
+export interface CallEntry {
+  /** The call's state; null once it has ended (nothing personal is kept after the end). */
+  call: CallState | null;
+  /** The step token the TwiML last sent carries; only a request with it runs. */
+  token: string;
+  /** Steps answered so far (for the log; never in a URL). */
   step: number;
   /** The answer to the step just processed, for Twilio's retries of it. */
-  done: { step: number; fingerprint: string; twiml: string } | null;
-  inflight: { step: number; fingerprint: string; promise: Promise<string> } | null;
+  done: { token: string; fingerprint: string; twiml: string; at: number } | null;
   ended: boolean;
-  lastSeen: number;
 }
 
 export interface IvrApp {
   app: express.Express;
-  /** Calls currently held in memory (for tests and the benchmark). */
+  /** Calls in progress (for tests and the benchmark). */
   activeCalls: () => number;
   /** Ends every call's API session and forgets all calls. */
   shutdown: () => Promise<void>;
+}
+
+/** A fresh, unguessable step token (128 bits). */
+const newToken = (): string => randomBytes(16).toString('base64url');
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export function createIvrApp(options: IvrOptions): IvrApp {
@@ -64,12 +96,21 @@ export function createIvrApp(options: IvrOptions): IvrApp {
     clientKey: options.clientKey,
     timeoutMs: options.apiTimeoutMs ?? 2000,
   });
-  const flow = new CallFlow(api, now);
+  const agentAvailable = () =>
+    Boolean(options.agentNumber) && (options.agentHours ? options.agentHours.open(now()) : true);
+  const byNumber = options.languageByNumber ?? {};
+  const flow = new CallFlow(api, now, {
+    agentAvailable,
+    languageFor: (to) => byNumber[to],
+  });
   const publicBase = options.publicBaseUrl.replace(/\/+$/, '');
   const idleMs = options.callIdleMs ?? 30 * 60_000;
+  const endedMs = options.endedCallMs ?? 7 * 24 * 60 * 60_000;
+  const store: CallStore<CallEntry> = options.store ?? new MemoryCallStore<CallEntry>(() => now().getTime());
+  const voices = options.voices ?? VOICES;
   const log = options.log ?? (() => undefined);
-  const calls = new Map<string, CallEntry>();
-  let lastSweep = 0;
+  /** Steps being worked on in this process, so that a retry arriving meanwhile waits for the same answer. */
+  const inflight = new Map<string, { token: string; fingerprint: string; promise: Promise<string> }>();
 
   const app = express();
   app.disable('x-powered-by');
@@ -88,29 +129,34 @@ export function createIvrApp(options: IvrOptions): IvrApp {
     next();
   });
 
-  function sweep(): void {
-    const t = now().getTime();
-    if (t - lastSweep < 60_000) return;
-    lastSweep = t;
-    for (const [sid, entry] of calls) {
-      if (t - entry.lastSeen > idleMs) {
-        calls.delete(sid);
-        void flow.endSession(entry.call);
-      }
-    }
+  async function sweep(): Promise<void> {
+    const expired = (await store.takeExpired?.()) ?? [];
+    for (const entry of expired) if (entry.call && !entry.ended) void flow.endSession(entry.call);
   }
 
-  function render(entry: CallEntry, outcome: Outcome): string {
-    const call = entry.call;
+  /** Remembers a call as ended, with nothing but that: no replay of it ever runs again. */
+  async function markEnded(sid: string, entry: CallEntry | undefined): Promise<void> {
+    const tombstone: CallEntry = { call: null, token: '', step: entry?.step ?? 0, done: null, ended: true };
+    await store.set(sid, tombstone, endedMs);
+  }
+
+  function render(entry: CallEntry, call: CallState, outcome: Outcome): string {
     const state = STATES[outcome.state];
     if (state.kind === 'end') entry.ended = true;
+    const agent = agentAvailable() ? options.agentNumber : undefined;
     return renderTwiml(state, {
       lang: call.lang,
-      step: entry.step,
+      multilingual: !call.langChosen,
+      token: entry.token,
       reprompt: outcome.reprompt,
+      notices: outcome.notices,
       before: outcome.before,
-      vars: call.pendingId ? { idEnding: speakCode(nationalIdEnding(call.pendingId), call.lang) } : {},
-      ...(options.agentNumber ? { agentNumber: options.agentNumber } : {}),
+      vars: {
+        ...(call.pendingId ? { idEnding: speakCode(nationalIdEnding(call.pendingId), call.lang) } : {}),
+        details: call.details !== null,
+      },
+      voices,
+      ...(agent ? { agentNumber: agent } : {}),
     });
   }
 
@@ -123,129 +169,169 @@ export function createIvrApp(options: IvrOptions): IvrApp {
     return typeof value === 'string' ? value : '';
   }
 
+  /** Saves a call after a step: live calls expire when idle, ended ones are kept as ended. */
+  async function save(sid: string, entry: CallEntry): Promise<void> {
+    if (entry.ended) {
+      await markEnded(sid, entry);
+      return;
+    }
+    await store.set(sid, entry, idleMs);
+  }
+
   /** Runs one step of a call exactly once; retries of it share the first run's answer. */
   async function step(
     req: Request,
     res: Response,
     route: string,
-    work: (entry: CallEntry) => Promise<Outcome> | Outcome,
+    work: (call: CallState) => Promise<Outcome>,
   ): Promise<void> {
     const started = process.hrtime.bigint();
-    sweep();
+    await sweep();
     const sid = field(req, 'CallSid');
-    const entry = calls.get(sid);
-    const s = Number(req.query.s);
+    const token = typeof req.query.t === 'string' ? req.query.t : '';
     const fingerprint = `${route}|${field(req, 'Digits')}|${field(req, 'SpeechResult')}`;
+    const entry = sid ? await store.get(sid) : undefined;
     if (!entry) {
       log(`unknown call on ${route}: ignored`);
       sendTwiml(res, 404, emptyTwiml());
       return;
     }
-    entry.lastSeen = now().getTime();
-    if (entry.inflight && entry.inflight.step === s && entry.inflight.fingerprint === fingerprint) {
-      sendTwiml(res, 200, await entry.inflight.promise);
+    const tag = `call ${sid.slice(-6)}`;
+    if (entry.ended || !entry.call) {
+      log(`${tag}: request on ${route} after the call ended: refused`);
+      sendTwiml(res, 410, emptyTwiml());
       return;
     }
-    if (entry.done && entry.done.step === s && entry.done.fingerprint === fingerprint) {
-      sendTwiml(res, 200, entry.done.twiml);
+    const running = inflight.get(sid);
+    if (running && sameToken(running.token, token) && running.fingerprint === fingerprint) {
+      sendTwiml(res, 200, await running.promise);
       return;
     }
-    if (entry.ended || entry.inflight || !Number.isInteger(s) || s !== entry.step) {
-      log(
-        `call ${sid.slice(-6)}: request for step ${Number.isInteger(s) ? s : '?'} at step ${entry.step}: ignored`,
-      );
+    const done = entry.done;
+    if (
+      done &&
+      sameToken(done.token, token) &&
+      done.fingerprint === fingerprint &&
+      now().getTime() - done.at < RETRY_WINDOW_MS
+    ) {
+      sendTwiml(res, 200, done.twiml);
+      return;
+    }
+    if (running || !token || !sameToken(token, entry.token)) {
+      log(`${tag}: request on ${route} without the current step token: ignored`);
       sendTwiml(res, 409, emptyTwiml());
       return;
     }
+    const call = entry.call;
     const promise = (async () => {
-      const outcome = await work(entry);
+      const outcome = await work(call);
       entry.step += 1;
-      return render(entry, outcome);
+      entry.token = newToken();
+      return render(entry, call, outcome);
     })();
-    entry.inflight = { step: s, fingerprint, promise };
+    inflight.set(sid, { token, fingerprint, promise });
     try {
       const twiml = await promise;
-      entry.done = { step: s, fingerprint, twiml };
+      entry.done = { token, fingerprint, twiml, at: now().getTime() };
+      await save(sid, entry);
       sendTwiml(res, 200, twiml);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log(`call ${sid.slice(-6)} step ${s} ${route} → ${entry.call.state} ${ms.toFixed(1)} ms`);
+      log(`${tag} step ${entry.step} ${route} → ${call.state} ${ms.toFixed(1)} ms`);
     } finally {
-      entry.inflight = null;
+      inflight.delete(sid);
     }
   }
 
   app.post('/ivr/voice', async (req, res) => {
-    sweep();
+    await sweep();
     const sid = field(req, 'CallSid');
     if (!/^CA[0-9a-f]{32}$/i.test(sid)) {
       res.status(400).type('text/xml').send(emptyTwiml());
       return;
     }
-    const existing = calls.get(sid);
+    const existing = await store.get(sid);
     if (existing) {
-      // Twilio retrying the first webhook: same answer, nothing new.
-      if (existing.done?.step === 0 && existing.step === 1) sendTwiml(res, 200, existing.done.twiml);
-      else sendTwiml(res, 409, emptyTwiml());
+      // Twilio retrying the first webhook: the same answer, nothing new. Anything else for a known call —
+      // above all a replay of a finished call's first webhook — starts nothing.
+      const d = existing.done;
+      if (
+        !existing.ended &&
+        existing.step === 1 &&
+        d?.fingerprint === 'voice' &&
+        now().getTime() - d.at < RETRY_WINDOW_MS
+      )
+        sendTwiml(res, 200, d.twiml);
+      else {
+        log(
+          `call ${sid.slice(-6)}: first webhook again${existing.ended ? ' after the call ended' : ''}: refused`,
+        );
+        sendTwiml(res, existing.ended ? 410 : 409, emptyTwiml());
+      }
       return;
     }
-    const entry: CallEntry = {
-      call: newCallState(sid),
-      step: 1,
-      done: null,
-      inflight: null,
-      ended: false,
-      lastSeen: now().getTime(),
-    };
-    calls.set(sid, entry);
-    const twiml = render(entry, flow.start(entry.call));
-    entry.done = { step: 0, fingerprint: 'voice', twiml };
+    const call = newCallState(sid, field(req, 'From'));
+    const entry: CallEntry = { call, token: newToken(), step: 1, done: null, ended: false };
+    const twiml = render(entry, call, await flow.start(call, field(req, 'To')));
+    entry.done = { token: '', fingerprint: 'voice', twiml, at: now().getTime() };
+    await save(sid, entry);
     log(`call ${sid.slice(-6)} began`);
     sendTwiml(res, 200, twiml);
   });
 
   app.post('/ivr/input', (req, res) =>
-    step(req, res, 'input', (entry) => {
+    step(req, res, 'input', (call) => {
       const event: CallEvent = {
         kind: 'input',
         digits: field(req, 'Digits'),
         speech: field(req, 'SpeechResult'),
       };
-      return flow.handle(entry.call, event);
+      return flow.handle(call, event);
     }),
   );
 
   app.post('/ivr/noinput', (req, res) =>
-    step(req, res, 'noinput', (entry) => flow.handle(entry.call, { kind: 'noinput' })),
+    step(req, res, 'noinput', (call) => flow.handle(call, { kind: 'noinput' })),
   );
 
   // Twilio's fallback URL: the main webhook failed. Apologise in the caller's language and hand over or end.
   app.post('/ivr/fallback', async (req, res) => {
-    const entry = calls.get(field(req, 'CallSid'));
+    const sid = field(req, 'CallSid');
+    const entry = sid ? await store.get(sid) : undefined;
+    if (entry?.ended) {
+      sendTwiml(res, 410, emptyTwiml());
+      return;
+    }
     const call = entry?.call ?? newCallState('fallback');
-    if (entry) entry.ended = true;
     await flow.endSession(call);
+    if (sid) await markEnded(sid, entry);
+    const agent = agentAvailable() ? options.agentNumber : undefined;
     sendTwiml(
       res,
       200,
       renderTwiml(STATES.agent, {
         lang: call.lang,
-        step: entry?.step ?? 0,
+        multilingual: !call.langChosen,
+        token: '',
         reprompt: false,
-        before: [[IVR[call.lang].apiDown]],
+        notices: [(m) => [m.apiDown]],
+        before: [],
         vars: {},
-        ...(options.agentNumber ? { agentNumber: options.agentNumber } : {}),
+        voices,
+        ...(agent ? { agentNumber: agent } : {}),
       }),
     );
   });
 
-  // The call is over, whatever way it ended: end the API session and forget the call.
+  // The call is over, whatever way it ended: end the API session and remember the call as ended.
   app.post('/ivr/status', async (req, res) => {
     const sid = field(req, 'CallSid');
-    const entry = calls.get(sid);
-    if (entry && FINAL_STATUSES.has(field(req, 'CallStatus'))) {
-      calls.delete(sid);
-      await flow.endSession(entry.call);
-      log(`call ${sid.slice(-6)} ended (${field(req, 'CallStatus')})`);
+    if (/^CA[0-9a-f]{32}$/i.test(sid) && FINAL_STATUSES.has(field(req, 'CallStatus'))) {
+      const entry = await store.get(sid);
+      if (!entry?.ended) {
+        await markEnded(sid, entry);
+        if (entry?.call) await flow.endSession(entry.call);
+        log(`call ${sid.slice(-6)} ended (${field(req, 'CallStatus')})`);
+      }
     }
     res.status(204).end();
   });
@@ -267,11 +353,11 @@ export function createIvrApp(options: IvrOptions): IvrApp {
 
   return {
     app,
-    activeCalls: () => calls.size,
+    activeCalls: () => (store.values?.() ?? []).filter((e) => !e.ended).length,
     shutdown: async () => {
-      const entries = [...calls.values()];
-      calls.clear();
-      await Promise.all(entries.map((e) => flow.endSession(e.call)));
+      const entries = store.values?.() ?? [];
+      await Promise.all(entries.map((e) => (e.call && !e.ended ? flow.endSession(e.call) : undefined)));
+      await store.close?.();
       api.close();
     },
   };
@@ -292,6 +378,7 @@ export async function startIvr(
 ): Promise<RunningIvr> {
   const host = options.host ?? '127.0.0.1';
   let publicBaseUrl = options.publicBaseUrl ?? '';
+  assertTokenAllowed(options.authToken, host, publicBaseUrl);
   // The app needs the public URL before it knows its port when none is given: resolve it lazily.
   const holder: { ivr?: IvrApp } = {};
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -1,6 +1,8 @@
 // The call flow: interprets the menu data (menu/states.ts) for one call — what an input means in the current
 // state, which API call it needs, and which state (with which sentences before its prompt) comes next. It keeps
-// nothing but the call's own state object; the HTTP layer (app.ts) handles signatures, steps and retries.
+// nothing but the call's own state object (plain JSON, so a shared call store can hold it); the HTTP layer
+// (app.ts) handles signatures, step tokens and retries.
+import { z } from 'zod';
 import {
   accounts,
   benefits,
@@ -17,9 +19,10 @@ import {
 import type { RecordCategory } from '../../shared/src/domain.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/src/i18n.ts';
 import { normalizeNationalId, PIN_PATTERN, UNIT_NUMBER_PATTERN } from '../../shared/src/ids.ts';
-import { IVR } from '../../shared/src/messages/ivr.ts';
-import { speakWait, type Spoken } from '../../shared/src/speech.ts';
+import { IVR, type IvrMessages } from '../../shared/src/messages/ivr.ts';
+import { speakCode, speakWait, type Spoken } from '../../shared/src/speech.ts';
 import {
+  accessLogAnswer,
   accountsAnswer,
   benefitsAnswer,
   contributionsAnswer,
@@ -27,13 +30,16 @@ import {
   otherAnswer,
   registrationAnswer,
   staffArrearsAnswer,
-  staffCountAnswer,
   staffMemberAnswer,
+  statementAnswer,
   unitMonthsAnswer,
   type Answer,
+  type Reply,
 } from './answers.ts';
 import type { ApiClient, ApiResult } from './api-client.ts';
+import type { Notice } from './menu/render.ts';
 import {
+  ANSWER_STATE,
   matchOption,
   readEntry,
   STATES,
@@ -41,93 +47,167 @@ import {
   type StateId,
   type Target,
 } from './menu/states.ts';
+import { accessLog, E164, requestReceipt, statement, statementYears } from './rights-api.ts';
 
-/** One call's state, kept in memory by CallSid. Holds an ID number only between typing and login. */
+export type CallbackTopic = 'agent' | 'locked' | 'record';
+
+/** One call's state, kept in the call store by CallSid. Holds an ID number only between typing and login. */
 export interface CallState {
   sid: string;
   state: StateId;
   lang: Language;
+  /** The caller chose a language (or the number called fixed it): before that, notices are said in all three. */
+  langChosen: boolean;
   failures: number;
   role: 'insured' | 'employer' | null;
   /** The ID number typed, until it is confirmed and used to log in. */
   pendingId: string | null;
   pendingUnit: string | null;
   token: string | null;
-  /** The last answer read, for "9: hear it again". */
+  /** The caller's number as Twilio gives it (`From`): used only for a call-back request the caller asks for. */
+  from: string;
+  /** From the ID number's sex digit (GB 11643), so that a man is not told about maternity benefit. */
+  sex: 'M' | 'F' | null;
+  /** The last answer read, for "9: hear it again", and its details behind key 5. */
   lastAnswer: Answer | null;
+  details: Answer | null;
+  /** What the call-back offer is for, while it is open. */
+  callbackTopic: CallbackTopic | null;
+  /** Where * leads back to from the call-back offer. */
+  backTo: StateId | null;
 }
 
-export function newCallState(sid: string): CallState {
+export function newCallState(sid: string, from = ''): CallState {
   return {
     sid,
     state: 'language',
     lang: DEFAULT_LANGUAGE,
+    langChosen: false,
     failures: 0,
     role: null,
     pendingId: null,
     pendingUnit: null,
     token: null,
+    from,
+    sex: null,
     lastAnswer: null,
+    details: null,
+    callbackTopic: null,
+    backTo: null,
   };
 }
 
 /** What to render next. */
 export interface Outcome {
   state: StateId;
+  notices: Notice[];
   before: Spoken[];
   reprompt: boolean;
 }
 
 export type CallEvent = { kind: 'input'; digits: string; speech: string } | { kind: 'noinput' };
 
+export interface FlowOptions {
+  /** Whether an agent can take a call now (a number is configured and it is within the agent hours). */
+  agentAvailable: () => boolean;
+  /** The language of the number called (`LANGUAGE_BY_NUMBER`), which skips the language menu. */
+  languageFor?: (to: string) => Language | undefined;
+}
+
+const say =
+  (pick: (m: IvrMessages) => string): Notice =>
+  (m) => [pick(m)];
+
+/** The login answer, with the one-time PIN flag an API that issues one-time PINs may add. */
+const loginResponse = sessionResponse.extend({
+  mustChangePin: z.boolean().optional(),
+  pinChangeRequired: z.boolean().optional(),
+});
+
 export class CallFlow {
   constructor(
     private readonly api: ApiClient,
     private readonly now: () => Date,
+    private readonly options: FlowOptions,
   ) {}
 
-  /** The first thing a caller hears. */
-  start(call: CallState): Outcome {
-    call.state = 'language';
-    return { state: 'language', before: [], reprompt: false };
+  /** The first thing a caller hears: the short trilingual greeting, or "who is calling" on a language's number. */
+  start(call: CallState, to: string): Promise<Outcome> {
+    const lang = this.options.languageFor?.(to);
+    if (lang) {
+      call.lang = lang;
+      call.langChosen = true;
+      return this.enter(call, 'who', []);
+    }
+    return this.enter(call, 'language', []);
   }
 
   async handle(call: CallState, event: CallEvent): Promise<Outcome> {
     const state = STATES[call.state];
-    const m = IVR[call.lang];
     if (state.kind === 'end') return this.enter(call, call.state, []);
-    if (event.kind === 'noinput') return this.fail(call, m.noInput);
+    if (event.kind === 'noinput')
+      return this.fail(
+        call,
+        say((m) => m.noInput),
+      );
     const digits = event.digits.trim();
     const speech = event.speech.trim();
 
     if (state.kind === 'choice') {
-      const option = matchOption(state, m, digits, speech);
-      if (!option) return this.fail(call, m.invalid);
+      const option = matchOption(state, IVR[call.lang], digits, speech);
+      if (!option)
+        return this.fail(
+          call,
+          say((m) => m.invalid),
+        );
       call.failures = 0;
       return this.go(call, option.go);
     }
 
-    // Entry states. After login, a lone * is "back to the menu"; at the PIN, it is "type the ID again".
-    if (digits === '*' && state.loggedIn) return this.go(call, { action: 'menu' });
-    if (digits === '*' && state.entry === 'pin') return this.enter(call, 'nationalId', []);
-    const value = readEntry(state, digits, speech);
-    if (!value) return this.fail(call, m.invalid);
+    // Entries take keys only. A lone 0 is the agent, a lone * goes back a step (from the PIN: the ID number).
+    if (digits === '0') return this.agent(call, []);
+    if (digits === '*') {
+      if (state.back === 'menu') return this.enter(call, this.menuState(call), []);
+      return this.enter(call, state.back, []);
+    }
+    const value = readEntry(state, digits);
+    if (!value)
+      return this.fail(
+        call,
+        say((m) => m.invalid),
+      );
     switch (state.entry) {
       case 'nationalId': {
         const id = normalizeNationalId(value);
-        if (!id) return this.fail(call, m.nationalId.invalid);
+        if (!id)
+          return this.fail(
+            call,
+            say((m) => m.nationalId.invalid),
+          );
         call.pendingId = id;
         return this.enter(call, 'confirmId', []);
       }
       case 'pin':
-        if (!PIN_PATTERN.test(value) || !call.pendingId) return this.fail(call, m.pin.invalid);
+        if (!PIN_PATTERN.test(value) || !call.pendingId)
+          return this.fail(
+            call,
+            say((m) => m.pin.invalid),
+          );
         return this.login(call, { method: 'pin', nationalId: call.pendingId, pin: value }, 'pin');
       case 'unitNumber':
-        if (!UNIT_NUMBER_PATTERN.test(value)) return this.fail(call, m.unitNumber.invalid);
+        if (!UNIT_NUMBER_PATTERN.test(value))
+          return this.fail(
+            call,
+            say((m) => m.unitNumber.invalid),
+          );
         call.pendingUnit = value;
         return this.enter(call, 'employerPin', []);
       case 'employerPin':
-        if (!PIN_PATTERN.test(value) || !call.pendingUnit) return this.fail(call, m.pin.invalid);
+        if (!PIN_PATTERN.test(value) || !call.pendingUnit)
+          return this.fail(
+            call,
+            say((m) => m.employerPin.invalid),
+          );
         return this.login(
           call,
           { method: 'employer-pin', unitNumber: call.pendingUnit, pin: value },
@@ -135,37 +215,66 @@ export class CallFlow {
         );
       case 'staffNationalId': {
         const id = normalizeNationalId(value);
-        if (!id) return this.fail(call, m.nationalId.invalid);
+        if (!id)
+          return this.fail(
+            call,
+            say((m) => m.nationalId.invalid),
+          );
         return this.staffLookup(call, id);
       }
     }
   }
 
-  /** Ends the API session (best effort: the session expires on its own anyway). */
+  /** Ends the API session (best effort: the session expires on its own anyway) and forgets what it held. */
   async endSession(call: CallState): Promise<void> {
     const token = call.token;
     call.token = null;
     call.pendingId = null;
     call.pendingUnit = null;
     call.lastAnswer = null;
+    call.details = null;
     if (token) await this.api.request('DELETE', '/v1/sessions/current', null, { token });
   }
 
   /** Fresh state with its long prompt; failures start over. */
-  private async enter(call: CallState, state: StateId, before: Spoken[], reprompt = false): Promise<Outcome> {
+  private async enter(
+    call: CallState,
+    state: StateId,
+    before: Spoken[],
+    notices: Notice[] = [],
+    reprompt = false,
+  ): Promise<Outcome> {
     call.state = state;
     if (!reprompt) call.failures = 0;
     if (STATES[state].kind === 'end') await this.endSession(call);
-    return { state, before, reprompt };
+    return { state, before, notices, reprompt };
   }
 
-  private fail(call: CallState, notice: string): Promise<Outcome> {
+  private fail(call: CallState, notice: Notice): Promise<Outcome> {
     const state = STATES[call.state];
     call.failures += 1;
     if (state.kind !== 'end' && call.failures >= state.maxFailures) {
-      return this.enter(call, 'agent', [[notice], [IVR[call.lang].tooManyFailures]]);
+      const notices = [notice, say((m) => m.tooManyFailures)];
+      // The call-back offer itself failing three times: a polite goodbye, not another offer.
+      if (call.state === 'callbackOffer' || call.state === 'callbackDone')
+        return this.enter(call, 'goodbye', [], notices);
+      return this.agent(call, notices);
     }
-    return this.enter(call, call.state, [[notice]], true);
+    return this.enter(call, call.state, [], [notice], true);
+  }
+
+  /** 0, or too many failures: the agent when one can take the call; otherwise the offer of a call-back. */
+  private agent(call: CallState, notices: Notice[]): Promise<Outcome> {
+    if (this.options.agentAvailable()) return this.enter(call, 'agent', [], notices);
+    return this.offerCallback(call, 'agent', [...notices, say((m) => m.noAgentNow)]);
+  }
+
+  private offerCallback(call: CallState, topic: CallbackTopic, notices: Notice[]): Promise<Outcome> {
+    call.callbackTopic = topic;
+    // After a lock-out there is no PIN step to go back to: * leads to "who is calling".
+    if (topic === 'locked') call.backTo = 'who';
+    else if (call.state !== 'callbackOffer' && call.state !== 'callbackDone') call.backTo = call.state;
+    return this.enter(call, 'callbackOffer', [], notices);
   }
 
   private menuState(call: CallState): StateId {
@@ -181,14 +290,37 @@ export class CallFlow {
     switch (target.action) {
       case 'language':
         call.lang = target.lang;
+        call.langChosen = true;
         return this.enter(call, 'who', []);
       case 'confirmId':
         return this.enter(call, 'pin', []);
       case 'menu':
         return this.enter(call, this.menuState(call), []);
+      case 'agent':
+        return this.agent(call, []);
+      case 'back': {
+        // From the call-back offer: to the menu after login, otherwise to where the caller was (or "who").
+        const back: StateId = call.token
+          ? this.menuState(call)
+          : call.backTo && call.backTo !== 'callbackOffer' && STATES[call.backTo].kind !== 'end'
+            ? call.backTo
+            : call.langChosen
+              ? 'who'
+              : 'language';
+        call.callbackTopic = null;
+        return this.enter(call, back, []);
+      }
       case 'repeat':
-        if (call.state === 'answer' && call.lastAnswer) return this.enter(call, 'answer', call.lastAnswer);
+        if (call.lastAnswer && (ANSWER_STATE[call.state] === call.state || call.state === 'callbackDone'))
+          return this.enter(call, call.state, call.lastAnswer);
         return this.enter(call, call.state, []);
+      case 'details':
+        if (!call.details)
+          return this.fail(
+            call,
+            say((m) => m.invalid),
+          );
+        return this.answer(call, { lead: call.details });
       case 'category':
         return this.category(call, target.category);
       case 'employer':
@@ -196,14 +328,36 @@ export class CallFlow {
       case 'disclosure': {
         const r = await this.api.request('GET', '/v1/disclosure', disclosure);
         if (r.kind !== 'ok') return this.trouble(call, r);
-        return this.answer(call, disclosureAnswer(r.data, call.role ?? 'insured', call.lang));
+        const answer = disclosureAnswer(r.data, call.token ? call.role : null, call.lang);
+        // Before login (the "who" menu), the caller is asked again who is calling after hearing it.
+        if (!call.token) return this.enter(call, 'who', answer);
+        return this.answer(call, { lead: answer });
       }
+      case 'statement':
+        return this.statement(call);
+      case 'accessLog': {
+        const r = await this.api.request('GET', '/v1/me/access-log', accessLog, this.auth(call));
+        return r.kind === 'ok'
+          ? this.answer(call, { lead: accessLogAnswer(r.data, call.lang) })
+          : this.trouble(call, r);
+      }
+      case 'recordCallback':
+        return this.requestCallback(call, 'record');
+      case 'callback':
+        return this.requestCallback(call, call.callbackTopic ?? 'agent');
     }
   }
 
-  private answer(call: CallState, answer: Answer): Promise<Outcome> {
-    call.lastAnswer = answer;
-    return this.enter(call, 'answer', answer);
+  private auth(call: CallState): { token?: string } {
+    return call.token ? { token: call.token } : {};
+  }
+
+  /** An answer, read in the answer state of the menu it came from: that menu's keys work at once after it. */
+  private answer(call: CallState, reply: Reply): Promise<Outcome> {
+    call.lastAnswer = reply.lead;
+    call.details = reply.details ?? null;
+    const state = ANSWER_STATE[call.state] ?? ANSWER_STATE[this.menuState(call)] ?? this.menuState(call);
+    return this.enter(call, state, reply.lead);
   }
 
   /** An API answer that is not data: what the caller hears, and where the call goes. */
@@ -212,29 +366,30 @@ export class CallFlow {
     result: Exclude<ApiResult<unknown>, { kind: 'ok' }>,
     retry?: StateId,
   ): Promise<Outcome> {
-    const m = IVR[call.lang];
-    if (result.kind === 'unavailable') return this.enter(call, 'agent', [[m.apiDown]]);
+    if (result.kind === 'unavailable') return this.agent(call, [say((m) => m.apiDown)]);
     const p: Problem = result.problem;
     switch (p.code) {
       case 'invalid_credentials':
-      case 'bad_request':
+      case 'bad_request': {
         // Not an input failure: the API counts wrong PINs and locks; the caller hears the short PIN prompt.
         call.failures = 0;
-        return this.enter(
-          call,
-          retry ?? this.menuState(call),
-          [[m.wrongCredentials(p.attemptsLeft ?? null)]],
-          true,
-        );
-      case 'locked':
-        return this.enter(call, 'goodbye', [[m.locked(this.wait(p.retryAt, call.lang))]]);
+        const left = p.attemptsLeft ?? null;
+        return this.enter(call, retry ?? this.menuState(call), [], [(m) => [m.wrongCredentials(left)]], true);
+      }
+      case 'locked': {
+        const wait = this.wait(p.retryAt, call.lang);
+        // A locked-out caller is not hung up on: they may leave a call-back request instead.
+        call.pendingId = null;
+        call.pendingUnit = null;
+        return this.offerCallback(call, 'locked', [(m) => [m.locked(wait)]]);
+      }
       case 'rate_limited':
-        return this.enter(call, 'agent', [[m.rateLimited]]);
+        return this.agent(call, [say((m) => m.rateLimited)]);
       case 'unauthenticated':
       case 'session_expired':
-        return this.enter(call, 'goodbye', [[m.sessionExpired]]);
+        return this.enter(call, 'goodbye', [], [say((m) => m.sessionExpired)]);
       default:
-        return this.enter(call, 'agent', [[m.apiDown]]);
+        return this.agent(call, [say((m) => m.apiDown)]);
     }
   }
 
@@ -253,36 +408,45 @@ export class CallFlow {
       | { method: 'employer-pin'; unitNumber: string; pin: string },
     retry: StateId,
   ): Promise<Outcome> {
-    const r = await this.api.request('POST', '/v1/sessions', sessionResponse, { body });
+    const r = await this.api.request('POST', '/v1/sessions', loginResponse, { body });
     if (r.kind !== 'ok') return this.trouble(call, r, retry);
     call.token = r.data.token;
     call.role = r.data.role === 'employer' ? 'employer' : 'insured';
+    if (body.method === 'pin') {
+      // GB 11643: the 17th character is odd for a man, even for a woman. Only this bit is kept.
+      const digit = Number(body.nationalId[16]);
+      call.sex = Number.isInteger(digit) ? (digit % 2 === 1 ? 'M' : 'F') : null;
+    }
     call.pendingId = null;
     call.pendingUnit = null;
-    return this.enter(call, this.menuState(call), [[IVR[call.lang].loggedIn]]);
+    if (r.data.mustChangePin || r.data.pinChangeRequired) {
+      // A one-time PIN from the counter must first be replaced at a kiosk or on the website.
+      return this.enter(call, 'goodbye', [], [say((m) => m.oneTimePin)]);
+    }
+    return this.enter(call, this.menuState(call), [], [say((m) => m.loggedIn)]);
   }
 
   private async category(call: CallState, category: RecordCategory): Promise<Outcome> {
-    const token = call.token ?? undefined;
+    const auth = this.auth(call);
     const lang = call.lang;
     switch (category) {
       case 'registration': {
-        const r = await this.api.request('GET', '/v1/me/registration', registration, { token });
-        return r.kind === 'ok' ? this.answer(call, registrationAnswer(r.data, lang)) : this.trouble(call, r);
+        const r = await this.api.request('GET', '/v1/me/registration', registration, auth);
+        return r.kind === 'ok'
+          ? this.answer(call, { lead: registrationAnswer(r.data, lang) })
+          : this.trouble(call, r);
       }
       case 'contributions': {
-        const s = await this.api.request('GET', '/v1/me/summary', summary, { token });
+        const s = await this.api.request('GET', '/v1/me/summary', summary, auth);
         if (s.kind !== 'ok') return this.trouble(call, s);
         const latest = s.data.latestPaidMonth ?? null;
         const recentPath = latest
           ? `/v1/me/contributions?from=${monthsBefore(latest, 2)}&to=${latest}&pageSize=200`
           : null;
         const [recent, arrears] = await Promise.all([
-          recentPath ? this.api.request('GET', recentPath, contributions, { token }) : Promise.resolve(null),
+          recentPath ? this.api.request('GET', recentPath, contributions, auth) : Promise.resolve(null),
           (s.data.monthsInArrears ?? 0) > 0
-            ? this.api.request('GET', '/v1/me/contributions?status=arrears&pageSize=200', contributions, {
-                token,
-              })
+            ? this.api.request('GET', '/v1/me/contributions?status=arrears&pageSize=200', contributions, auth)
             : Promise.resolve(null),
         ]);
         if (recent && recent.kind !== 'ok') return this.trouble(call, recent);
@@ -293,43 +457,99 @@ export class CallFlow {
         );
       }
       case 'benefits': {
-        const r = await this.api.request('GET', '/v1/me/benefits', benefits, { token });
-        return r.kind === 'ok' ? this.answer(call, benefitsAnswer(r.data, lang)) : this.trouble(call, r);
+        const r = await this.api.request('GET', '/v1/me/benefits', benefits, auth);
+        return r.kind === 'ok'
+          ? this.answer(call, { lead: benefitsAnswer(r.data, lang, call.sex) })
+          : this.trouble(call, r);
       }
       case 'accounts': {
-        const r = await this.api.request('GET', '/v1/me/accounts', accounts, { token });
+        const r = await this.api.request('GET', '/v1/me/accounts', accounts, auth);
         return r.kind === 'ok' ? this.answer(call, accountsAnswer(r.data, lang)) : this.trouble(call, r);
       }
       case 'other': {
-        const r = await this.api.request('GET', '/v1/me/other', other, { token });
-        return r.kind === 'ok' ? this.answer(call, otherAnswer(r.data, lang)) : this.trouble(call, r);
+        const r = await this.api.request('GET', '/v1/me/other', other, auth);
+        return r.kind === 'ok'
+          ? this.answer(call, { lead: otherAnswer(r.data, lang) })
+          : this.trouble(call, r);
       }
     }
   }
 
-  private async employer(call: CallState, item: EmployerItem): Promise<Outcome> {
-    const r = await this.api.request('GET', '/v1/employer/summary', employerSummary, {
-      token: call.token ?? undefined,
-    });
+  /** The latest complete year's statement (the current year's when it is the only one). */
+  private async statement(call: CallState): Promise<Outcome> {
+    const auth = this.auth(call);
+    const years = await this.api.request('GET', '/v1/me/statements', statementYears, auth);
+    if (years.kind !== 'ok') return this.trouble(call, years);
+    const thisYear = this.now().getUTCFullYear();
+    const sorted = [...years.data.years].sort((a, b) => b - a);
+    const year = sorted.find((y) => y < thisYear) ?? sorted[0];
+    if (year === undefined) return this.answer(call, { lead: statementAnswer(null, call.lang) });
+    const r = await this.api.request('GET', `/v1/me/statements/${year}`, statement, auth);
     if (r.kind !== 'ok') return this.trouble(call, r);
-    const answer =
-      item === 'staff'
-        ? staffCountAnswer(r.data, call.lang)
-        : item === 'arrears'
-          ? staffArrearsAnswer(r.data, call.lang)
-          : unitMonthsAnswer(r.data, call.lang);
-    return this.answer(call, answer);
+    return this.answer(call, { lead: statementAnswer(r.data, call.lang) });
+  }
+
+  /**
+   * A call-back request at the caller's own number: about the record (an insured person's request to check it,
+   * filed in their session), or for an agent or after a lock-out (the phone client's request, no session).
+   * The reference is read digit by digit, and 9 reads it again.
+   */
+  private async requestCallback(call: CallState, topic: CallbackTopic): Promise<Outcome> {
+    const m = IVR[call.lang];
+    if (!E164.test(call.from)) {
+      if (topic === 'record') return this.answer(call, { lead: [[m.callback.noNumber]] });
+      return this.enter(call, 'goodbye', [], [say((x) => x.callback.noNumber)]);
+    }
+    const result =
+      topic === 'record' && call.token
+        ? await this.api.request('POST', '/v1/me/requests', requestReceipt, {
+            token: call.token,
+            body: {
+              category: 'other',
+              description: m.callback.recordDescription,
+              callbackPhone: call.from,
+            },
+          })
+        : await this.api.request('POST', '/v1/callback-requests', requestReceipt, {
+            body: { phoneNumber: call.from, language: call.lang, topic },
+          });
+    if (result.kind !== 'ok') {
+      if (result.kind === 'problem' && ['session_expired', 'unauthenticated'].includes(result.problem.code))
+        return this.trouble(call, result);
+      if (topic === 'record') return this.answer(call, { lead: [[m.callback.failed]] });
+      return this.enter(call, 'goodbye', [], [say((x) => x.callback.failed)]);
+    }
+    const reference = speakCode(result.data.reference, call.lang);
+    const said: Spoken[] = [
+      topic === 'record' ? m.callback.recordReceived(reference) : m.callback.received(reference),
+    ];
+    call.callbackTopic = null;
+    if (topic === 'record') return this.answer(call, { lead: said });
+    call.lastAnswer = said;
+    call.details = null;
+    return this.enter(call, 'callbackDone', said);
+  }
+
+  private async employer(call: CallState, item: EmployerItem): Promise<Outcome> {
+    const r = await this.api.request('GET', '/v1/employer/summary', employerSummary, this.auth(call));
+    if (r.kind !== 'ok') return this.trouble(call, r);
+    const lead =
+      item === 'arrears' ? staffArrearsAnswer(r.data, call.lang) : unitMonthsAnswer(r.data, call.lang);
+    return this.answer(call, { lead });
   }
 
   private async staffLookup(call: CallState, nationalId: string): Promise<Outcome> {
     const r = await this.api.request('POST', '/v1/employer/staff/lookup', staffLookup, {
-      token: call.token ?? undefined,
+      ...this.auth(call),
       body: { nationalId },
     });
+    call.state = 'employerMenu';
     if (r.kind === 'ok')
-      return this.answer(call, staffMemberAnswer(r.data.member, nationalId, r.data.asOf, call.lang));
+      return this.answer(call, {
+        lead: staffMemberAnswer(r.data.member, nationalId, r.data.asOf, call.lang),
+      });
     if (r.kind === 'problem' && (r.problem.code === 'not_found' || r.problem.code === 'forbidden')) {
-      return this.answer(call, [[IVR[call.lang].employer.notFound]]);
+      return this.answer(call, { lead: [[IVR[call.lang].employer.notFound]] });
     }
     return this.trouble(call, r);
   }

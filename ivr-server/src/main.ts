@@ -15,8 +15,11 @@ const running = await startIvr({
   authToken: config.authToken,
   publicBaseUrl: config.publicBaseUrl,
   port: config.port,
-  host: process.env.IVR_HOST ?? '127.0.0.1',
+  host: config.host,
   ...(config.agentNumber ? { agentNumber: config.agentNumber } : {}),
+  agentHours: config.agentHours,
+  languageByNumber: config.languageByNumber,
+  voices: config.voices,
   log: (line) => console.log(`ivr: ${line}`),
 });
 console.log(
@@ -24,11 +27,11 @@ console.log(
 );
 if (config.usingDevToken) {
   console.log(
-    'ivr: TWILIO_AUTH_TOKEN is not set: using the development token that `npm run call` also knows.',
+    'ivr: TWILIO_AUTH_TOKEN is not set: using the public development token (DEV_AUTH_TOKEN in ivr-server/src/config.ts, which `npm run call` also uses); loopback only.',
   );
 }
 if (!config.agentNumber)
-  console.log('ivr: AGENT_NUMBER is not set: callers asking for an agent hear a polite goodbye.');
+  console.log('ivr: AGENT_NUMBER is not set: callers asking for an agent are offered a call-back.');
 const stop = () => {
   void running.close().then(() => process.exit(0));
 };

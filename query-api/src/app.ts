@@ -1,7 +1,7 @@
 // The query API's composition: opens both stores, builds the services once, and serves the one route table
 // through two thin adapters: a node:http fast lane for the record-reading GET routes and Express for the rest
 // (and for everything the fast lane leaves), both mapping every error to problem+json the same way. `startApi` is what main.ts, the tests and the other processes' tests use.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -11,14 +11,15 @@ import { RateLimiter, type BucketConfig } from './auth/rate-limit.ts';
 import { SessionService, type Caller } from './auth/sessions.ts';
 import type { ApiDeps } from './http/context.ts';
 import { createFastLane } from './http/fast-lane.ts';
-import { openApiDocument } from './http/openapi.ts';
 import {
   API_HEADERS,
   DOCUMENT_HEADERS,
   DOCUMENT_ONLY_HEADERS,
   JSON_TYPE,
   PROBLEM_TYPE,
+  clientAddress,
   resolveClient,
+  searchOf,
   runRoute,
   type Answer,
 } from './http/pipeline.ts';
@@ -28,6 +29,8 @@ import { staticKiosk } from './http/static.ts';
 import { QueryLog } from './log/query-log.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
+import { reloadingRecordsStore } from './store/reloading.ts';
+import type { RecordsStore } from './store/types.ts';
 
 export interface RateLimits {
   /** Per registered client (a kiosk terminal, the phone server). */
@@ -102,12 +105,7 @@ export function createApp(
     next();
   });
 
-  const openapi = JSON.stringify(openApiDocument(ROUTES));
   const json = express.json({ limit: '8kb', strict: true });
-
-  app.get('/v1/openapi.json', (_req, res) => {
-    sendAnswer(res, { status: 200, headers: {}, body: openapi }, JSON_TYPE);
-  });
 
   for (const route of ROUTES) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
@@ -115,17 +113,17 @@ export function createApp(
     chain.push(async (req, res, next) => {
       res.locals['route'] = route.path;
       if (route.auth !== 'probe') {
-        res.locals['caller'] = await resolveClient(deps, req.headers['x-client-key'], req.ip ?? '');
+        res.locals['caller'] = await resolveClient(deps, req.headers['x-client-key'], clientAddress(req));
       }
       next();
     });
     if (route.body) chain.push(json);
     chain.push(async (req, res) => {
       const answer = await runRoute(route, deps, (res.locals['caller'] as Caller | undefined) ?? null, {
-        query: req.query as Record<string, unknown>,
+        search: searchOf(req),
         params: req.params as Record<string, string>,
         body: req.body as unknown,
-        ip: req.ip ?? '',
+        ip: clientAddress(req),
         authorization: req.headers.authorization,
       });
       sendAnswer(res, answer, JSON_TYPE);
@@ -161,7 +159,28 @@ export function openApiServices(options: ApiOptions): ApiServices {
       `no data set in ${dataDir} (records.sqlite and operational.sqlite): run \`npm run data:demo\``,
     );
   }
-  const records = openSqliteRecordsStore({ path: recordsPath });
+  // A data load renames a new file over records.sqlite: its inode changes, and the next call opens it.
+  const records = reloadingRecordsStore({
+    open: () => openSqliteRecordsStore({ path: recordsPath }),
+    version: () => {
+      const st = statSync(recordsPath, { throwIfNoEntry: false });
+      return st ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
+    },
+    onSwitch: (event) => {
+      if ('error' in event)
+        console.error(`records: could not open the newly loaded records: ${event.error.message}`);
+    },
+  });
+  const pinned = new WeakMap<RecordsStore, Pick<ApiDeps, 'records' | 'employerSummaryFrom'>>();
+  const pinRecords = (): Pick<ApiDeps, 'records' | 'employerSummaryFrom'> => {
+    const snapshot = records.snapshot();
+    let pin = pinned.get(snapshot);
+    if (!pin) {
+      pin = { records: snapshot, employerSummaryFrom: monthsBack(snapshot.dataThrough, 24) };
+      pinned.set(snapshot, pin);
+    }
+    return pin;
+  };
   const ops = openSqliteOperationalStore({ path: opsPath });
   const now = options.now ?? (() => new Date());
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
@@ -180,6 +199,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
     verifyLimiter: new RateLimiter(limits.verify),
     now,
     employerSummaryFrom: monthsBack(records.dataThrough, 24),
+    pinRecords,
   };
   return {
     deps,

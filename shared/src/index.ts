@@ -2,6 +2,7 @@
 export * from './domain.ts';
 export * from './ids.ts';
 export * from './api.ts';
+export * from './contract.ts';
 export * from './i18n.ts';
 export * from './messages/common.ts';
 export * from './csp.ts';

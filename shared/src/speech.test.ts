@@ -22,9 +22,9 @@ describe('speakAmount', () => {
     expect(speakAmount(123456789, 'en')).toBe('1,234,567 yuan and 89 fen');
     expect(speakAmount(-250, 'en')).toBe('minus 2 yuan and 50 fen');
   });
-  it('says yuanes con fenes in Spanish, with singulars', () => {
-    expect(speakAmount(123456, 'es')).toBe('1234 yuanes con 56 fenes');
-    expect(speakAmount(101, 'es')).toBe('1 yuan con 1 fen');
+  it('says yuanes con céntimos in Spanish (no caller knows "fenes"), with singulars', () => {
+    expect(speakAmount(123456, 'es')).toBe('1234 yuanes con 56 céntimos');
+    expect(speakAmount(101, 'es')).toBe('1 yuan con 1 céntimo');
     expect(speakAmount(1234500, 'es')).toBe('12345 yuanes');
     expect(speakAmount(0, 'es')).toBe('0 yuanes');
   });

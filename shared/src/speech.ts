@@ -47,7 +47,7 @@ const UNITS = {
   hour: { en: ['hour', 'hours'], es: ['hora', 'horas'], 'zh-CN': ['小时', '小时'] },
   person: { en: ['person', 'people'], es: ['persona', 'personas'], 'zh-CN': ['人', '人'] },
   yuan: { en: ['yuan', 'yuan'], es: ['yuan', 'yuanes'], 'zh-CN': ['元', '元'] },
-  fen: { en: ['fen', 'fen'], es: ['fen', 'fenes'], 'zh-CN': ['分', '分'] },
+  fen: { en: ['fen', 'fen'], es: ['céntimo', 'céntimos'], 'zh-CN': ['分', '分'] },
 } as const satisfies Record<string, Record<Language, readonly [string, string]>>;
 export type SpokenUnit = keyof typeof UNITS;
 
@@ -70,7 +70,7 @@ export function speakCount(n: number, unit: SpokenUnit, lang: Language): string 
 }
 
 /**
- * Money in minor units (fen): "1,234 yuan and 56 fen", "1234 yuanes con 56 fenes", "1234元5角6分".
+ * Money in minor units (fen): "1,234 yuan and 56 fen", "1234 yuanes con 56 céntimos", "1234元5角6分".
  * Chinese says the tenths as 角 and a skipped 角 as 零 ("1元零5分"), as a cashier would.
  */
 export function speakAmount(minor: number, lang: Language): string {

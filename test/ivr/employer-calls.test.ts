@@ -56,11 +56,8 @@ describe('employers hear their unit and their staff', () => {
         return call.heardText(from);
       };
 
-      expect(await press('1')).toContain(
-        m.employer.staffCount(speakCount(summary.staffCount, 'person', lang)),
-      );
-      await press('*');
-      const arrears = await press('2');
+      // 1: staff in arrears first (what employers call about), then the staff count.
+      const arrears = await press('1');
       if (summary.staffInArrears > 0) {
         expect(arrears).toContain(
           m.employer.arrears(
@@ -71,17 +68,19 @@ describe('employers hear their unit and their staff', () => {
       } else {
         expect(arrears).toContain(m.employer.noArrears);
       }
-      await press('*');
+      expect(arrears).toContain(m.employer.staffCount(speakCount(summary.staffCount, 'person', lang)));
+      // After an answer the menu's keys work at once: 3 without going back first.
       const months = await press('3');
       for (const mo of [...summary.months].sort((a, b) => b.month.localeCompare(a.month)).slice(0, 3)) {
         expect(months.toLowerCase()).toContain(speakMonth(mo.month, lang).toLowerCase());
         expect(months).toContain(speakAmount(mo.paidAmount, lang));
         if (mo.arrearsAmount > 0) expect(months).toContain(speakAmount(mo.arrearsAmount, lang));
       }
+      expect(months).not.toContain(m.employerMenu.long);
       await press('*');
 
       // One employee: by ID number, read back by its ending, with this unit's months only.
-      expect(await press('4')).toContain(m.staffLookupId.long);
+      expect(await press('2')).toContain(m.staffLookupId.long);
       const member = lookup.body.member;
       const heardMember = await press(`${worker.nationalId.replace(/X$/, '*')}#`);
       expect(heardMember).toContain(m.staffStatus[member.status]);
@@ -99,12 +98,14 @@ describe('employers hear their unit and their staff', () => {
 
       // Someone who never worked here: the same answer as an unknown number, nothing about them.
       expect(other.status).not.toBe(200);
-      await press('4');
+      await press('2');
       expect(await press(`${retiree.nationalId.replace(/X$/, '*')}#`)).toContain(m.employer.notFound);
       await press('*');
 
-      const disclosure = await press('8');
-      expect(disclosure).toContain(m.categoryNames.contributions);
+      // What can be checked: the employer's own choices, not the insured person's categories.
+      const disclosure = await press('4');
+      expect(disclosure).toContain(m.disclosure.employerCanCheck);
+      expect(disclosure).not.toContain(m.categoryNames.registration);
       expect(disclosure).toContain(m.disclosure.withheld);
       await press('#');
       expect(call.endReason).toBe('hangup');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi } from '../../query-api/src/app.ts';
 import { startIvr, type RunningIvr } from '../../ivr-server/src/app.ts';
+import type { AgentHours } from '../../ivr-server/src/agent-hours.ts';
 import { CallSimulator, formatTranscript } from '../../ivr-server/src/call/simulator.ts';
 import { keysForUnitNumber } from '../../ivr-server/src/menu/states.ts';
 import type { Language } from '../../shared/src/i18n.ts';
@@ -35,10 +36,12 @@ export interface Hotline {
   phoneKey: string;
   /** What the phone server logged. */
   logLines: string[];
-  /** A new simulated call (not started). */
-  newCall: () => CallSimulator;
+  /** A new simulated call (not started), from and to the given numbers. */
+  newCall: (numbers?: { from?: string; to?: string }) => CallSimulator;
   /** Starts a call and presses the keys in order; does not hang up. */
-  call: (inputs: string[]) => Promise<CallSimulator>;
+  call: (inputs: string[], numbers?: { from?: string; to?: string }) => Promise<CallSimulator>;
+  /** Whether the API has a route (the rights routes arrive from another branch): not a 404 for an empty POST. */
+  hasRoute: (method: string, path: string) => Promise<boolean>;
   /** GET or POST the API directly with the phone client key. */
   api: <T>(
     method: string,
@@ -54,7 +57,11 @@ export interface Hotline {
 
 export async function startHotline(
   dataDir: string,
-  options: { agentNumber?: string } = {},
+  options: {
+    agentNumber?: string;
+    agentHours?: AgentHours;
+    languageByNumber?: Record<string, Language>;
+  } = {},
 ): Promise<Hotline> {
   const creds = readCredentials(dataDir);
   const phoneKey = creds.clients.find((c) => c.channel === 'phone')?.key;
@@ -70,8 +77,11 @@ export async function startHotline(
     authToken,
     apiTimeoutMs: 2000,
     ...(options.agentNumber ? { agentNumber: options.agentNumber } : {}),
+    ...(options.agentHours ? { agentHours: options.agentHours } : {}),
+    ...(options.languageByNumber ? { languageByNumber: options.languageByNumber } : {}),
   });
-  const newCall = () => new CallSimulator({ ivrUrl: ivr.url, authToken });
+  const newCall = (numbers: { from?: string; to?: string } = {}) =>
+    new CallSimulator({ ivrUrl: ivr.url, authToken, ...numbers });
   const hotline: Hotline = {
     apiUrl: api.url,
     ivr,
@@ -80,8 +90,17 @@ export async function startHotline(
     phoneKey,
     logLines,
     newCall,
-    call: async (inputs) => {
-      const call = newCall();
+    hasRoute: async (method, path) => {
+      const res = await fetch(api.url + path, {
+        method,
+        headers: { 'X-Client-Key': phoneKey, 'Content-Type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      });
+      await res.arrayBuffer();
+      return res.status !== 404;
+    },
+    call: async (inputs, numbers) => {
+      const call = newCall(numbers);
       await call.start();
       for (const input of inputs) {
         if (!call.waiting)

@@ -24,6 +24,7 @@ import {
   speakPeriod,
   type Spoken,
 } from '../../shared/src/speech.ts';
+import { VOICES } from '../../ivr-server/src/menu/voices.ts';
 import { assertNothingPrivate, insuredLoginKeys, startHotline, type Hotline } from './harness.ts';
 
 let h: Hotline;
@@ -108,6 +109,11 @@ function checkRegistration(heard: string, e: Expected, lang: Language): void {
 function checkContributions(heard: string, e: Expected, lang: Language): void {
   const m = IVR[lang];
   const s = e.summary;
+  // What the caller asked comes first: the latest paid month and the arrears, before any month-by-month line.
+  const first = s.latestPaidMonth
+    ? m.contributions.latestPaid(speakMonth(s.latestPaidMonth, lang))
+    : m.contributions.nonePaid;
+  expect(heard.startsWith(first)).toBe(true);
   if (s.latestPaidMonth)
     expect(heard).toContain(m.contributions.latestPaid(speakMonth(s.latestPaidMonth, lang)));
   else expect(heard).toContain(m.contributions.nonePaid);
@@ -121,6 +127,10 @@ function checkContributions(heard: string, e: Expected, lang: Language): void {
   } else {
     expect(heard).toContain(m.contributions.noArrears);
   }
+}
+
+/** Key 5 after the contributions answer: month by month. */
+function checkContributionDetails(heard: string, e: Expected, lang: Language): void {
   // Each of the latest months: the person's part and the employer's, summed over the insurance types here.
   const sums = new Map<string, { mine: number; employer: number }>();
   for (const item of e.recent?.items ?? []) {
@@ -138,12 +148,16 @@ function checkContributions(heard: string, e: Expected, lang: Language): void {
 
 function checkBenefits(heard: string, e: Expected, lang: Language): void {
   const m = IVR[lang];
-  const eligible = e.benefits.eligibility.filter((x) => x.eligible);
+  const eligible = e.benefits.eligibility.filter(
+    (x) => x.eligible && !(x.benefit === 'maternity_benefit' && e.registration.person.sex === 'M'),
+  );
   if (eligible.length === 0) expect(heard).toContain(m.benefits.noEligibility);
   for (const x of eligible) {
     expect(heard).toContain(COMMON[lang].benefit[x.benefit]);
     if (x.monthlyAmount !== null) expect(heard).toContain(speakAmount(x.monthlyAmount, lang));
   }
+  // No maternity benefit for a man, in any wording.
+  if (e.registration.person.sex === 'M') expect(heard).not.toContain(COMMON[lang].benefit.maternity_benefit);
   const last = [...e.benefits.payments].sort((a, b) => b.paidDate.localeCompare(a.paidDate))[0];
   if (last) {
     expect(heard).toContain(speakAmount(last.amount, lang));
@@ -206,16 +220,18 @@ function checkDisclosure(heard: string, e: Expected, lang: Language): void {
   );
   expect(allowed.length).toBeGreaterThan(0);
   for (const r of allowed) expect(heard).toContain(IVR[lang].categoryNames[r.category]);
+  expect(heard).toContain(IVR[lang].disclosure.employerCanCheck);
   expect(heard).toContain(IVR[lang].disclosure.withheld);
 }
 
-const ITEMS: [string, (heard: string, e: Expected, lang: Language) => void][] = [
-  ['1', checkRegistration],
-  ['2', checkContributions],
-  ['3', checkBenefits],
-  ['4', checkAccounts],
-  ['5', checkOther],
-  ['8', checkDisclosure],
+/** Keys from the main menu (pressed right after the previous answer: the menu's keys work at once). */
+const ITEMS: [string[], (heard: string, e: Expected, lang: Language) => void][] = [
+  [['1'], checkContributions],
+  [['5'], checkContributionDetails],
+  [['2'], checkBenefits],
+  [['3'], checkAccounts],
+  [['4', '1'], checkRegistration],
+  [['2'], checkOther],
 ];
 
 describe('insured callers hear their own record', () => {
@@ -226,7 +242,13 @@ describe('insured callers hear their own record', () => {
         if (!person) throw new Error(`no demo identity ${profile}`);
         const expected = await expectedFor(person.nationalId, person.pin);
         const m = IVR[lang];
-        const call = await h.call(insuredLoginKeys(lang, person.nationalId, person.pin));
+        // Before logging in, "what can I check by phone" (3 at "who is calling") reads the published disclosure.
+        const keys = insuredLoginKeys(lang, person.nationalId, person.pin);
+        const call = await h.call(keys.slice(0, 1));
+        let from = call.transcript.length;
+        await call.input('3');
+        checkDisclosure(call.heardText(from), expected, lang);
+        for (const k of keys.slice(1)) await call.input(k);
         expect(call.heardText()).toContain(m.insuredMenu.long);
         // The ID number is read back by its last four characters only.
         expect(
@@ -234,16 +256,18 @@ describe('insured callers hear their own record', () => {
             (t) => t.kind === 'say' && t.digits.includes(person.nationalId.slice(-4).replace('X', '')),
           ),
         ).toBe(true);
-        for (const [key, check] of ITEMS) {
-          const from = call.transcript.length;
-          await call.input(key);
+        for (const [keys, check] of ITEMS) {
+          for (const k of keys.slice(0, -1)) await call.input(k);
+          from = call.transcript.length;
+          await call.input(keys.at(-1) ?? '');
           const heard = call.heardText(from);
           check(heard, expected, lang);
           expect(heard).toContain(m.afterAnswer.long);
-          const back = call.transcript.length;
-          await call.input('*');
-          expect(call.heardText(back)).toContain(m.insuredMenu.long);
+          expect(heard).not.toContain(m.insuredMenu.long);
         }
+        const back = call.transcript.length;
+        await call.input('*');
+        expect(call.heardText(back)).toContain(m.insuredMenu.long);
         await call.input('#');
         expect(call.heardText()).toContain(m.goodbye);
         expect(call.endReason).toBe('hangup');
@@ -251,7 +275,7 @@ describe('insured callers hear their own record', () => {
         assertNothingPrivate(call, expected.secrets);
         // After the language menu, every sentence is in the caller's language's voice.
         const afterChoice = call.transcript.slice(call.transcript.findIndex((t) => t.kind === 'input'));
-        const voice = { es: 'Polly.Lucia', en: 'Polly.Joanna', 'zh-CN': 'Polly.Zhiyu' }[lang];
+        const voice = VOICES[lang].voice;
         for (const say of afterChoice) if (say.kind === 'say') expect(say.voice).toBe(voice);
       });
     }

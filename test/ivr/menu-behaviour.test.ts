@@ -109,16 +109,25 @@ describe('unknown calls, stale steps and retries', () => {
     expect(h.ivr.ivr.activeCalls()).toBe(before);
   });
 
-  it('a request for a step the call is not at changes nothing; a retry of the last step gets the same answer', async () => {
-    const call = await h.call(['2']); // English; now at "who", step 2
+  it('a request without the current step token changes nothing; a retry of the last step gets the same answer', async () => {
+    const call = h.newCall();
+    await call.start();
+    const first = call.pendingAction ?? '';
+    await call.input('2'); // English; now at "who"
     const params = call.baseParams();
-    const stale = await call.post('/ivr/input?s=1', { ...params, Digits: '3' });
+    const current = call.pendingAction ?? '';
+    expect(current).toMatch(/^\/ivr\/input\?t=[\w-]{22}$/);
+    expect(current).not.toBe(first);
+    // The step just answered, with another key: not run again.
+    const stale = await call.post(first, { ...params, Digits: '3' });
     expect(stale.status).toBe(409);
     expect(stale.body).not.toMatch(/<Say/);
-    const future = await call.post('/ivr/input?s=9', { ...params, Digits: '2' });
-    expect(future.status).toBe(409);
-    // Twilio retrying the request it already made (same step, same input): the same TwiML, no second effect.
-    const retry = await call.post('/ivr/input?s=1', { ...params, Digits: '2' });
+    // Guessed tokens: nothing.
+    for (const guess of ['/ivr/input?t=1', '/ivr/input?t=2', '/ivr/input', `${current}x`]) {
+      expect((await call.post(guess, { ...params, Digits: '1' })).status).toBe(409);
+    }
+    // Twilio retrying the request it already made (same token, same input): the same TwiML, no second effect.
+    const retry = await call.post(first, { ...params, Digits: '2' });
     expect(retry.status).toBe(200);
     expect(retry.body).toContain(en.who.long);
     // The call is where it was: "1" picks "insured person".
@@ -161,10 +170,14 @@ describe('silence and invalid answers', () => {
     try {
       const c = new CallSimulator({ ivrUrl: noAgent.url, authToken: h.authToken });
       await c.start();
-      for (const k of ['3', '', '9', '']) await c.input(k);
-      expect(c.heardText()).toContain(IVR['zh-CN'].noAgent);
-      expect(c.heardText()).toContain(IVR['zh-CN'].goodbye);
+      for (const k of ['3', '', '8', '']) await c.input(k);
+      // No agent: the caller is offered a call-back, not hung up on.
+      expect(c.heardText()).toContain(IVR['zh-CN'].noAgentNow);
+      expect(c.heardText()).toContain(IVR['zh-CN'].callback.offer.long);
       expect(c.dialed).toBeNull();
+      expect(c.waiting).toBe(true);
+      await c.input('#');
+      expect(c.heardText()).toContain(IVR['zh-CN'].goodbye);
       expect(c.endReason).toBe('hangup');
       await c.finish();
     } finally {
@@ -173,7 +186,7 @@ describe('silence and invalid answers', () => {
   });
 
   it('re-prompts with the short prompt after a wrong answer, and an invalid ID number is said so', async () => {
-    const call = await h.call(['2', '9']);
+    const call = await h.call(['2', '8']);
     expect(call.heardText()).toContain(`${en.invalid} ${en.who.short}`);
     await call.input('1');
     const from = call.transcript.length;
@@ -221,7 +234,7 @@ describe('*, 9 and 0 from every menu after login', () => {
     expect(call.heardText(from)).toContain(en.insuredMenu.long);
     // In an answer: 9 repeats the same answer, * goes back to the menu.
     from = call.transcript.length;
-    await call.input('4');
+    await call.input('3');
     const answer = call.heardText(from);
     from = call.transcript.length;
     await call.input('9');
@@ -229,7 +242,7 @@ describe('*, 9 and 0 from every menu after login', () => {
     from = call.transcript.length;
     await call.input('*');
     expect(call.heardText(from)).toContain(en.insuredMenu.long);
-    await call.input('2');
+    await call.input('1');
     const sessions = phoneSessions();
     await call.input('0');
     expect(call.dialed).toBe(AGENT);
@@ -246,7 +259,7 @@ describe('*, 9 and 0 from every menu after login', () => {
     let from = call.transcript.length;
     await call.input('9');
     expect(call.heardText(from)).toContain(es.employerMenu.long);
-    await call.input('4');
+    await call.input('2');
     from = call.transcript.length;
     await call.input('*'); // * alone at the ID prompt: back to the menu
     expect(call.heardText(from)).toContain(es.employerMenu.long);
@@ -261,7 +274,7 @@ describe('*, 9 and 0 from every menu after login', () => {
 });
 
 describe('wrong PINs and lock-out', () => {
-  it('says the attempts left, then that access is locked and when to try again', async () => {
+  it('says the attempts left, then that access is locked and when to try again, and offers a call-back', async () => {
     const p = insured('spare-1');
     const wrong = p.pin === '000000' ? '111111' : '000000';
     const call = await h.call(['2', '1', `${p.nationalId.replace(/X$/, '*')}#`, '1']);
@@ -272,11 +285,16 @@ describe('wrong PINs and lock-out', () => {
       heard.push(call.heardText(from));
     }
     expect(heard[0]).toMatch(/not correct\. You have \d+ attempts? left/);
-    const locked = heard.find((t) => t.includes('locked. Please try again in'));
+    const locked = heard.find((t) => t.includes('locked. You can try again in'));
     expect(locked).toBeDefined();
     expect(locked).toContain(en.locked(speakWait(15, 'en')));
-    // Retries get the short prompt, which still says how to go back to the ID number.
+    // Retries get the short prompt, which still says how to go back to the ID number and what to do if forgotten.
     expect(heard[1]).toContain(en.pin.short);
+    expect(heard[1]).toContain(en.pin.forgot);
+    // Not hung up on: a call-back can be left instead.
+    expect(locked).toContain(en.callback.offer.long);
+    expect(call.waiting).toBe(true);
+    await call.input('#');
     expect(call.endReason).toBe('hangup');
     await call.finish();
     // Even the right PIN is refused now, and the caller is told so.
@@ -291,7 +309,7 @@ describe('wrong PINs and lock-out', () => {
 describe('logs', () => {
   it('hold no ID number, PIN or record content', async () => {
     const p = insured('flexible');
-    const call = await h.call([...insuredLoginKeys('en', p.nationalId, p.pin), '2', '*', '4']);
+    const call = await h.call([...insuredLoginKeys('en', p.nationalId, p.pin), '1', '5', '*', '3']);
     await call.finish();
     expect(h.logLines.length).toBeGreaterThan(0);
     const all = h.logLines.join('\n');
@@ -392,7 +410,7 @@ describe('the API down or slow', () => {
     expect(phoneSessions()).toBe(sessions - 1);
     // The call has ended here: its next key changes nothing.
     await call.input('2');
-    expect(call.lastStatus).toBe(409);
+    expect(call.lastStatus).toBe(410);
     await call.finish();
   });
 
@@ -401,7 +419,7 @@ describe('the API down or slow', () => {
     const call = await h.call(insuredLoginKeys('zh-CN', p.nationalId, p.pin));
     await h.stopApi();
     const from = call.transcript.length;
-    await call.input('2');
+    await call.input('1');
     expect(call.heardText(from)).toContain(IVR['zh-CN'].apiDown);
     expect(call.heardText(from)).toContain(IVR['zh-CN'].transferring);
     expect(call.dialed).toBe(AGENT);

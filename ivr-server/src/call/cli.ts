@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEV_AUTH_TOKEN } from '../config.ts';
-import { voiceByName } from '../menu/voices.ts';
+import { espeakVoice } from '../menu/voices.ts';
 import { CallSimulator, formatTranscript, type Heard } from './simulator.ts';
 
 const HELP = `npm run call -- [options]
@@ -19,7 +19,7 @@ const HELP = `npm run call -- [options]
   --token TOKEN       Twilio auth token (default $TWILIO_AUTH_TOKEN, else the development token)
   --keys "k1,k2,…"    run a whole call without a person: one entry per prompt; "" is silence,
                       "say:words" is speech; then hang up and print the transcript
-  --speak             say every sentence through espeak-ng (voices es, en, cmn)
+  --speak             say every sentence through espeak-ng (voices es, en-us, cmn-latn-pinyin)
   --wav FILE          with --speak: write the call's audio to FILE instead of the sound card
   --help`;
 
@@ -60,7 +60,7 @@ const audioDir = args.wav ? mkdtempSync(join(tmpdir(), 'consulta-call-')) : null
 const audioFiles: string[] = [];
 
 function speak(heard: Heard): void {
-  const voice = voiceByName(heard.voice)?.espeak ?? 'en';
+  const voice = espeakVoice(heard.language);
   const espeakArgs = ['-v', voice, '-s', '150'];
   if (audioDir) {
     const file = join(audioDir, `${String(audioFiles.length).padStart(4, '0')}.wav`);

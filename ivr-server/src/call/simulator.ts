@@ -146,6 +146,8 @@ export class CallSimulator {
   dialed: string | null = null;
   /** The HTTP status of the last webhook. */
   lastStatus = 0;
+  /** Every webhook posted, in order, exactly as signed (a replay test posts them again). */
+  readonly sent: { path: string; params: Record<string, string> }[] = [];
   private pending: PendingGather | null = null;
   private statusSent = false;
   private readonly publicBase: string;
@@ -160,6 +162,11 @@ export class CallSimulator {
   /** Whether the phone is waiting for the caller (a <Gather> is open). */
   get waiting(): boolean {
     return this.pending !== null && !this.ended;
+  }
+
+  /** The action URL (path and query) of the open <Gather>: where the caller's next input goes. */
+  get pendingAction(): string | null {
+    return this.pending ? this.resolve(this.pending.action, this.pending.base) : null;
   }
 
   /** The sentences heard so far, as text. */
@@ -204,6 +211,7 @@ export class CallSimulator {
         params,
       );
     }
+    this.sent.push({ path: pathAndQuery, params });
     const started = performance.now();
     const response = await fetch(this.ivrUrl + pathAndQuery, {
       method: 'POST',

@@ -1,13 +1,14 @@
-// From a menu state to TwiML: a pure function, tested without HTTP. Every <Gather> takes keys and speech in the
-// caller's language and voice, can be interrupted (barge-in), and is followed by a <Redirect> to the no-input
-// handler, because when a Gather gets nothing Twilio simply runs the next verb.
+// From a menu state to TwiML: a pure function, tested without HTTP. Every menu's <Gather> takes keys and speech,
+// the recogniser listening in the menu's language; entries (ID numbers, PINs) take keys only. Every Gather can be
+// interrupted (barge-in) and is followed by a <Redirect> to the no-input handler, because when a Gather gets
+// nothing Twilio simply runs the next verb.
 import twilio from 'twilio';
 import type { Language } from '../../../shared/src/i18n.ts';
 import { LANGUAGES } from '../../../shared/src/i18n.ts';
-import { IVR } from '../../../shared/src/messages/ivr.ts';
+import { IVR, type IvrMessages } from '../../../shared/src/messages/ivr.ts';
 import type { Spoken } from '../../../shared/src/speech.ts';
 import type { PromptVars, State } from './states.ts';
-import { VOICES } from './voices.ts';
+import { VOICES, type Voices } from './voices.ts';
 
 type VoiceResponse = twilio.twiml.VoiceResponse;
 type Say = ReturnType<VoiceResponse['say']>;
@@ -15,18 +16,26 @@ type Say = ReturnType<VoiceResponse['say']>;
 export const INPUT_PATH = '/ivr/input';
 export const NO_INPUT_PATH = '/ivr/noinput';
 
+/** Something said before the prompt whose words come from the catalogue: said in every language before one is chosen. */
+export type Notice = (m: IvrMessages) => Spoken;
+
 export interface RenderContext {
-  /** The caller's language (ignored by the language menu, which speaks all three). */
+  /** The caller's language (before a choice: the language the recogniser listens in). */
   lang: Language;
-  /** The call's step counter: goes into the action URLs so a late or replayed request can be recognised. */
-  step: number;
+  /** No language chosen yet: notices and the end of the call are said in all three, each in its own voice. */
+  multilingual: boolean;
+  /** The call's current step token: goes into the action URLs, so a stale, guessed or replayed request is known. */
+  token: string;
   /** After a wrong or missing answer: the short re-prompt instead of the long one. */
   reprompt: boolean;
-  /** Sentences said before the prompt: a notice ("Sorry, I didn't get that") or an answer from the record. */
+  /** Catalogue sentences said first ("Sorry, I didn't get that"). */
+  notices: Notice[];
+  /** Sentences from the record said next, in the caller's language (an answer). */
   before: Spoken[];
   vars: PromptVars;
-  /** Where "0" and too many failures lead; without it the call ends with a polite goodbye. */
+  /** Where the agent state transfers the caller; without it the call ends with a polite goodbye. */
   agentNumber?: string;
+  voices?: Voices;
 }
 
 function addSpoken(say: Say, spoken: Spoken): void {
@@ -36,61 +45,73 @@ function addSpoken(say: Say, spoken: Spoken): void {
   }
 }
 
-function sayIn(parent: { say: VoiceResponse['say'] }, lang: Language, spoken: Spoken): void {
+function sayIn(parent: { say: VoiceResponse['say'] }, voices: Voices, lang: Language, spoken: Spoken): void {
   if (spoken.length === 0) return;
-  const v = VOICES[lang];
-  addSpoken(parent.say({ voice: v.voice, language: v.sayLanguage }, ''), spoken);
+  const v = voices[lang];
+  // Voice names are configurable (IVR_VOICES): Twilio's type lists only some of Polly's.
+  const attributes = { voice: v.voice, language: v.sayLanguage } as Parameters<VoiceResponse['say']>[0];
+  addSpoken(parent.say(attributes, ''), spoken);
+}
+
+/** The languages a catalogue sentence is said in: the caller's, or all three (Spanish first) before a choice. */
+function languagesOf(ctx: RenderContext): readonly Language[] {
+  return ctx.multilingual ? LANGUAGES : [ctx.lang];
 }
 
 /** The TwiML for a state. Pure: the same state and context always give the same document. */
 export function renderTwiml(state: State, ctx: RenderContext): string {
   const response = new twilio.twiml.VoiceResponse();
-  const m = IVR[ctx.lang];
+  const voices = ctx.voices ?? VOICES;
+  const say = (parent: { say: VoiceResponse['say'] }, lang: Language, spoken: Spoken) =>
+    sayIn(parent, voices, lang, spoken);
+  const notices = (parent: { say: VoiceResponse['say'] }) => {
+    for (const lang of languagesOf(ctx)) for (const n of ctx.notices) say(parent, lang, n(IVR[lang]));
+  };
+  const catalogue = (parent: { say: VoiceResponse['say'] }, pick: (m: IvrMessages) => string) => {
+    for (const lang of languagesOf(ctx)) say(parent, lang, [pick(IVR[lang])]);
+  };
 
   if (state.kind === 'end') {
-    for (const s of ctx.before) sayIn(response, ctx.lang, s);
+    notices(response);
+    for (const s of ctx.before) say(response, ctx.lang, s);
     if (state.id === 'agent' && ctx.agentNumber) {
-      sayIn(response, ctx.lang, [m.transferring]);
+      catalogue(response, (m) => m.transferring);
       response.dial({}, ctx.agentNumber);
       // Twilio goes on here when the agent's leg ends.
-      sayIn(response, ctx.lang, [m.goodbye]);
-    } else {
-      if (state.id === 'agent') sayIn(response, ctx.lang, [m.noAgent]);
-      sayIn(response, ctx.lang, [m.goodbye]);
     }
+    catalogue(response, (m) => m.goodbye);
     response.hangup();
     return response.toString();
   }
 
-  const isLanguageMenu = state.id === 'language';
-  const recognition = isLanguageMenu ? VOICES.es : VOICES[ctx.lang];
-  const hints =
-    state.kind === 'choice'
-      ? [...new Set(state.options.flatMap((o) => o.words(m).filter((w) => w.length > 0)))].join(', ')
-      : '$OOV_CLASS_DIGIT_SEQUENCE';
+  const m = IVR[ctx.lang];
+  const recognition = voices[ctx.lang];
+  // Entries take keys only: an ID number or a PIN is never said aloud, and no recogniser hears it.
+  const speech = state.kind === 'choice';
+  const hints = speech
+    ? [...new Set(state.options.flatMap((o) => o.words(m).filter((w) => w.length > 0)))].join(', ')
+    : undefined;
   const gather = response.gather({
-    input: ['dtmf', 'speech'],
-    action: `${INPUT_PATH}?s=${ctx.step}`,
+    input: speech ? ['dtmf', 'speech'] : ['dtmf'],
+    action: `${INPUT_PATH}?t=${ctx.token}`,
     method: 'POST',
-    language: recognition.gatherLanguage,
-    hints,
+    ...(speech ? { language: recognition.gatherLanguage, hints, speechTimeout: 'auto' } : {}),
     bargeIn: true,
     timeout: state.timeout,
-    speechTimeout: 'auto',
     actionOnEmptyResult: false,
     ...(state.kind === 'choice' ? { numDigits: 1, finishOnKey: '' } : { finishOnKey: '#' }),
   });
 
-  if (isLanguageMenu) {
-    for (const s of ctx.before) sayIn(gather, ctx.lang, s);
-    // Each option in its own language and voice, so every caller hears their language offered in it.
-    for (const lang of LANGUAGES) sayIn(gather, lang, [IVR[lang].languageOption]);
+  notices(gather);
+  for (const s of ctx.before) say(gather, ctx.lang, s);
+  if (state.id === 'language') {
+    // One short line per language, each in its own voice, so every caller hears their option within seconds.
+    for (const lang of LANGUAGES) say(gather, lang, [IVR[lang].languageOption]);
   } else {
-    for (const s of ctx.before) sayIn(gather, ctx.lang, s);
     const prompt = state.prompt(m, ctx.vars);
-    sayIn(gather, ctx.lang, ctx.reprompt ? prompt.short : prompt.long);
+    say(gather, ctx.lang, ctx.reprompt ? prompt.short : prompt.long);
   }
-  response.redirect({ method: 'POST' }, `${NO_INPUT_PATH}?s=${ctx.step}`);
+  response.redirect({ method: 'POST' }, `${NO_INPUT_PATH}?t=${ctx.token}`);
   return response.toString();
 }
 

@@ -3,7 +3,7 @@
 // TwiML. Changing the menu means changing this table, not a route full of ifs.
 import type { RecordCategory } from '../../../shared/src/domain.ts';
 import type { Language } from '../../../shared/src/i18n.ts';
-import { IVR, type IvrMessages } from '../../../shared/src/messages/ivr.ts';
+import type { IvrMessages } from '../../../shared/src/messages/ivr.ts';
 import type { Spoken } from '../../../shared/src/speech.ts';
 
 export type StateId =
@@ -15,13 +15,18 @@ export type StateId =
   | 'unitNumber'
   | 'employerPin'
   | 'insuredMenu'
+  | 'moreMenu'
   | 'employerMenu'
-  | 'answer'
+  | 'insuredAnswer'
+  | 'moreAnswer'
+  | 'employerAnswer'
   | 'staffLookupId'
+  | 'callbackOffer'
+  | 'callbackDone'
   | 'agent'
   | 'goodbye';
 
-export type EmployerItem = 'staff' | 'arrears' | 'months';
+export type EmployerItem = 'arrears' | 'months';
 
 /** Where an input leads: another state, or an action the call flow performs (which then picks the state). */
 export type Target =
@@ -30,14 +35,21 @@ export type Target =
   | { action: 'category'; category: RecordCategory }
   | { action: 'employer'; item: EmployerItem }
   | { action: 'disclosure' }
+  | { action: 'statement' }
+  | { action: 'accessLog' }
+  | { action: 'recordCallback' }
+  | { action: 'callback' }
   | { action: 'confirmId' }
   | { action: 'repeat' }
+  | { action: 'details' }
+  | { action: 'agent' }
+  | { action: 'back' }
   | { action: 'menu' };
 
 export interface MenuOption {
   /** The key, one of 0-9 * #. */
   key: string;
-  /** What a caller may say instead, in the call's language. */
+  /** What a caller may say instead, in the recogniser's language (the phrase tables of the message catalogue). */
   words: (m: IvrMessages) => string[];
   go: Target;
 }
@@ -45,6 +57,8 @@ export interface MenuOption {
 export interface PromptVars {
   /** The last characters of an ID number just typed, spoken as a code. */
   idEnding?: Spoken;
+  /** The answer just read has details behind key 5. */
+  details?: boolean;
 }
 
 export interface PromptText {
@@ -54,12 +68,12 @@ export interface PromptText {
 
 interface BaseState {
   id: StateId;
-  /** Invalid or empty answers in a row before the caller is handed to an agent (or a polite goodbye). */
+  /** Invalid or empty answers in a row before the caller is handed to an agent (or the call-back offer). */
   maxFailures: number;
   /** Seconds of silence before the no-input handler runs. */
   timeout: number;
   prompt: (m: IvrMessages, vars: PromptVars) => PromptText;
-  /** After login: 9 repeat, 0 agent, * main menu, # end call are accepted here too. */
+  /** After login: the API session is open. */
   loggedIn: boolean;
 }
 
@@ -67,9 +81,14 @@ interface BaseState {
 export interface ChoiceState extends BaseState {
   kind: 'choice';
   options: MenuOption[];
+  /**
+   * When what the caller said matches several options, this key wins (the confirmation's "no": a negation beats
+   * the affirmation it contains, "not correct"); without it, an ambiguous answer is asked again.
+   */
+  prefer?: string;
 }
 
-/** A number typed and ended with #: an ID number (with * for X), a unit number, a PIN. */
+/** A number typed and ended with #: an ID number (with * for X), a unit number, a PIN. Keys only, never speech. */
 export interface EntryState extends BaseState {
   kind: 'entry';
   /** What the typed number is; the call flow validates and submits it. */
@@ -78,6 +97,8 @@ export interface EntryState extends BaseState {
   starIsX: boolean;
   /** Letters are typed as * + key + place on the key (unit numbers may carry letters, credit-code style). */
   keypadLetters?: boolean;
+  /** Where a lone * leads (back a step). */
+  back: StateId | 'menu';
 }
 
 /** The call ends here: transfer to an agent, or goodbye. */
@@ -95,172 +116,268 @@ const fixed = (pick: (m: IvrMessages) => { long: string; short: string }) => (m:
   return { long: text(p.long), short: text(p.short) };
 };
 
-/** The options every menu after login accepts, in the order they are announced. */
+/** 0 is the agent everywhere, before login too (entry states read a lone 0 the same way). */
+const AGENT_OPTION: MenuOption = { key: '0', words: (m) => m.words.common.agent, go: { action: 'agent' } };
+
+/** The keys every menu after login accepts besides its own choices. */
 export const LOGGED_IN_OPTIONS: MenuOption[] = [
-  { key: '9', words: (m) => m.commonWords.repeat, go: { action: 'repeat' } },
-  { key: '0', words: (m) => m.commonWords.agent, go: { to: 'agent' } },
-  { key: '*', words: (m) => m.commonWords.menu, go: { action: 'menu' } },
-  { key: '#', words: (m) => m.commonWords.end, go: { to: 'goodbye' } },
+  { key: '9', words: (m) => m.words.common.repeat, go: { action: 'repeat' } },
+  AGENT_OPTION,
+  { key: '*', words: (m) => m.words.common.menu, go: { action: 'menu' } },
+  { key: '#', words: (m) => m.words.common.end, go: { to: 'goodbye' } },
 ];
 
-const CATEGORY_KEYS: [string, RecordCategory][] = [
-  ['1', 'registration'],
-  ['2', 'contributions'],
-  ['3', 'benefits'],
-  ['4', 'accounts'],
-  ['5', 'other'],
+/** The insured main menu: the most asked-for first (contributions and arrears, then the pension). */
+const INSURED_CHOICES: MenuOption[] = [
+  {
+    key: '1',
+    words: (m) => m.words.insuredMenu.contributions,
+    go: { action: 'category', category: 'contributions' },
+  },
+  { key: '2', words: (m) => m.words.insuredMenu.benefits, go: { action: 'category', category: 'benefits' } },
+  { key: '3', words: (m) => m.words.insuredMenu.accounts, go: { action: 'category', category: 'accounts' } },
+  { key: '4', words: (m) => m.words.insuredMenu.more, go: { to: 'moreMenu' } },
 ];
+
+const MORE_CHOICES: MenuOption[] = [
+  {
+    key: '1',
+    words: (m) => m.words.moreMenu.registration,
+    go: { action: 'category', category: 'registration' },
+  },
+  { key: '2', words: (m) => m.words.moreMenu.other, go: { action: 'category', category: 'other' } },
+  { key: '3', words: (m) => m.words.moreMenu.statement, go: { action: 'statement' } },
+  { key: '4', words: (m) => m.words.moreMenu.accessLog, go: { action: 'accessLog' } },
+  { key: '5', words: (m) => m.words.moreMenu.callback, go: { action: 'recordCallback' } },
+];
+
+const EMPLOYER_CHOICES: MenuOption[] = [
+  { key: '1', words: (m) => m.words.employerMenu.arrears, go: { action: 'employer', item: 'arrears' } },
+  { key: '2', words: (m) => m.words.employerMenu.lookup, go: { to: 'staffLookupId' } },
+  { key: '3', words: (m) => m.words.employerMenu.months, go: { action: 'employer', item: 'months' } },
+  { key: '4', words: (m) => m.words.employerMenu.disclosure, go: { action: 'disclosure' } },
+];
+
+const DETAILS_OPTION: MenuOption = {
+  key: '5',
+  words: (m) => m.words.common.details,
+  go: { action: 'details' },
+};
+
+/** After an answer: what the caller hears, then the menu's own keys work at once (no need to press * first). */
+const afterAnswer = (m: IvrMessages, vars: PromptVars): PromptText => ({
+  long: vars.details ? [m.afterAnswer.details, ' ', m.afterAnswer.long] : text(m.afterAnswer.long),
+  short: vars.details ? [m.afterAnswer.details, ' ', m.afterAnswer.short] : text(m.afterAnswer.short),
+});
+
+const choice = (
+  id: StateId,
+  options: MenuOption[],
+  prompt: BaseState['prompt'],
+  extra: Partial<ChoiceState> = {},
+): ChoiceState => ({
+  kind: 'choice',
+  id,
+  loggedIn: true,
+  maxFailures: MAX_FAILURES,
+  timeout: 6,
+  prompt,
+  options,
+  ...extra,
+});
+
+const entry = (
+  id: StateId,
+  what: EntryState['entry'],
+  prompt: BaseState['prompt'],
+  back: EntryState['back'],
+  extra: Partial<EntryState> = {},
+): EntryState => ({
+  kind: 'entry',
+  id,
+  entry: what,
+  starIsX: false,
+  loggedIn: false,
+  maxFailures: MAX_FAILURES,
+  timeout: 10,
+  prompt,
+  back,
+  ...extra,
+});
 
 export const STATES: Record<StateId, State> = {
-  language: {
-    kind: 'choice',
-    id: 'language',
-    loggedIn: false,
-    maxFailures: MAX_FAILURES,
-    timeout: 6,
-    // The language menu is said in all three voices by render.ts; this prompt is unused.
-    prompt: () => ({ long: [], short: [] }),
-    options: [
-      { key: '1', words: () => IVR.es.languageWords, go: { action: 'language', lang: 'es' } },
-      { key: '2', words: () => IVR.en.languageWords, go: { action: 'language', lang: 'en' } },
-      { key: '3', words: () => IVR['zh-CN'].languageWords, go: { action: 'language', lang: 'zh-CN' } },
+  language: choice(
+    'language',
+    [
+      { key: '1', words: (m) => m.words.language.es, go: { action: 'language', lang: 'es' } },
+      { key: '2', words: (m) => m.words.language.en, go: { action: 'language', lang: 'en' } },
+      { key: '3', words: (m) => m.words.language['zh-CN'], go: { action: 'language', lang: 'zh-CN' } },
+      AGENT_OPTION,
     ],
-  },
-  who: {
-    kind: 'choice',
-    id: 'who',
-    loggedIn: false,
-    maxFailures: MAX_FAILURES,
-    timeout: 6,
-    prompt: fixed((m) => m.who),
-    options: [
-      { key: '1', words: (m) => m.who.insuredWords, go: { to: 'nationalId' } },
-      { key: '2', words: (m) => m.who.employerWords, go: { to: 'unitNumber' } },
+    // Said by render.ts in all three voices, one short line each; this prompt is unused.
+    () => ({ long: [], short: [] }),
+    { loggedIn: false },
+  ),
+  who: choice(
+    'who',
+    [
+      { key: '1', words: (m) => m.words.who.insured, go: { to: 'nationalId' } },
+      { key: '2', words: (m) => m.words.who.employer, go: { to: 'unitNumber' } },
+      { key: '3', words: (m) => m.words.who.disclosure, go: { action: 'disclosure' } },
+      AGENT_OPTION,
+      { key: '9', words: (m) => m.words.common.repeat, go: { action: 'repeat' } },
     ],
-  },
-  nationalId: {
-    kind: 'entry',
-    id: 'nationalId',
-    entry: 'nationalId',
-    starIsX: true,
-    loggedIn: false,
-    maxFailures: MAX_FAILURES,
-    timeout: 10,
-    prompt: fixed((m) => m.nationalId),
-  },
-  confirmId: {
-    kind: 'choice',
-    id: 'confirmId',
-    loggedIn: false,
-    maxFailures: MAX_FAILURES,
-    timeout: 6,
-    prompt: (m, vars) => ({
+    fixed((m) => m.who),
+    { loggedIn: false },
+  ),
+  nationalId: entry(
+    'nationalId',
+    'nationalId',
+    fixed((m) => m.nationalId),
+    'who',
+    { starIsX: true },
+  ),
+  confirmId: choice(
+    'confirmId',
+    [
+      { key: '1', words: (m) => m.words.confirm.yes, go: { action: 'confirmId' } },
+      { key: '2', words: (m) => m.words.confirm.no, go: { to: 'nationalId' } },
+      AGENT_OPTION,
+    ],
+    (m, vars) => ({
       long: m.confirmId.long(vars.idEnding ?? []),
       short: m.confirmId.short(vars.idEnding ?? []),
     }),
-    options: [
-      { key: '1', words: (m) => m.confirmId.yesWords, go: { action: 'confirmId' } },
-      { key: '2', words: (m) => m.confirmId.noWords, go: { to: 'nationalId' } },
-    ],
-  },
-  pin: {
-    kind: 'entry',
-    id: 'pin',
-    entry: 'pin',
-    starIsX: false,
-    loggedIn: false,
-    maxFailures: MAX_FAILURES,
-    timeout: 10,
-    prompt: fixed((m) => m.pin),
-  },
-  unitNumber: {
-    kind: 'entry',
-    id: 'unitNumber',
-    entry: 'unitNumber',
-    starIsX: false,
-    keypadLetters: true,
-    loggedIn: false,
-    maxFailures: MAX_FAILURES,
-    timeout: 10,
-    prompt: fixed((m) => m.unitNumber),
-  },
-  employerPin: {
-    kind: 'entry',
-    id: 'employerPin',
-    entry: 'employerPin',
-    starIsX: false,
-    loggedIn: false,
-    maxFailures: MAX_FAILURES,
-    timeout: 10,
-    prompt: fixed((m) => m.employerPin),
-  },
-  insuredMenu: {
-    kind: 'choice',
-    id: 'insuredMenu',
-    loggedIn: true,
-    maxFailures: MAX_FAILURES,
-    timeout: 6,
-    prompt: fixed((m) => m.insuredMenu),
-    options: [
-      ...CATEGORY_KEYS.map(([key, category]): MenuOption => ({
-        key,
-        words: (m) => m.insuredMenu.words[category],
-        go: { action: 'category', category },
-      })),
-      { key: '8', words: (m) => m.insuredMenu.words.disclosure, go: { action: 'disclosure' } },
-      ...LOGGED_IN_OPTIONS,
-    ],
-  },
-  employerMenu: {
-    kind: 'choice',
-    id: 'employerMenu',
-    loggedIn: true,
-    maxFailures: MAX_FAILURES,
-    timeout: 6,
-    prompt: fixed((m) => m.employerMenu),
-    options: [
-      { key: '1', words: (m) => m.employerMenu.words.staff, go: { action: 'employer', item: 'staff' } },
-      { key: '2', words: (m) => m.employerMenu.words.arrears, go: { action: 'employer', item: 'arrears' } },
-      { key: '3', words: (m) => m.employerMenu.words.months, go: { action: 'employer', item: 'months' } },
-      { key: '4', words: (m) => m.employerMenu.words.lookup, go: { to: 'staffLookupId' } },
-      { key: '8', words: (m) => m.employerMenu.words.disclosure, go: { action: 'disclosure' } },
-      ...LOGGED_IN_OPTIONS,
-    ],
-  },
-  answer: {
-    kind: 'choice',
-    id: 'answer',
-    loggedIn: true,
-    maxFailures: MAX_FAILURES,
+    { loggedIn: false, prefer: '2' },
+  ),
+  pin: entry(
+    'pin',
+    'pin',
+    (m) => ({ long: [m.pin.long, ' ', m.pin.forgot], short: [m.pin.short, ' ', m.pin.forgot] }),
+    'nationalId',
+  ),
+  unitNumber: entry(
+    'unitNumber',
+    'unitNumber',
+    fixed((m) => m.unitNumber),
+    'who',
+    { keypadLetters: true },
+  ),
+  employerPin: entry(
+    'employerPin',
+    'employerPin',
+    fixed((m) => m.employerPin),
+    'unitNumber',
+  ),
+  insuredMenu: choice(
+    'insuredMenu',
+    [...INSURED_CHOICES, ...LOGGED_IN_OPTIONS],
+    fixed((m) => m.insuredMenu),
+  ),
+  moreMenu: choice(
+    'moreMenu',
+    [...MORE_CHOICES, ...LOGGED_IN_OPTIONS],
+    fixed((m) => m.moreMenu),
+  ),
+  employerMenu: choice(
+    'employerMenu',
+    [...EMPLOYER_CHOICES, ...LOGGED_IN_OPTIONS],
+    fixed((m) => m.employerMenu),
+  ),
+  insuredAnswer: choice(
+    'insuredAnswer',
+    [...INSURED_CHOICES, DETAILS_OPTION, ...LOGGED_IN_OPTIONS],
+    afterAnswer,
+    { timeout: 8 },
+  ),
+  moreAnswer: choice('moreAnswer', [...MORE_CHOICES, ...LOGGED_IN_OPTIONS], afterAnswer, { timeout: 8 }),
+  employerAnswer: choice('employerAnswer', [...EMPLOYER_CHOICES, ...LOGGED_IN_OPTIONS], afterAnswer, {
     timeout: 8,
-    prompt: fixed((m) => m.afterAnswer),
-    options: LOGGED_IN_OPTIONS,
-  },
-  staffLookupId: {
-    kind: 'entry',
-    id: 'staffLookupId',
-    entry: 'staffNationalId',
-    starIsX: true,
-    loggedIn: true,
-    maxFailures: MAX_FAILURES,
-    timeout: 10,
-    prompt: fixed((m) => m.staffLookupId),
-  },
+  }),
+  staffLookupId: entry(
+    'staffLookupId',
+    'staffNationalId',
+    fixed((m) => m.staffLookupId),
+    'menu',
+    {
+      starIsX: true,
+      loggedIn: true,
+    },
+  ),
+  callbackOffer: choice(
+    'callbackOffer',
+    [
+      { key: '1', words: (m) => m.words.callback.yes, go: { action: 'callback' } },
+      { key: '*', words: (m) => m.words.common.menu, go: { action: 'back' } },
+      { key: '#', words: (m) => m.words.common.end, go: { to: 'goodbye' } },
+    ],
+    fixed((m) => m.callback.offer),
+    { loggedIn: false },
+  ),
+  callbackDone: choice(
+    'callbackDone',
+    [
+      { key: '9', words: (m) => m.words.common.repeat, go: { action: 'repeat' } },
+      { key: '*', words: (m) => m.words.common.menu, go: { action: 'back' } },
+      { key: '#', words: (m) => m.words.common.end, go: { to: 'goodbye' } },
+    ],
+    fixed((m) => m.callback.done),
+    { loggedIn: false },
+  ),
   agent: { kind: 'end', id: 'agent' },
   goodbye: { kind: 'end', id: 'goodbye' },
+};
+
+/** The state a menu's answers are read in: its keys keep working after the answer. */
+export const ANSWER_STATE: Partial<Record<StateId, StateId>> = {
+  insuredMenu: 'insuredAnswer',
+  moreMenu: 'moreAnswer',
+  employerMenu: 'employerAnswer',
+  insuredAnswer: 'insuredAnswer',
+  moreAnswer: 'moreAnswer',
+  employerAnswer: 'employerAnswer',
 };
 
 const normalize = (s: string): string =>
   s
     .toLowerCase()
     .normalize('NFC')
-    .replace(/[.,!?;:"'¡¿。，！？；：“”]/g, ' ')
+    .replace(/[.,!?;:"'¡¿。，！？；：“”、]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 
+const HAN = /[\u3400-\u9fff]/;
+
+/** Whether a phrase occurs in what was said: as whole words in alphabetic languages, anywhere in Chinese. */
+function contains(said: string, phrase: string): boolean {
+  const p = normalize(phrase);
+  if (!p) return false;
+  if (HAN.test(p)) return said.replace(/ /g, '').includes(p.replace(/ /g, ''));
+  return ` ${said} `.includes(` ${p} `);
+}
+
+/** A key said aloud: "2", "two", "press two", "dos", "pulse el dos", "二", "按二", "星号". */
+export function spokenKey(said: string, m: IvrMessages): string | undefined {
+  const s = normalize(said);
+  if (/^[0-9*#]$/.test(s)) return s;
+  let rest: string;
+  if (HAN.test(s)) {
+    rest = s.replace(/ /g, '');
+    for (const f of m.keyFillers) rest = rest.split(f).join('');
+  } else {
+    rest = s
+      .split(' ')
+      .filter((w) => !m.keyFillers.includes(w))
+      .join(' ');
+  }
+  if (/^[0-9]$/.test(rest)) return rest;
+  return Object.keys(m.keys).find((k) => (m.keys[k] ?? []).some((w) => normalize(w) === rest));
+}
+
 /**
- * The option a caller picked, by key or by speech. A spoken digit ("2", as Twilio transcribes "two") counts as the
- * key. Longer words are tried first so that "main menu" is not taken for something else.
+ * The option a caller picked, by key or by speech. A key said aloud counts as the key. Words pick an option only
+ * when they point at one option: when they match several, the state's preferred option wins if it is among them
+ * (a negation over an affirmation), otherwise nothing does and the caller is asked again.
  */
 export function matchOption(
   state: ChoiceState,
@@ -271,48 +388,22 @@ export function matchOption(
   if (digits) return state.options.find((o) => o.key === digits.slice(0, 1));
   const said = normalize(speech);
   if (!said) return undefined;
-  const byKey = state.options.find((o) => o.key === said);
-  if (byKey) return byKey;
-  const candidates = state.options.flatMap((o) => o.words(m).map((w) => ({ o, w: normalize(w) })));
-  candidates.sort((a, b) => b.w.length - a.w.length);
-  return candidates.find(({ w }) => w && said.includes(w))?.o;
+  const key = spokenKey(said, m);
+  if (key !== undefined) return state.options.find((o) => o.key === key);
+  const matched = state.options.filter((o) => o.words(m).some((w) => contains(said, w)));
+  if (matched.length === 1) return matched[0];
+  if (matched.length > 1 && state.prefer) return matched.find((o) => o.key === state.prefer);
+  return undefined;
 }
 
-const CHINESE_DIGITS: Record<string, string> = {
-  零: '0',
-  〇: '0',
-  一: '1',
-  幺: '1',
-  二: '2',
-  两: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
-
 /**
- * The characters of a typed or spoken number: keys as typed (with * as X where the state says so), or the digits
- * in a speech transcription (Chinese numerals included; "X", "equis" for the check character).
+ * The characters of a typed number: keys as typed (with * as X where the state says so, letters as * + key + place
+ * for unit numbers). Keys only: an ID number or a PIN is never taken from speech, so it is never said aloud.
  */
-export function readEntry(state: EntryState, digits: string, speech: string): string {
-  if (digits) {
-    const typed = digits.replace(/#/g, '');
-    if (state.keypadLetters) return readKeypadLetters(typed);
-    return state.starIsX ? typed.replace(/\*/g, 'X') : typed;
-  }
-  let out = '';
-  const said = speech.toLowerCase().replace(/equis/g, 'x');
-  for (const ch of said) {
-    if (/\d/.test(ch)) out += ch;
-    else if (CHINESE_DIGITS[ch]) out += CHINESE_DIGITS[ch];
-    else if (ch === 'x' && state.starIsX) out += 'X';
-    else if (state.keypadLetters && /[a-z]/.test(ch)) out += ch.toUpperCase();
-  }
-  return out;
+export function readEntry(state: EntryState, digits: string): string {
+  const typed = digits.replace(/#/g, '');
+  if (state.keypadLetters) return readKeypadLetters(typed);
+  return state.starIsX ? typed.replace(/\*/g, 'X') : typed;
 }
 
 /** The letters on each key of a phone keypad (ITU-T E.161). */

@@ -1,8 +1,9 @@
 // Command line of the data generator:
 //   npm run data:demo                                   the demo data set (tsx cli.ts --demo)
 //   npm run data:generate -- --persons N --seed S       the same model at any size
+//   npm run data:generate -- --persons N --seed S --export DIR    only write the export (docs/interchange.md)
 // Target folder: --out DIR, else DATA_DIR, else data/ at the repository root. Bad input is one line on stderr
-// and exit code 2, before any file is touched; a load builds into temporary files and renames them at the end.
+// and exit code 2, before any file is touched; a load goes through the importer (built aside, switched in).
 import { SingleBar, Presets } from 'cli-progress';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { GeneratorInputError, buildDemoDataset, generateDataset } from './index.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const USAGE = 'usage: cli.ts --demo [--out DIR] | cli.ts --persons N [--seed S] [--employers N] [--out DIR]';
+const USAGE =
+  'usage: cli.ts --demo [--out DIR | --export DIR] | cli.ts --persons N [--seed S] [--employers N] [--out DIR | --export DIR]';
 
 class UsageError extends Error {}
 
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<void> {
         seed: { type: 'string' },
         employers: { type: 'string' },
         out: { type: 'string' },
+        export: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -45,14 +48,18 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const dir = resolve(values.out ?? process.env.DATA_DIR ?? join(ROOT, 'data'));
+  if (values.out !== undefined && values.export !== undefined) {
+    throw new UsageError('--out and --export exclude each other (--export only writes the export)');
+  }
+  const exportTo = values.export !== undefined ? resolve(values.export) : undefined;
   const started = Date.now();
   if (values.demo) {
     if (values.persons !== undefined || values.seed !== undefined || values.employers !== undefined) {
       throw new UsageError('--demo takes no --persons, --seed or --employers (the demo set is fixed)');
     }
-    const credentials = await buildDemoDataset({ dir });
+    const credentials = await buildDemoDataset({ dir, ...(exportTo ? { exportTo } : {}) });
     process.stdout.write(
-      `Demo data set written to ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+      `Demo ${exportTo ? 'export' : 'data set'} written to ${exportTo ?? dir} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
         `(${credentials.insured.length} insured, ${credentials.delegates.length} delegates and ` +
         `${credentials.employers.length} employers with credentials in demo-credentials.json)\n`,
     );
@@ -76,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
       persons,
       seed,
       ...(employers !== undefined ? { employers } : {}),
+      ...(exportTo ? { exportTo } : {}),
       onProgress: (done) => {
         // Started on the first report, which comes after the input was checked: a rejected run prints no bar.
         if (!barShown) bar.start(persons, done);
@@ -87,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
     bar.stop();
   }
   process.stdout.write(
-    `Data set of ${persons} persons (seed ${seed}) written to ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+    `${exportTo ? 'Export' : 'Data set'} of ${persons} persons (seed ${seed}) written to ${exportTo ?? dir} in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
       `bench identities in bench-credentials.json\n`,
   );
 }

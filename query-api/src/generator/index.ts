@@ -1,9 +1,8 @@
-// The data generator: builds a records database (all five categories of the record, plus the derived tables the
-// query API reads) and registers clients in the operational store. `buildDemoDataset` makes the small documented
-// demo set; `generateDataset` the same model at any size. Everything derives from the seed, except salted hashes
-// and the load time. Files are built under temporary names in the target folder and renamed into place at the
-// end, so a failed or interrupted load leaves the previous data set as it was.
-import Database from 'better-sqlite3';
+// The data generator: a producer of the interchange format (docs/interchange.md). It writes an export of the
+// synthetic record model (all five categories of the record, with the credentials the core system issues), and a
+// data load then goes through the importer like any agency export: one loading path to trust. `buildDemoDataset`
+// makes the small documented demo set; `generateDataset` the same model at any size; `exportDataset` only writes
+// the export. Everything derives from the seed, except salted hashes, the staff references and the load time.
 import {
   existsSync,
   mkdirSync,
@@ -17,13 +16,22 @@ import {
 } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { INSURANCE_TYPES, type PersonStatus, type RecordCategory } from '../../../shared/src/domain.ts';
 import { DEFAULT_REGION_PROFILE } from '../../../shared/src/ids.ts';
 import { hashSecret } from '../auth/secrets.ts';
-import { Batch } from './batch.ts';
+import { CsvWriter } from '../interchange/csv.ts';
+import {
+  ENTITIES,
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  MANIFEST_FILE,
+  type EntityName,
+  type Manifest,
+} from '../interchange/format.ts';
+import { formatError, importExport } from '../interchange/importer.ts';
+import { openSqliteOperationalStore } from '../store/sqlite/operational.ts';
+import { createSqliteRecordsSink } from '../store/sqlite/records-sink.ts';
 import { CITIES, DATA_THROUGH, FIRST_DETAIL_YEAR, yearParams } from './catalog.ts';
-import { monthText } from './calendar.ts';
 import {
   DEMO_CURRENT_EMPLOYER,
   DEMO_DELEGATE_IDS,
@@ -36,15 +44,7 @@ import {
   DEMO_SEED,
   demoPlan,
 } from './demo.ts';
-import {
-  EMPLOYER_MONTH_FIELDS,
-  EMPLOYER_TOTAL_FIELDS,
-  createContext,
-  employerRow,
-  randomPlan,
-  realise,
-  type Sinks,
-} from './model.ts';
+import { createContext, employerRow, randomPlan, realise, type RowSink, type Sinks } from './model.ts';
 import { digitsFor, rngFor, tokenFor } from './rng.ts';
 
 export const SCHEMA_VERSION = '1';
@@ -56,8 +56,6 @@ export const BENCH_CREDENTIALS_FILE = 'bench-credentials.json';
 export const BENCH_PERSONS = 200;
 export const BENCH_EMPLOYERS = 100;
 export const BENCH_DELEGATES = 5;
-
-const STORE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'store');
 
 export interface ClientCredential {
   channel: 'kiosk' | 'phone';
@@ -111,9 +109,13 @@ export interface GenerateOptions {
   onProgress?: (done: number, total: number) => void;
   /** How many bench identities get credentials (default BENCH_PERSONS persons, BENCH_EMPLOYERS employers). */
   bench?: { persons?: number; employers?: number };
+  /** Only write the export (interchange format) to this folder: no data load. */
+  exportTo?: string;
 }
 
-interface BuildOptions extends Required<Omit<GenerateOptions, 'onProgress' | 'bench'>> {
+interface BuildOptions extends Required<Omit<GenerateOptions, 'onProgress' | 'bench' | 'exportTo'>> {
+  /** Write the export to this folder and stop (no data load). */
+  exportTo?: string;
   bench?: { persons?: number; employers?: number };
   onProgress?: (done: number, total: number) => void;
   demo: boolean;
@@ -127,15 +129,24 @@ interface BuildOptions extends Required<Omit<GenerateOptions, 'onProgress' | 'be
 export class GeneratorInputError extends Error {}
 
 /** The small deterministic demo data set with its documented identities. */
-export function buildDemoDataset({ dir, asOf }: { dir: string; asOf?: Date }): Promise<DemoCredentials> {
+export function buildDemoDataset({
+  dir,
+  asOf,
+  exportTo,
+}: {
+  dir: string;
+  asOf?: Date;
+  exportTo?: string;
+}): Promise<DemoCredentials> {
   return build({
     dir,
+    ...(exportTo ? { exportTo } : {}),
     persons: DEMO_PERSONS,
     employers: DEMO_EMPLOYERS,
     seed: DEMO_SEED,
     demo: true,
     why: 'demo data set for development, demonstration and tests',
-    method: 'generator (npm run data:demo / buildDemoDataset): built into temporary files, then renamed',
+    method: 'generator (npm run data:demo / buildDemoDataset): an export loaded by the importer',
     ...(asOf ? { asOf } : {}),
   });
 }
@@ -148,7 +159,7 @@ export function generateDataset(options: GenerateOptions & { asOf?: Date }): Pro
     employers,
     demo: false,
     why: `generated data set (${options.persons} persons, seed ${options.seed})`,
-    method: 'generator (npm run data:generate): built into temporary files, then renamed',
+    method: 'generator (npm run data:generate): an export loaded by the importer',
   });
 }
 
@@ -186,12 +197,13 @@ function checkOptions(o: BuildOptions): void {
   if (o.persons < 40 && o.demo) throw new GeneratorInputError('the demo set needs at least 40 persons');
   if (!/^[\w.-]{1,64}$/.test(o.seed))
     throw new GeneratorInputError('seed must be 1-64 letters, digits, ".", "_" or "-"');
+  const target = o.exportTo ?? o.dir;
   try {
-    makeFolder(resolve(o.dir));
-    accessSync(o.dir, constants.W_OK);
+    makeFolder(resolve(target));
+    accessSync(target, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new GeneratorInputError(`cannot write to the folder ${o.dir}${code ? ` (${code})` : ''}`);
+    throw new GeneratorInputError(`cannot write to the folder ${target}${code ? ` (${code})` : ''}`);
   }
 }
 
@@ -206,10 +218,6 @@ function makeFolder(dir: string): void {
   mkdirSync(dir);
 }
 
-function removeFile(path: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-}
-
 interface SecretSpec {
   secret: string;
   hash: Promise<string>;
@@ -218,13 +226,149 @@ function secret(value: string): SecretSpec {
   return { secret: value, hash: hashSecret(value) };
 }
 
+/** What writing an export established: the secrets (for the credentials file) and the identities they belong to. */
+interface Produced {
+  asOf: string;
+  pins: Map<number, SecretSpec>;
+  employerSecrets: Map<number, { password: SecretSpec; phonePin: SecretSpec }>;
+  delegations: Delegation[];
+  codes: SecretSpec[];
+  nationalIds: Map<number, string>;
+  names: Map<number, { name: string; status: PersonStatus }>;
+  employerNames: Map<number, { unitNumber: string; name: string }>;
+}
+
 async function build(o: BuildOptions): Promise<DemoCredentials> {
   checkOptions(o);
   const asOf = (o.asOf ?? new Date()).toISOString();
-  const recordsPath = join(o.dir, RECORDS_FILE);
-  const buildingPath = join(o.dir, `.${RECORDS_FILE}.building`);
-  removeFile(buildingPath);
+  const clientIds = o.demo
+    ? ([
+        ['kiosk', 'kiosk-demo-1'],
+        ['phone', 'phone-demo-1'],
+      ] as const)
+    : ([
+        ['kiosk', 'kiosk-bench-1'],
+        ['phone', 'phone-bench-1'],
+      ] as const);
+  const clients = clientIds.map(([channel, clientId]) => ({
+    channel,
+    clientId,
+    key: secret(`${clientId}.${tokenFor(o.seed, `client:${clientId}`, 32)}`),
+  }));
 
+  if (o.exportTo) {
+    makeFolder(resolve(o.exportTo));
+    const produced = await writeExport(o, o.exportTo, asOf);
+    const credentials = credentialsOf(o, produced, await hashClients(clients));
+    writeCredentials(join(o.exportTo, o.demo ? DEMO_CREDENTIALS_FILE : BENCH_CREDENTIALS_FILE), credentials);
+    return credentials;
+  }
+
+  // The export is written next to the data (same file system), loaded by the importer, then removed.
+  const exportDir = join(o.dir, `.export-${process.pid}`);
+  rmSync(exportDir, { recursive: true, force: true });
+  mkdirSync(exportDir);
+  let produced: Produced;
+  const clientKeys = await hashClients(clients);
+  try {
+    produced = await writeExport(o, exportDir, asOf);
+    const ops = openSqliteOperationalStore({ path: join(o.dir, OPERATIONAL_FILE), create: true });
+    try {
+      const result = await importExport({
+        from: exportDir,
+        sink: createSqliteRecordsSink({ dir: o.dir }),
+        ops,
+        reason: o.why,
+        who: operator(),
+        method: o.method,
+      });
+      if (result.outcome !== 'loaded') {
+        const first = result.errors[0];
+        throw new Error(
+          `the generated export was refused (${result.errorCount} errors)${first ? `: ${formatError(first)}` : ''}`,
+        );
+      }
+      // The clients go through the operational store: a reload re-issues the same keys and never revives a
+      // client an operator revoked.
+      for (const c of clientKeys) {
+        ops.registerClient({
+          clientId: c.clientId,
+          channel: c.channel,
+          keyHash: c.keyHash,
+          description: `${o.demo ? 'demo' : 'bench'} ${c.channel} client (data generator)`,
+          createdAt: asOf,
+          revokedAt: null,
+        });
+      }
+    } finally {
+      ops.close();
+    }
+  } finally {
+    rmSync(exportDir, { recursive: true, force: true });
+  }
+  const credentials = credentialsOf(o, produced, clientKeys);
+  writeCredentials(join(o.dir, o.demo ? DEMO_CREDENTIALS_FILE : BENCH_CREDENTIALS_FILE), credentials);
+  return credentials;
+}
+
+function hashClients(
+  clients: { channel: 'kiosk' | 'phone'; clientId: string; key: SecretSpec }[],
+): Promise<{ channel: 'kiosk' | 'phone'; clientId: string; key: SecretSpec; keyHash: string }[]> {
+  return Promise.all(clients.map(async (c) => ({ ...c, keyHash: await c.key.hash })));
+}
+
+function writeCredentials(file: string, credentials: DemoCredentials): void {
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(credentials, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+function credentialsOf(
+  o: BuildOptions,
+  p: Produced,
+  clientKeys: { channel: 'kiosk' | 'phone'; clientId: string; key: SecretSpec }[],
+): DemoCredentials {
+  return {
+    asOf: p.asOf,
+    dataThrough: DATA_THROUGH,
+    seed: o.seed,
+    clients: clientKeys.map((c) => ({ channel: c.channel, clientId: c.clientId, key: c.key.secret })),
+    insured: [...p.pins].map(([id, s]) => ({
+      nationalId: p.nationalIds.get(id) ?? '',
+      pin: s.secret,
+      profile: o.demo ? (DEMO_PROFILES.find((d) => d.id === id)?.profile ?? 'extra') : 'bench',
+      personId: id,
+      name: p.names.get(id)?.name ?? '',
+      status: p.names.get(id)?.status ?? 'working',
+    })),
+    delegates: p.delegations.map((d, i) => ({
+      delegateNationalId: p.nationalIds.get(d.delegateId) ?? '',
+      authorizationCode: p.codes[i]?.secret ?? '',
+      forNationalId: p.nationalIds.get(d.forId) ?? '',
+      categories: d.categories,
+      fromMonth: d.fromMonth,
+      toMonth: d.toMonth,
+      validUntil: d.validUntil,
+      label: d.label,
+    })),
+    employers: [...p.employerSecrets].map(([id, s]) => ({
+      unitNumber: p.employerNames.get(id)?.unitNumber ?? '',
+      password: s.password.secret,
+      phonePin: s.phonePin.secret,
+      employerId: id,
+      name: p.employerNames.get(id)?.name ?? '',
+      profile: !o.demo
+        ? 'bench'
+        : id === DEMO_CURRENT_EMPLOYER
+          ? 'current-employer'
+          : id === DEMO_FORMER_EMPLOYER
+            ? 'former-employer'
+            : 'extra',
+    })),
+  };
+}
+
+/** Writes one CSV per entity and the manifest (last, under a temporary name: an export without one is unfinished). */
+async function writeExport(o: BuildOptions, dir: string, asOf: string): Promise<Produced> {
   // Secrets are known up front (deterministic), so their deliberately slow hashes run on the thread pool while
   // the main thread generates the records.
   const pinIds = o.demo
@@ -251,132 +395,127 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
   const codes = delegations.map((d) =>
     secret(tokenFor(o.seed, `authorization:${d.label}`, 10).toUpperCase()),
   );
-  const clientIds = o.demo
-    ? ([
-        ['kiosk', 'kiosk-demo-1'],
-        ['phone', 'phone-demo-1'],
-      ] as const)
-    : ([
-        ['kiosk', 'kiosk-bench-1'],
-        ['phone', 'phone-bench-1'],
-      ] as const);
-  const clients = clientIds.map(([channel, clientId]) => ({
-    channel,
-    clientId,
-    key: secret(`${clientId}.${tokenFor(o.seed, `client:${clientId}`, 32)}`),
-  }));
 
-  const db = new Database(buildingPath);
-  let nationalIds: Map<number, string>;
-  const names = new Map<number, { name: string; status: PersonStatus }>();
-  try {
-    db.pragma('page_size = 8192');
-    // Rows arrive in batches per table, so a child may precede its parent within a transaction; the tests run
-    // foreign_key_check on the finished set instead.
-    db.pragma('foreign_keys = OFF');
-    // better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode=OFF; an in-memory journal is next best.
-    db.pragma('journal_mode = MEMORY');
-    db.pragma('synchronous = OFF');
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('temp_store = MEMORY');
-    db.pragma('cache_size = -524288');
-    const schema = readFileSync(join(STORE_DIR, 'records-schema.sql'), 'utf8');
-    const [beforeLoad, afterLoad] = schema.split(/^-- @after-load.*$/m);
-    db.exec(beforeLoad ?? '');
-
-    nationalIds = await loadRecords(db, o, asOf, pinIds, names);
-
-    const insertPin = db.prepare('INSERT INTO person_credential (person_id, pin_hash) VALUES (?, ?)');
-    const insertEmployer = db.prepare(
-      'INSERT INTO employer_credential (employer_id, password_hash, phone_pin_hash) VALUES (?, ?, ?)',
-    );
-    const insertDelegation = db.prepare(
-      `INSERT INTO delegate_authorization (id, delegate_national_id, code_hash, person_id, categories, from_month, to_month, valid_until)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const pinHashes = await Promise.all([...pins].map(async ([id, s]) => [id, await s.hash] as const));
-    const employerHashes = await Promise.all(
-      [...employerSecrets].map(
-        async ([id, s]) => [id, await s.password.hash, await s.phonePin.hash] as const,
-      ),
-    );
-    const codeHashes = await Promise.all(codes.map((c) => c.hash));
-    db.transaction(() => {
-      for (const [id, hash] of pinHashes) insertPin.run(id, hash);
-      for (const [id, password, phonePin] of employerHashes) insertEmployer.run(id, password, phonePin);
-      delegations.forEach((d, i) => {
-        insertDelegation.run(
-          i + 1,
-          nationalIds.get(d.delegateId) ?? '',
-          codeHashes[i] ?? '',
-          d.forId,
-          d.categories.join(','),
-          d.fromMonth,
-          d.toMonth,
-          d.validUntil,
-        );
-      });
-    })();
-    db.exec(afterLoad ?? '');
-    // Statistics from a sample of each index: a full ANALYZE would read every page of a multi-gigabyte set.
-    db.pragma('analysis_limit = 2000');
-    db.exec('ANALYZE');
-    db.pragma('journal_mode = DELETE');
-  } catch (error) {
-    db.close();
-    removeFile(buildingPath);
-    throw error;
-  }
-  db.close();
-
-  const clientKeys = await Promise.all(clients.map(async (c) => ({ ...c, keyHash: await c.key.hash })));
-  const counts = { persons: o.persons, employers: o.employers };
-  registerOperational(o, asOf, clientKeys, counts);
-  renameSync(buildingPath, recordsPath);
-
-  const employerNames = readEmployerNames(recordsPath, [...employerSecrets.keys()]);
-  const credentials: DemoCredentials = {
-    asOf,
-    dataThrough: DATA_THROUGH,
-    seed: o.seed,
-    clients: clientKeys.map((c) => ({ channel: c.channel, clientId: c.clientId, key: c.key.secret })),
-    insured: [...pins].map(([id, s]) => ({
-      nationalId: nationalIds.get(id) ?? '',
-      pin: s.secret,
-      profile: o.demo ? (DEMO_PROFILES.find((p) => p.id === id)?.profile ?? 'extra') : 'bench',
-      personId: id,
-      name: names.get(id)?.name ?? '',
-      status: names.get(id)?.status ?? 'working',
-    })),
-    delegates: delegations.map((d, i) => ({
-      delegateNationalId: nationalIds.get(d.delegateId) ?? '',
-      authorizationCode: codes[i]?.secret ?? '',
-      forNationalId: nationalIds.get(d.forId) ?? '',
-      categories: d.categories,
-      fromMonth: d.fromMonth,
-      toMonth: d.toMonth,
-      validUntil: d.validUntil,
-      label: d.label,
-    })),
-    employers: [...employerSecrets].map(([id, s]) => ({
-      unitNumber: employerNames.get(id)?.unitNumber ?? '',
-      password: s.password.secret,
-      phonePin: s.phonePin.secret,
-      employerId: id,
-      name: employerNames.get(id)?.name ?? '',
-      profile: !o.demo
-        ? 'bench'
-        : id === DEMO_CURRENT_EMPLOYER
-          ? 'current-employer'
-          : id === DEMO_FORMER_EMPLOYER
-            ? 'former-employer'
-            : 'extra',
-    })),
+  const writers = new Map<string, CsvWriter>();
+  const writer = (name: EntityName): CsvWriter => {
+    let w = writers.get(name);
+    if (!w) {
+      const e = ENTITIES.find((x) => x.name === name);
+      if (!e) throw new Error(`unknown entity ${name}`);
+      w = new CsvWriter(
+        join(dir, e.file),
+        e.columns.map((c) => c.name),
+      );
+      writers.set(name, w);
+    }
+    return w;
   };
-  const file = join(o.dir, o.demo ? DEMO_CREDENTIALS_FILE : BENCH_CREDENTIALS_FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(credentials, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
-  return credentials;
+  for (const e of ENTITIES) writer(e.name as EntityName);
+
+  const ctx = createContext(o.seed, o.employers, o.demo);
+  const row = (name: EntityName, values: (string | number | null)[]): void => {
+    const w = writer(name);
+    w.v.push(...values);
+    w.end();
+  };
+  for (const c of [...CITIES].sort((a, b) => a.code.localeCompare(b.code)))
+    row('regions', [c.code, c.name, c.nameEn]);
+  for (let y = FIRST_DETAIL_YEAR; y <= Number(DATA_THROUGH.slice(0, 4)); y++) {
+    const params = yearParams(y);
+    for (const type of [...INSURANCE_TYPES].sort())
+      row('contribution_rates', [y, type, ...params.rates[type]]);
+  }
+  const employerNames = new Map<number, { unitNumber: string; name: string }>();
+  for (const e of ctx.employers) {
+    const values = employerRow(ctx, e);
+    if (employerSecrets.has(e.id))
+      employerNames.set(e.id, { unitNumber: String(values[1]), name: String(values[2]) });
+    row('employers', values);
+  }
+
+  const keep = new Set(pinIds);
+  const delegateIds = new Set(delegations.map((d) => d.delegateId));
+  const nationalIds = new Map<number, string>();
+  const names = new Map<number, { name: string; status: PersonStatus }>();
+  const persons = writer('persons');
+  const personSink: RowSink = {
+    v: persons.v,
+    end() {
+      const id = persons.v[0] as number;
+      if (keep.has(id)) names.set(id, { name: String(persons.v[2]), status: persons.v[8] as PersonStatus });
+      persons.end();
+    },
+  };
+  const sinks: Sinks = {
+    person: personSink,
+    enrolment: writer('enrolments'),
+    employment: writer('employment_periods'),
+    contribution: writer('contributions'),
+    subsidy: writer('subsidies'),
+    benefitEligibility: writer('benefit_eligibility'),
+    benefitPayment: writer('benefit_payments'),
+    contributionPeriod: writer('contribution_periods'),
+    account: writer('accounts'),
+    accountYear: writer('account_years'),
+    accountMovement: writer('account_movements'),
+    transfer: writer('transfers'),
+    correction: writer('corrections'),
+  };
+  const chunk = 5000;
+  o.onProgress?.(0, o.persons);
+  for (let id = 1; id <= o.persons; id++) {
+    const rng = rngFor(o.seed, 'person', id);
+    const plan = o.demo ? demoPlan(ctx, rng, id) : randomPlan(ctx, rng);
+    const nid = realise(ctx, sinks, id, plan, rng);
+    if (keep.has(id) || delegateIds.has(id)) nationalIds.set(id, nid);
+    if (id % chunk === 0) {
+      o.onProgress?.(id, o.persons);
+      await new Promise((done) => setImmediate(done));
+    }
+  }
+  o.onProgress?.(o.persons, o.persons);
+
+  // The credentials the core system issued, as hashes, in key order.
+  for (const [id, s] of [...pins].sort((a, b) => a[0] - b[0])) row('person_credentials', [id, await s.hash]);
+  for (const [id, s] of [...employerSecrets].sort((a, b) => a[0] - b[0])) {
+    row('employer_credentials', [id, await s.password.hash, await s.phonePin.hash]);
+  }
+  const authorizations = await Promise.all(
+    delegations.map(async (d, i) => [
+      d.forId,
+      i + 1,
+      nationalIds.get(d.delegateId) ?? '',
+      await (codes[i] as SecretSpec).hash,
+      d.categories.join(','),
+      d.fromMonth,
+      d.toMonth,
+      d.validUntil,
+    ]),
+  );
+  authorizations.sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number));
+  for (const a of authorizations) row('delegate_authorizations', a);
+
+  const files: Manifest['files'] = {};
+  for (const e of ENTITIES) {
+    const w = writers.get(e.name);
+    if (!w) continue;
+    const { sha256, rows } = w.close();
+    files[e.name] = { file: e.file, rows, sha256 };
+  }
+  const manifest: Manifest = {
+    format: FORMAT_NAME,
+    formatVersion: FORMAT_VERSION,
+    kind: 'full',
+    exportedAt: asOf,
+    dataThrough: DATA_THROUGH,
+    firstDetailMonth: `${FIRST_DETAIL_YEAR}-01`,
+    regionProfile: DEFAULT_REGION_PROFILE,
+    producer: `consulta data generator (${o.demo ? 'demo' : 'generated'} data set, ${o.persons} persons, ${o.employers} employers, seed ${o.seed})`,
+    files,
+  };
+  writeFileSync(join(dir, `${MANIFEST_FILE}.tmp`), `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(join(dir, `${MANIFEST_FILE}.tmp`), join(dir, MANIFEST_FILE));
+  return { asOf, pins, employerSecrets, delegations, codes, nationalIds, names, employerNames };
 }
 
 interface Delegation {
@@ -436,196 +575,4 @@ function delegationPlan(o: BuildOptions): Delegation[] {
     });
   }
   return out;
-}
-
-async function loadRecords(
-  db: Database.Database,
-  o: BuildOptions,
-  asOf: string,
-  keepIds: readonly number[],
-  names: Map<number, { name: string; status: PersonStatus }>,
-): Promise<Map<number, string>> {
-  const ctx = createContext(o.seed, o.employers, o.demo);
-  const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-  const metaRows: [string, string][] = [
-    ['schema_version', SCHEMA_VERSION],
-    ['as_of', asOf],
-    ['region_profile', JSON.stringify(DEFAULT_REGION_PROFILE)],
-    ['seed', o.seed],
-    ['persons', String(o.persons)],
-    ['employers', String(o.employers)],
-    ['data_through', DATA_THROUGH],
-    ['first_detail_month', `${FIRST_DETAIL_YEAR}-01`],
-    ['kind', o.demo ? 'demo' : 'generated'],
-  ];
-  const rate = db.prepare(
-    'INSERT INTO contribution_rate (year, insurance_type, employer_bp, individual_bp) VALUES (?, ?, ?, ?)',
-  );
-  const region = db.prepare('INSERT INTO region (code, name, name_en) VALUES (?, ?, ?)');
-  const employer = db.prepare(
-    'INSERT INTO employer (id, unit_number, name, address, registered_on, region) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  db.transaction(() => {
-    for (const [k, v] of metaRows) meta.run(k, v);
-    for (let y = FIRST_DETAIL_YEAR; y <= Number(DATA_THROUGH.slice(0, 4)); y++) {
-      const params = yearParams(y);
-      for (const type of [...INSURANCE_TYPES].sort()) rate.run(y, type, ...params.rates[type]);
-    }
-    for (const c of [...CITIES].sort((a, b) => a.code.localeCompare(b.code)))
-      region.run(c.code, c.name, c.nameEn);
-    for (const e of ctx.employers) employer.run(...employerRow(ctx, e));
-  })();
-
-  const batch = (table: string, columns: string): Batch => new Batch(db, table, columns.split(','));
-  const sinks: Sinks = {
-    person: batch('person', 'id,national_id,name,sex,birth_date,address,registered_on,region,status'),
-    enrolment: batch('enrolment', 'person_id,insurance_type,since,until,status'),
-    employment: batch('employment', 'person_id,employer_id,first_month,last_month'),
-    contribution: batch(
-      'contribution',
-      'person_id,month,employer_id,base,pension_employer,pension_individual,medical_employer,medical_individual,unemployment_employer,unemployment_individual,work_injury_employer,maternity_employer,status,paid_date',
-    ),
-    subsidy: batch('subsidy', 'person_id,month,kind,amount'),
-    benefitEligibility: batch('benefit_eligibility', 'person_id,benefit,eligible,since,until,monthly_amount'),
-    benefitPayment: batch('benefit_payment', 'person_id,paid_date,benefit,period,amount'),
-    contributionPeriod: batch('contribution_period', 'person_id,insurance_type,months'),
-    account: batch('account', 'person_id,kind,balance'),
-    accountYear: batch('account_year', 'person_id,kind,year,accrual,interest,closing_balance'),
-    accountMovement: batch('account_movement', 'person_id,kind,date,seq,movement,amount,balance_after'),
-    transfer: batch('transfer', 'person_id,date,from_region,to_region,months,funds_transferred'),
-    correction: batch('correction', 'person_id,date,category,field,reason'),
-    personSummary: batch(
-      'person_summary',
-      'person_id,latest_paid_month,months_in_arrears,arrears_amount,late_months,last_contribution_month',
-    ),
-    staffStatus: batch(
-      'employer_staff_status',
-      'employer_id,person_id,ref,first_month,last_month,current,status,months_in_arrears,arrears_amount,late_months,latest_paid_month',
-    ),
-  };
-
-  const keep = new Set(keepIds);
-  const delegateIds = new Set(delegationPlan(o).map((d) => d.delegateId));
-  const ids = new Map<number, string>();
-  const chunk = 5000;
-  o.onProgress?.(0, o.persons);
-  db.exec('BEGIN');
-  for (let id = 1; id <= o.persons; id++) {
-    const rng = rngFor(o.seed, 'person', id);
-    const plan = o.demo ? demoPlan(ctx, rng, id) : randomPlan(ctx, rng);
-    const nid = realise(ctx, sinks, id, plan, rng);
-    if (keep.has(id) || delegateIds.has(id)) ids.set(id, nid);
-    if (id % chunk === 0) {
-      for (const b of Object.values(sinks)) b.flush();
-      db.exec('COMMIT');
-      o.onProgress?.(id, o.persons);
-      await new Promise((resolve) => setImmediate(resolve));
-      db.exec('BEGIN');
-    }
-  }
-  for (const b of Object.values(sinks)) b.flush();
-  db.exec('COMMIT');
-  for (const [id] of ids) if (keep.has(id)) names.set(id, lookupPerson(db, id));
-  o.onProgress?.(o.persons, o.persons);
-
-  // Employer totals per month and headline figures, from the accumulators filled while realising persons.
-  const windowMonths = ctx.last - ctx.first + 1;
-  const month = batch(
-    'employer_month',
-    'employer_id,month,headcount,base,employer_part,individual_part,paid_amount,arrears_amount',
-  );
-  const summary = batch('employer_summary', 'employer_id,staff_count,staff_in_arrears,arrears_amount');
-  db.exec('BEGIN');
-  for (const e of ctx.employers) {
-    for (let m = 0; m < windowMonths; m++) {
-      const k = ((e.id - 1) * windowMonths + m) * EMPLOYER_MONTH_FIELDS;
-      const headcount = ctx.employerMonth[k] ?? 0;
-      if (headcount === 0) continue;
-      month.v.push(e.id, monthText(ctx.first + m), headcount);
-      for (let f = 1; f < EMPLOYER_MONTH_FIELDS; f++) month.v.push(ctx.employerMonth[k + f] ?? 0);
-      month.end();
-    }
-    const t = (e.id - 1) * EMPLOYER_TOTAL_FIELDS;
-    summary.v.push(
-      e.id,
-      ctx.employerTotals[t] ?? 0,
-      ctx.employerTotals[t + 1] ?? 0,
-      ctx.employerTotals[t + 2] ?? 0,
-    );
-    summary.end();
-  }
-  month.flush();
-  summary.flush();
-  db.exec('COMMIT');
-  return ids;
-}
-
-function lookupPerson(db: Database.Database, id: number): { name: string; status: PersonStatus } {
-  return db.prepare('SELECT name, status FROM person WHERE id = ?').get(id) as {
-    name: string;
-    status: PersonStatus;
-  };
-}
-
-function readEmployerNames(path: string, ids: number[]): Map<number, { unitNumber: string; name: string }> {
-  const db = new Database(path, { readonly: true });
-  try {
-    const get = db.prepare('SELECT unit_number AS unitNumber, name FROM employer WHERE id = ?');
-    return new Map(ids.map((id) => [id, get.get(id) as { unitNumber: string; name: string }]));
-  } finally {
-    db.close();
-  }
-}
-
-/**
- * Registers this load's clients and writes the maintenance-log entry. An existing operational store is kept
- * (its query log is an audit trail and outlives any data load): clients are upserted by id (the key is
- * re-issued, a revoked client is re-enabled). A missing store is created under a temporary name first.
- */
-function registerOperational(
-  o: BuildOptions,
-  asOf: string,
-  clients: { channel: 'kiosk' | 'phone'; clientId: string; keyHash: string }[],
-  counts: { persons: number; employers: number },
-): void {
-  const path = join(o.dir, OPERATIONAL_FILE);
-  const fresh = !existsSync(path);
-  const target = fresh ? join(o.dir, `.${OPERATIONAL_FILE}.building`) : path;
-  if (fresh) removeFile(target);
-  const db = new Database(target);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.exec(readFileSync(join(STORE_DIR, 'operational-schema.sql'), 'utf8'));
-    const upsert = db.prepare(
-      `INSERT INTO client (client_id, channel, key_hash, description, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)
-       ON CONFLICT(client_id) DO UPDATE SET channel = excluded.channel, key_hash = excluded.key_hash,
-         description = excluded.description, created_at = excluded.created_at, revoked_at = NULL`,
-    );
-    const log = db.prepare('INSERT INTO maintenance_log (at, what, why, method, who) VALUES (?, ?, ?, ?, ?)');
-    db.transaction(() => {
-      for (const c of clients) {
-        upsert.run(
-          c.clientId,
-          c.channel,
-          c.keyHash,
-          `${o.demo ? 'demo' : 'bench'} ${c.channel} client (data generator)`,
-          asOf,
-        );
-      }
-      log.run(
-        new Date().toISOString(),
-        `records data load: ${o.demo ? 'demo' : 'generated'} data set, ${counts.persons} persons, ${counts.employers} employers, seed ${o.seed}, data through ${DATA_THROUGH}, as of ${asOf}`,
-        o.why,
-        o.method,
-        operator(),
-      );
-    })();
-  } catch (error) {
-    db.close();
-    if (fresh) removeFile(target);
-    throw error;
-  }
-  db.close();
-  if (fresh) renameSync(target, path);
 }

@@ -1,8 +1,7 @@
 // The synthetic record model: a person's working life as a plan (jobs, gaps, unemployment spells, flexible
-// employment, a move between regions, retirement), then the plan realised as the rows of all five categories of
-// the record, plus the derived tables the query API reads for summaries and staff lists.
+// employment, a move between regions, retirement), then the plan realised, category by category, as the rows of
+// all five categories of the record, in the shape of the interchange format's entities.
 import { residentIdCheckChar } from '../../../shared/src/ids.ts';
-import type { Batch } from './batch.ts';
 import {
   CITIES,
   DATA_THROUGH,
@@ -70,22 +69,27 @@ export interface EmployerModel {
   latePaid: number;
 }
 
+/** Where a table's rows go: push one row's values in column order, then call end(). */
+export interface RowSink {
+  readonly v: (string | number | null)[];
+  end(): void;
+}
+
+/** One sink per entity of the interchange format (the generator writes an export; derived tables are the importer's). */
 export interface Sinks {
-  person: Batch;
-  enrolment: Batch;
-  employment: Batch;
-  contribution: Batch;
-  subsidy: Batch;
-  benefitEligibility: Batch;
-  benefitPayment: Batch;
-  contributionPeriod: Batch;
-  account: Batch;
-  accountYear: Batch;
-  accountMovement: Batch;
-  transfer: Batch;
-  correction: Batch;
-  personSummary: Batch;
-  staffStatus: Batch;
+  person: RowSink;
+  enrolment: RowSink;
+  employment: RowSink;
+  contribution: RowSink;
+  subsidy: RowSink;
+  benefitEligibility: RowSink;
+  benefitPayment: RowSink;
+  contributionPeriod: RowSink;
+  account: RowSink;
+  accountYear: RowSink;
+  accountMovement: RowSink;
+  transfer: RowSink;
+  correction: RowSink;
 }
 
 export interface ModelContext {
@@ -100,17 +104,11 @@ export interface ModelContext {
   /** Discounted pension-account value of a month before the detail window (factor 1), as prefix sums. */
   priorPrefix: Float64Array;
   priorOrigin: number;
-  /** Per employer × month of the window: headcount, base, employer part, individual part, paid, arrears. */
-  employerMonth: Float64Array;
-  /** Per employer: current staff, staff with arrears, arrears amount. */
-  employerTotals: Float64Array;
   usedIds: Set<string>;
 }
 
-export const EMPLOYER_MONTH_FIELDS = 6;
 /** Cities of the demo's current employer (Shenzhen) and former employer (Chengdu). */
 const DEMO_EMPLOYER_CITIES = [3, 4];
-export const EMPLOYER_TOTAL_FIELDS = 3;
 
 const INSURANCE_ORDER = ['maternity', 'medical', 'pension', 'unemployment', 'work_injury'] as const;
 const SURNAME_CUMULATIVE = cumulative(SURNAMES.map(([, w]) => w));
@@ -188,7 +186,6 @@ export function createContext(seed: string, employerCount: number, demo: boolean
     priorPrefix[m - priorOrigin + 1] = (priorPrefix[m - priorOrigin] ?? 0) + value;
   }
 
-  const windowMonths = last - first + 1;
   return {
     seed,
     first,
@@ -199,8 +196,6 @@ export function createContext(seed: string, employerCount: number, demo: boolean
     cityEmployers,
     priorPrefix,
     priorOrigin,
-    employerMonth: new Float64Array(employerCount * windowMonths * EMPLOYER_MONTH_FIELDS),
-    employerTotals: new Float64Array(employerCount * EMPLOYER_TOTAL_FIELDS),
     usedIds: new Set(),
   };
 }
@@ -365,36 +360,107 @@ function nationalId(ctx: ModelContext, rng: Rng, plan: Plan): string {
 
 // ------------------------------------------------------------------------------------------------ realise
 
-interface StaffStat {
-  first: number;
-  last: number;
-  current: boolean;
-  arrearsMonths: number;
-  arrearsAmount: number;
-  lateMonths: number;
-  latestPaid: number;
-}
-
 const SUBSIDY_KIND = 'flexible_employment';
 
-/** Writes every row of one person's record. `id` is the person's id; `rng` its own stream. */
+/**
+ * What realising one person's record establishes in one category and the next categories use. The categories are
+ * realised in a fixed order (registration, contributions, benefits, periods and accounts, other) because each
+ * draws from the person's own random stream: the order of the draws is what makes a seed give the same record.
+ */
+interface Realising {
+  ctx: ModelContext;
+  sinks: Sinks;
+  id: number;
+  plan: Plan;
+  rng: Rng;
+  lastSpell: Spell | undefined;
+  retired: boolean;
+  status: PersonStatus;
+  firstJob: number;
+  lastJob: number;
+  /** Contributing months before the detail window: all, and as an employee. */
+  priorAll: number;
+  priorEmployee: number;
+  /** Pension-account value of the months before the window. */
+  priorValue: number;
+  transfer: { month: number; from: number; to: number };
+  // set by the contributions
+  monthsAll: number;
+  monthsEmployee: number;
+  lastContribution: number;
+  basesBeforeMove: number;
+  pensionCredit: Float64Array;
+  medicalCredit: Float64Array;
+  /** Benefit payments found while realising the months: [date, benefit, period, amount]. */
+  payments: [string, string, string, number][];
+  // set by the benefits
+  pension: number;
+  pensionNow: number;
+  fundsTransferred: number;
+  pensionBalance: number;
+  medicalBalance: number;
+  accountPayout: number;
+}
+
+type PersonStatus = 'working' | 'unemployed' | 'retired' | 'flexible';
+
+/** Writes every row of one person's record, category by category. `id` is the person's id; `rng` its own stream. */
 export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan, rng: Rng): string {
-  const { first, last, years } = ctx;
-  const windowMonths = last - first + 1;
-  const lastYear = yearOf(last);
-  const name = personName(rng, plan.sex);
-  const nid = nationalId(ctx, rng, plan);
   const spells = plan.spells;
   const lastSpell = spells[spells.length - 1];
   const retired = plan.retireMonth !== null;
-  const status = retired
-    ? 'retired'
-    : lastSpell?.kind === 'job'
-      ? 'working'
-      : lastSpell?.kind === 'flexible'
-        ? 'flexible'
-        : 'unemployed';
-  const currentCity = lastSpell?.city ?? plan.homeCity;
+  const r: Realising = {
+    ctx,
+    sinks,
+    id,
+    plan,
+    rng,
+    lastSpell,
+    retired,
+    status: retired
+      ? 'retired'
+      : lastSpell?.kind === 'job'
+        ? 'working'
+        : lastSpell?.kind === 'flexible'
+          ? 'flexible'
+          : 'unemployed',
+    firstJob: Infinity,
+    lastJob: -Infinity,
+    priorAll: 0,
+    priorEmployee: 0,
+    priorValue: 0,
+    transfer: transferOf(plan, ctx.first),
+    monthsAll: 0,
+    monthsEmployee: 0,
+    lastContribution: -1,
+    basesBeforeMove: 0,
+    pensionCredit: new Float64Array(ctx.years.length),
+    medicalCredit: new Float64Array(ctx.years.length),
+    payments: [],
+    pension: 0,
+    pensionNow: 0,
+    fundsTransferred: 0,
+    pensionBalance: 0,
+    medicalBalance: 0,
+    accountPayout: 0,
+  };
+  const nid = realiseRegistration(r);
+  openingBalances(r);
+  realiseContributions(r);
+  realiseBenefits(r);
+  realiseEnrolments(r);
+  realiseAccounts(r);
+  realiseOther(r);
+  return nid;
+}
+
+/** 1. Registration: the person, their employment periods (and the months contributed before the window). */
+function realiseRegistration(r: Realising): string {
+  const { ctx, sinks, id, plan, rng } = r;
+  const { first, last } = ctx;
+  const name = personName(rng, plan.sex);
+  const nid = nationalId(ctx, rng, plan);
+  const currentCity = r.lastSpell?.city ?? plan.homeCity;
   const city = CITIES[currentCity];
   const county = rng.pick(city?.counties ?? []);
   const address = `${city?.name ?? ''}${county.name}${rng.pick(STREETS)}${rng.int(1, 300)}号${rng.int(1, 30)}栋${rng.int(1, 30)}0${rng.int(1, 6)}室`;
@@ -408,116 +474,84 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
     address,
     registeredOn,
     city?.code ?? '',
-    status,
+    r.status,
   );
   sinks.person.end();
 
-  // ---- employment periods, prior months
-  let firstJob = Infinity;
-  let lastJob = -Infinity;
-  let priorAll = 0;
-  let priorEmployee = 0;
-  let priorValue = 0;
-  for (const s of spells) {
+  for (const s of plan.spells) {
     if (s.kind === 'job') {
-      firstJob = Math.min(firstJob, s.start);
-      lastJob = Math.max(lastJob, s.end);
+      r.firstJob = Math.min(r.firstJob, s.start);
+      r.lastJob = Math.max(r.lastJob, s.end);
       sinks.employment.v.push(
         id,
         s.employer,
         monthText(s.start),
-        retired || s.end < last || s !== lastSpell ? monthText(s.end) : null,
+        r.retired || s.end < last || s !== r.lastSpell ? monthText(s.end) : null,
       );
       sinks.employment.end();
     }
     if ((s.kind === 'job' || s.kind === 'flexible') && s.start < first) {
       const end = Math.min(s.end, first - 1);
       const months = end - s.start + 1;
-      priorAll += months;
-      if (s.kind === 'job') priorEmployee += months;
+      r.priorAll += months;
+      if (s.kind === 'job') r.priorEmployee += months;
       const from = Math.max(s.start, ctx.priorOrigin) - ctx.priorOrigin;
-      priorValue +=
+      r.priorValue +=
         ((ctx.priorPrefix[end - ctx.priorOrigin + 1] ?? 0) - (ctx.priorPrefix[from] ?? 0)) * s.factor;
     }
   }
+  return nid;
+}
 
-  // ---- pension amount (for retirees) and account opening balances
+/** The pension amount (for retirees) and the accounts' opening balances at the start of the window. */
+function openingBalances(r: Realising): void {
+  const { ctx, plan } = r;
+  const { first, last } = ctx;
   const retire = plan.retireMonth;
-  let pensionBalance = Math.round(priorValue);
-  let medicalBalance = Math.round(Math.min(priorAll, 60) * 0.02 * 560000 * 0.4);
-  let pension = 0;
-  let accountPayout = 0;
-  if (retire !== null) {
-    const contributedYears = (priorAll + Math.max(0, Math.min(retire, last + 1) - first)) / 12;
-    const retireYearWage = yearParams(yearOf(retire)).averageWage;
-    pension = Math.round((retireYearWage * (0.3 + 0.01 * Math.min(contributedYears, 40))) / 100) * 100;
-    if (retire < first) {
-      // Retired before the window: bring the pension to 2016 with the yearly adjustments, and pay out the
-      // account since retirement.
-      for (let y = yearOf(retire) + 1; y <= FIRST_DETAIL_YEAR - 1; y++) pension = Math.round(pension * 1.06);
-      accountPayout = Math.round(pensionBalance / 139);
-      pensionBalance = Math.max(0, pensionBalance - accountPayout * (first - retire));
-    }
+  r.pensionBalance = Math.round(r.priorValue);
+  r.medicalBalance = Math.round(Math.min(r.priorAll, 60) * 0.02 * 560000 * 0.4);
+  if (retire === null) return;
+  const contributedYears = (r.priorAll + Math.max(0, Math.min(retire, last + 1) - first)) / 12;
+  const retireYearWage = yearParams(yearOf(retire)).averageWage;
+  r.pension = Math.round((retireYearWage * (0.3 + 0.01 * Math.min(contributedYears, 40))) / 100) * 100;
+  if (retire < first) {
+    // Retired before the window: bring the pension to 2016 with the yearly adjustments, and pay out the
+    // account since retirement.
+    for (let y = yearOf(retire) + 1; y <= FIRST_DETAIL_YEAR - 1; y++)
+      r.pension = Math.round(r.pension * 1.06);
+    r.accountPayout = Math.round(r.pensionBalance / 139);
+    r.pensionBalance = Math.max(0, r.pensionBalance - r.accountPayout * (first - retire));
   }
+}
 
-  // ---- transfer between regions (a change of city between consecutive contributing spells)
-  let transferMonth = -1;
-  let transferFrom = -1;
-  let transferTo = -1;
+/** A transfer between regions: a change of city between consecutive contributing spells inside the window. */
+function transferOf(plan: Plan, first: number): { month: number; from: number; to: number } {
+  const out = { month: -1, from: -1, to: -1 };
   let previousCity = -1;
-  for (const s of spells) {
+  for (const s of plan.spells) {
     if (s.kind !== 'job' && s.kind !== 'flexible') continue;
     if (previousCity >= 0 && s.city !== previousCity && s.start >= first) {
-      transferMonth = s.start;
-      transferFrom = previousCity;
-      transferTo = s.city;
+      out.month = s.start;
+      out.from = previousCity;
+      out.to = s.city;
     }
     previousCity = s.city;
   }
+  return out;
+}
 
-  // ---- contributions month by month
-  const yearCount = years.length;
-  const pensionCredit = new Float64Array(yearCount);
-  const medicalCredit = new Float64Array(yearCount);
-  const pensionMonthsByYear = new Int32Array(yearCount);
-  const staff = new Map<number, StaffStat>();
-  let monthsAll = 0;
-  let monthsEmployee = 0;
-  let latestPaid = -1;
-  let lastContribution = -1;
-  let arrearsMonths = 0;
-  let arrearsAmount = 0;
-  let lateMonths = 0;
-  let basesBeforeMove = 0;
+/** 2. Contributions month by month (and subsidies), noting the benefit payments the months give rise to. */
+function realiseContributions(r: Realising): void {
+  const { ctx, sinks, id, plan, rng } = r;
+  const { first, last, years } = ctx;
   let maternityPaid = -Infinity;
-  const payments: [string, string, string, number][] = [];
   const forced = plan.forced;
-  const employerMonth = ctx.employerMonth;
 
-  for (const s of spells) {
+  for (const s of plan.spells) {
     if (s.kind !== 'job' && s.kind !== 'flexible') continue;
     const from = Math.max(s.start, first);
     const to = Math.min(s.end, last);
     const employer = s.kind === 'job' ? ctx.employers[s.employer - 1] : undefined;
-    let stat: StaffStat | undefined;
-    if (employer) {
-      stat = staff.get(employer.id);
-      if (!stat) {
-        stat = {
-          first: s.start,
-          last: s.end,
-          current: false,
-          arrearsMonths: 0,
-          arrearsAmount: 0,
-          lateMonths: 0,
-          latestPaid: -1,
-        };
-        staff.set(employer.id, stat);
-      }
-      stat.first = Math.min(stat.first, s.start);
-      stat.last = Math.max(stat.last, s.end);
-      if (s === lastSpell && !retired && s.end >= last) stat.current = true;
-    }
     for (let m = from; m <= to; m++) {
       const y = yearOf(m);
       const yi = y - FIRST_DETAIL_YEAR;
@@ -526,7 +560,7 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
       const avg = params.averageWage;
       const grown = s.factor * (1 + 0.015 * (y - yearOf(s.start)));
       const base = Math.round((Math.min(3, Math.max(0.6, grown)) * avg) / 100) * 100;
-      const r = params.rates;
+      const rates = params.rates;
       let pe: number;
       let pi: number;
       let me: number;
@@ -536,22 +570,21 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
       let wi = 0;
       let ma = 0;
       if (employer) {
-        pe = Math.round((base * r.pension[0]) / 10000);
-        pi = Math.round((base * r.pension[1]) / 10000);
-        me = Math.round((base * r.medical[0]) / 10000);
-        mi = Math.round((base * r.medical[1]) / 10000);
-        ue = Math.round((base * r.unemployment[0]) / 10000);
-        ui = Math.round((base * r.unemployment[1]) / 10000);
-        wi = Math.round((base * r.work_injury[0]) / 10000);
-        ma = Math.round((base * r.maternity[0]) / 10000);
+        pe = Math.round((base * rates.pension[0]) / 10000);
+        pi = Math.round((base * rates.pension[1]) / 10000);
+        me = Math.round((base * rates.medical[0]) / 10000);
+        mi = Math.round((base * rates.medical[1]) / 10000);
+        ue = Math.round((base * rates.unemployment[0]) / 10000);
+        ui = Math.round((base * rates.unemployment[1]) / 10000);
+        wi = Math.round((base * rates.work_injury[0]) / 10000);
+        ma = Math.round((base * rates.maternity[0]) / 10000);
       } else {
         // Flexible employment: the person pays the pooled part at 12 % plus the individual 8 %, and medical.
-        pe = Math.round((base * (r.pension[0] - 400)) / 10000);
-        pi = Math.round((base * r.pension[1]) / 10000);
-        me = Math.round((base * (r.medical[0] - 200)) / 10000);
-        mi = Math.round((base * r.medical[1]) / 10000);
+        pe = Math.round((base * (rates.pension[0] - 400)) / 10000);
+        pi = Math.round((base * rates.pension[1]) / 10000);
+        me = Math.round((base * (rates.medical[0] - 200)) / 10000);
+        mi = Math.round((base * rates.medical[1]) / 10000);
       }
-      const total = pe + pi + me + mi + ue + ui + wi + ma;
 
       // status
       let status: 'paid' | 'late' | 'arrears' = 'paid';
@@ -606,37 +639,14 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
       );
       c.end();
 
-      lastContribution = m;
-      if (status === 'arrears') {
-        arrearsMonths++;
-        arrearsAmount += total;
-      } else {
-        monthsAll++;
-        if (employer) monthsEmployee++;
-        latestPaid = m;
-        if (status === 'late') lateMonths++;
-        pensionCredit[yi] = (pensionCredit[yi] ?? 0) + pi;
-        medicalCredit[yi] = (medicalCredit[yi] ?? 0) + mi;
-        pensionMonthsByYear[yi] = (pensionMonthsByYear[yi] ?? 0) + 1;
+      r.lastContribution = m;
+      if (status !== 'arrears') {
+        r.monthsAll++;
+        if (employer) r.monthsEmployee++;
+        r.pensionCredit[yi] = (r.pensionCredit[yi] ?? 0) + pi;
+        r.medicalCredit[yi] = (r.medicalCredit[yi] ?? 0) + mi;
       }
-      if (m < transferMonth) basesBeforeMove += base;
-
-      if (employer && stat) {
-        const k = ((employer.id - 1) * windowMonths + (m - first)) * EMPLOYER_MONTH_FIELDS;
-        employerMonth[k] = (employerMonth[k] ?? 0) + 1;
-        employerMonth[k + 1] = (employerMonth[k + 1] ?? 0) + base;
-        employerMonth[k + 2] = (employerMonth[k + 2] ?? 0) + pe + me + ue + wi + ma;
-        employerMonth[k + 3] = (employerMonth[k + 3] ?? 0) + pi + mi + ui;
-        if (status === 'arrears') {
-          employerMonth[k + 5] = (employerMonth[k + 5] ?? 0) + total;
-          stat.arrearsMonths++;
-          stat.arrearsAmount += total;
-        } else {
-          employerMonth[k + 4] = (employerMonth[k + 4] ?? 0) + total;
-          stat.latestPaid = m;
-          if (status === 'late') stat.lateMonths++;
-        }
-      }
+      if (m < r.transfer.month) r.basesBeforeMove += base;
 
       if (s.kind === 'flexible' && m - s.start < s.subsidyMonths && status !== 'arrears') {
         // Flexible-employment subsidy: two thirds of the pension and medical payments, capped at 800 yuan.
@@ -660,7 +670,7 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
           rng.chance(0.003)
         ) {
           maternityPaid = m;
-          payments.push([
+          r.payments.push([
             dateText(m + 2, rng.int(5, 25)),
             'maternity_benefit',
             monthText(m),
@@ -668,7 +678,7 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
           ]);
         }
         if (rng.chance(0.0002) && m + 1 <= last) {
-          payments.push([
+          r.payments.push([
             dateText(m + 1, rng.int(5, 25)),
             'work_injury_benefit',
             monthText(m),
@@ -678,21 +688,26 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
       }
     }
   }
+}
 
-  // ---- benefits: pension, unemployment benefit, medical reimbursements
-  let pensionNow = 0;
+/** 3. Benefits: pension, unemployment benefit, medical reimbursements; the payments and the eligibility. */
+function realiseBenefits(r: Realising): void {
+  const { ctx, sinks, id, plan, rng } = r;
+  const { first, last, years } = ctx;
+  const retire = plan.retireMonth;
+  const payments = r.payments;
   if (retire !== null) {
-    let amount = pension;
+    let amount = r.pension;
     for (let m = Math.max(retire, first); m <= last; m++) {
       const params = years[yearOf(m) - FIRST_DETAIL_YEAR];
       if (m > retire && m % 12 === 0 && params)
         amount = Math.round((amount * (10000 + params.pensionAdjustBp)) / 10000);
       payments.push([dateText(m, 10), 'pension', monthText(m), amount]);
     }
-    pensionNow = amount;
+    r.pensionNow = amount;
   }
   let unemploymentEligibility: (string | number | null)[] = [0, null, null, null];
-  for (const s of spells) {
+  for (const s of plan.spells) {
     if (s.kind !== 'unemployed') continue;
     const contributedBefore = s.start - plan.careerStart;
     if (contributedBefore < 12) continue;
@@ -703,7 +718,7 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
     for (let m = Math.max(s.start, first); m <= Math.min(s.end, until, last); m++) {
       payments.push([dateText(m, 15), 'unemployment_benefit', monthText(m), amount]);
     }
-    const current = s === lastSpell && s.end >= last && until >= last;
+    const current = s === r.lastSpell && s.end >= last && until >= last;
     unemploymentEligibility = [current ? 1 : 0, dateText(s.start, 1), lastDayText(until), amount];
   }
   if (!plan.quiet) {
@@ -732,70 +747,86 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
     sinks.benefitPayment.end();
   }
 
-  // ---- enrolment per insurance type (alphabetical: the primary key's order)
-  const hasJob = firstJob !== Infinity;
-  const currentJob = status === 'working';
+  // eligibility (alphabetical)
+  const eligibility = (benefit: string, row: (string | number | null)[]): void => {
+    sinks.benefitEligibility.v.push(id, benefit, ...row);
+    sinks.benefitEligibility.end();
+  };
+  const currentJob = r.status === 'working';
+  const jobSince = r.firstJob !== Infinity ? dateText(r.firstJob, 1) : null;
+  eligibility('maternity_benefit', currentJob ? [1, jobSince, null, null] : [0, null, null, null]);
+  eligibility('medical_reimbursement', [1, dateText(plan.careerStart, 1), null, null]);
+  eligibility(
+    'pension',
+    retire !== null ? [1, dateText(retire, 1), null, r.pensionNow] : [0, null, null, null],
+  );
+  eligibility('unemployment_benefit', unemploymentEligibility);
+  eligibility('work_injury_benefit', currentJob ? [1, jobSince, null, null] : [0, null, null, null]);
+}
+
+/** 1. Registration, continued: enrolment per insurance type (alphabetical: the key's order). */
+function realiseEnrolments(r: Realising): void {
+  const { ctx, sinks, id, plan } = r;
+  const retire = plan.retireMonth;
+  const hasJob = r.firstJob !== Infinity;
+  const currentJob = r.status === 'working';
   const careerSince = monthText(plan.careerStart);
   const endedAt =
-    retired && retire !== null
+    r.retired && retire !== null
       ? monthText(retire - 1)
-      : lastContribution >= 0
-        ? monthText(lastContribution)
+      : r.lastContribution >= 0
+        ? monthText(r.lastContribution)
         : careerSince;
-  const employeeEnded = lastJob === -Infinity ? careerSince : monthText(Math.min(lastJob, last));
+  const employeeEnded = r.lastJob === -Infinity ? careerSince : monthText(Math.min(r.lastJob, ctx.last));
   const enrol = (type: string, since: string, until: string | null, st: string): void => {
     sinks.enrolment.v.push(id, type, since, until, st);
     sinks.enrolment.end();
   };
-  const employeeStatus = currentJob ? 'active' : retired ? 'ended' : 'suspended';
+  const employeeStatus = currentJob ? 'active' : r.retired ? 'ended' : 'suspended';
   for (const type of INSURANCE_ORDER) {
     if (type === 'pension') {
-      if (retired) enrol(type, careerSince, endedAt, 'ended');
-      else if (status === 'working' || status === 'flexible') enrol(type, careerSince, null, 'active');
+      if (r.retired) enrol(type, careerSince, endedAt, 'ended');
+      else if (r.status === 'working' || r.status === 'flexible') enrol(type, careerSince, null, 'active');
       else enrol(type, careerSince, endedAt, 'suspended');
     } else if (type === 'medical') {
       // Retirees keep medical insurance without contributing; the unemployment fund pays it during benefit.
       enrol(type, careerSince, null, 'active');
     } else if (hasJob) {
-      enrol(type, monthText(firstJob), currentJob ? null : employeeEnded, employeeStatus);
+      enrol(type, monthText(r.firstJob), currentJob ? null : employeeEnded, employeeStatus);
     }
   }
+}
 
-  // ---- benefit eligibility (alphabetical)
-  const eligibility = (benefit: string, row: (string | number | null)[]): void => {
-    sinks.benefitEligibility.v.push(id, benefit, ...row);
-    sinks.benefitEligibility.end();
-  };
-  const jobSince = hasJob ? dateText(firstJob, 1) : null;
-  eligibility('maternity_benefit', currentJob ? [1, jobSince, null, null] : [0, null, null, null]);
-  eligibility('medical_reimbursement', [1, dateText(plan.careerStart, 1), null, null]);
-  eligibility(
-    'pension',
-    retire !== null ? [1, dateText(retire, 1), null, pensionNow] : [0, null, null, null],
-  );
-  eligibility('unemployment_benefit', unemploymentEligibility);
-  eligibility('work_injury_benefit', currentJob ? [1, jobSince, null, null] : [0, null, null, null]);
+/** 4. Periods and accounts: contribution periods, personal accounts year by year, recent movements. */
+function realiseAccounts(r: Realising): void {
+  const { ctx, sinks, id, plan, rng } = r;
+  const { last, years } = ctx;
+  const lastYear = yearOf(last);
+  const retire = plan.retireMonth;
+  const hasJob = r.firstJob !== Infinity;
 
-  // ---- contribution periods (alphabetical)
+  // contribution periods (alphabetical)
   for (const type of INSURANCE_ORDER) {
     const employeeOnly = type !== 'pension' && type !== 'medical';
     if (employeeOnly && !hasJob) continue;
     sinks.contributionPeriod.v.push(
       id,
       type,
-      employeeOnly ? priorEmployee + monthsEmployee : priorAll + monthsAll,
+      employeeOnly ? r.priorEmployee + r.monthsEmployee : r.priorAll + r.monthsAll,
     );
     sinks.contributionPeriod.end();
   }
 
-  // ---- personal accounts: per year accrual, interest, payouts; movements for the last two years + transfers
+  // per year accrual, interest, payouts; movements for the last two years + transfers
   const firstAccountYear = Math.max(FIRST_DETAIL_YEAR, yearOf(plan.careerStart));
   const movementsFrom = lastYear - 1;
   const pensionYears: number[][] = [];
   const medicalYears: number[][] = [];
   const pensionMoves: [string, string, number, number][] = [];
   const medicalMoves: [string, string, number, number][] = [];
-  let fundsTransferred = 0;
+  const transferMonth = r.transfer.month;
+  let pensionBalance = r.pensionBalance;
+  let medicalBalance = r.medicalBalance;
   for (let y = firstAccountYear; y <= lastYear; y++) {
     const yi = y - FIRST_DETAIL_YEAR;
     const params = years[yi];
@@ -805,18 +836,18 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
     const openM = medicalBalance;
     if (transferMonth >= 0 && yearOf(transferMonth) === y) {
       const date = dateText(transferMonth, 10);
-      fundsTransferred = openP + Math.round(basesBeforeMove * 0.12);
+      r.fundsTransferred = openP + Math.round(r.basesBeforeMove * 0.12);
       pensionMoves.push([date, 'transfer_out', -openP, 0], [date, 'transfer_in', openP, openP]);
       medicalMoves.push([date, 'transfer_out', -openM, 0], [date, 'transfer_in', openM, openM]);
     }
     // pension account
-    const creditP = pensionCredit[yi] ?? 0;
+    const creditP = r.pensionCredit[yi] ?? 0;
     let payoutP = 0;
     if (retire !== null && retire <= last) {
       const months = Math.max(0, Math.min(last, monthIndex(y, 12)) - Math.max(retire, monthIndex(y, 1)) + 1);
       if (months > 0) {
-        if (accountPayout === 0) accountPayout = Math.round((pensionBalance + creditP) / 139);
-        payoutP = Math.min(pensionBalance + creditP, accountPayout * months);
+        if (r.accountPayout === 0) r.accountPayout = Math.round((pensionBalance + creditP) / 139);
+        payoutP = Math.min(pensionBalance + creditP, r.accountPayout * months);
       }
     }
     const interestP =
@@ -828,7 +859,7 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
       retire !== null
         ? Math.max(0, Math.min(last, monthIndex(y, 12)) - Math.max(retire, monthIndex(y, 1)) + 1)
         : 0;
-    const creditM = (medicalCredit[yi] ?? 0) + Math.round(pensionNow * 0.02) * retiredMonths;
+    const creditM = (r.medicalCredit[yi] ?? 0) + Math.round(r.pensionNow * 0.02) * retiredMonths;
     const spendM = plan.quiet
       ? Math.round(creditM * 0.4)
       : Math.round(Math.min(openM + creditM, creditM * (0.2 + rng.next() * 0.9)));
@@ -870,17 +901,22 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
       sinks.accountMovement.end();
     });
   }
+}
 
-  // ---- other: transfer and corrections
+/** 5. Other: the transfer between regions and corrections. */
+function realiseOther(r: Realising): void {
+  const { ctx, sinks, id, plan, rng } = r;
+  const { first, last } = ctx;
+  const { month: transferMonth, from, to } = r.transfer;
   if (transferMonth >= 0) {
-    const months = priorAll + Math.max(0, transferMonth - first);
+    const months = r.priorAll + Math.max(0, transferMonth - first);
     sinks.transfer.v.push(
       id,
       dateText(transferMonth, 10),
-      CITIES[transferFrom]?.code ?? '',
-      CITIES[transferTo]?.code ?? '',
-      Math.min(months, priorAll + monthsAll),
-      fundsTransferred,
+      CITIES[from]?.code ?? '',
+      CITIES[to]?.code ?? '',
+      Math.min(months, r.priorAll + r.monthsAll),
+      r.fundsTransferred,
     );
     sinks.transfer.end();
   }
@@ -900,49 +936,4 @@ export function realise(ctx: ModelContext, sinks: Sinks, id: number, plan: Plan,
     sinks.correction.v.push(id, dateText(m, rng.int(1, 28)), category, field, reason);
     sinks.correction.end();
   }
-
-  // ---- derived: person summary and the staff status per employer
-  sinks.personSummary.v.push(
-    id,
-    latestPaid >= 0 ? monthText(latestPaid) : null,
-    arrearsMonths,
-    arrearsAmount,
-    lateMonths,
-    lastContribution >= 0 ? monthText(lastContribution) : null,
-  );
-  sinks.personSummary.end();
-  const totals = ctx.employerTotals;
-  for (const [employerId, st] of staff) {
-    const staffStatus = st.arrearsMonths > 0 ? 'arrears' : st.lateMonths > 0 ? 'late' : 'paid';
-    const ref = staffRef(ctx.seed, employerId, id);
-    sinks.staffStatus.v.push(
-      employerId,
-      id,
-      ref,
-      monthText(st.first),
-      st.current ? null : monthText(Math.min(st.last, last)),
-      st.current ? 1 : 0,
-      staffStatus,
-      st.arrearsMonths,
-      st.arrearsAmount,
-      st.lateMonths,
-      st.latestPaid >= 0 ? monthText(st.latestPaid) : null,
-    );
-    sinks.staffStatus.end();
-    const t = (employerId - 1) * EMPLOYER_TOTAL_FIELDS;
-    if (st.current) totals[t] = (totals[t] ?? 0) + 1;
-    if (st.arrearsMonths > 0) {
-      totals[t + 1] = (totals[t + 1] ?? 0) + 1;
-      totals[t + 2] = (totals[t + 2] ?? 0) + st.arrearsAmount;
-    }
-  }
-  return nid;
-}
-
-/** The staff reference: opaque, stable for a data set, meaningless outside the unit. */
-function staffRef(seed: string, employerId: number, personId: number): string {
-  const rng = rngFor(seed, `staff:${employerId}`, personId);
-  let ref = '';
-  for (let i = 0; i < 10; i++) ref += '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(rng.next() * 32)];
-  return ref;
 }

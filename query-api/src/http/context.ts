@@ -20,6 +20,11 @@ export interface ApiDeps {
   now: () => Date;
   /** The first month of the employer summary's 24 months (from the records' load time). */
   employerSummaryFrom: string;
+  /**
+   * The records snapshot for one call (and the figures that follow from it), when the records can be reloaded
+   * while the API runs: every read of a call goes to the snapshot pinned at its start.
+   */
+  pinRecords?: () => Pick<ApiDeps, 'records' | 'employerSummaryFrom'>;
 }
 
 export interface SessionAuth {
@@ -27,14 +32,23 @@ export interface SessionAuth {
   session: SessionRow;
 }
 
-/** One call as a handler sees it, whichever adapter received it. */
-export interface CallContext {
-  /** The query string: one string per name, an array when a name repeats. */
-  query: Record<string, unknown>;
-  /** Path parameters, already decoded. */
-  params: Record<string, string>;
-  /** The parsed JSON body (undefined when the route takes none). */
+/** The request parts a handler gets, already validated against the route's schemas in the contract. */
+export interface CallParts {
+  params: unknown;
+  query: unknown;
   body: unknown;
+}
+
+/** One call as a handler sees it, whichever adapter received it. */
+export interface CallContext<I extends CallParts = CallParts> {
+  /** The validated query (undefined when the route takes none: any query string is ignored). */
+  query: I['query'];
+  /** The validated path parameters. */
+  params: I['params'];
+  /** The validated JSON body (undefined when the route takes none). */
+  body: I['body'];
+  /** The name the query log records for this route (from its path). */
+  resource: string;
   /** The peer address (the web channel's rate-limit key). */
   ip: string;
   /** Null only on routes without a client step (health). */
@@ -47,12 +61,29 @@ export interface CallContext {
   headers: Record<string, string>;
 }
 
-export function callerOf(call: CallContext): Caller {
+export function callerOf(call: Pick<CallContext, 'caller'>): Caller {
   if (!call.caller) throw new Error('the client step did not run');
   return call.caller;
 }
 
-export function authOf(call: CallContext): SessionAuth {
+export function authOf(call: Pick<CallContext, 'auth'>): SessionAuth {
   if (!call.auth) throw new Error('the session step did not run');
   return call.auth;
+}
+
+/** Who acted, as the query log names them. */
+export function actorOf(p: Principal): string {
+  switch (p.role) {
+    case 'insured':
+      return `person:${p.personId}`;
+    case 'delegate':
+      return `delegate:${p.authorizationId}`;
+    case 'employer':
+      return `employer:${p.employerId}`;
+  }
+}
+
+/** Whose record a session's answers are about, as the query log names it. */
+export function subjectOf(p: Principal): string {
+  return p.role === 'employer' ? `employer:${p.employerId}` : `person:${p.personId}`;
 }

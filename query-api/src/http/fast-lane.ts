@@ -5,24 +5,19 @@
 // methods, static files, unknown or differently spelled paths) it leaves to Express by returning false.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toProblem } from './problem.ts';
-import { API_HEADERS, JSON_TYPE, PROBLEM_TYPE, resolveClient, runRoute, type Answer } from './pipeline.ts';
+import {
+  API_HEADERS,
+  JSON_TYPE,
+  PROBLEM_TYPE,
+  clientAddress,
+  resolveClient,
+  runRoute,
+  type Answer,
+} from './pipeline.ts';
 import type { ApiDeps } from './context.ts';
-import type { RouteDef } from './routes.ts';
+import type { ServerRoute } from './routes.ts';
 
 export type FastLane = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-/** The query string as Express's simple parser gives it: one string per name, an array when a name repeats. */
-export function queryObject(search: string): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
-  if (search === '') return query;
-  for (const [name, value] of new URLSearchParams(search)) {
-    const previous = query[name];
-    if (previous === undefined) query[name] = value;
-    else if (Array.isArray(previous)) previous.push(value);
-    else query[name] = [previous, value];
-  }
-  return query;
-}
 
 function write(res: ServerResponse, answer: Answer, type: string): void {
   if (answer.body === undefined) {
@@ -42,15 +37,15 @@ function write(res: ServerResponse, answer: Answer, type: string): void {
 
 /** A route path with `{name}` parameters, split into segments once at start-up. */
 interface Pattern {
-  route: RouteDef;
+  route: ServerRoute;
   /** A literal segment, or null where a parameter stands. */
   segments: (string | null)[];
   names: string[];
 }
 
-function compile(route: RouteDef): Pattern {
+function compile(route: ServerRoute): Pattern {
   const names: string[] = [];
-  const segments = route.path.split('/').map((segment) => {
+  const segments = route.path.split('/').map((segment: string) => {
     const param = /^\{(\w+)\}$/.exec(segment);
     if (!param?.[1]) return segment;
     names.push(param[1]);
@@ -80,8 +75,8 @@ function matchPattern(pattern: Pattern, parts: string[]): Record<string, string>
   return params;
 }
 
-export function createFastLane(routes: readonly RouteDef[], deps: ApiDeps): FastLane {
-  const exact = new Map<string, RouteDef>();
+export function createFastLane(routes: readonly ServerRoute[], deps: ApiDeps): FastLane {
+  const exact = new Map<string, ServerRoute>();
   const patterns: Pattern[] = [];
   for (const route of routes) {
     if (route.method !== 'get') continue;
@@ -90,18 +85,18 @@ export function createFastLane(routes: readonly RouteDef[], deps: ApiDeps): Fast
   }
 
   async function serve(
-    route: RouteDef,
+    route: ServerRoute,
     params: Record<string, string>,
     search: string,
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
     try {
-      const ip = req.socket.remoteAddress ?? '';
+      const ip = clientAddress(req);
       const caller =
         route.auth === 'probe' ? null : await resolveClient(deps, req.headers['x-client-key'], ip);
       const answer = await runRoute(route, deps, caller, {
-        query: queryObject(search),
+        search,
         params,
         body: undefined,
         ip,

@@ -1,11 +1,14 @@
 // The steps every API call goes through, as plain functions shared by both adapters (Express and the node:http
 // fast lane): the security headers, the client key (channel and rate limit), the bearer session, then the
-// route's handler. Kept deliberately small: they run on every request.
+// route's gate (roles and channels from the contract), its input parsing (the contract's schemas), then its
+// handler. Also the one way both adapters read the client address and the query string. Kept deliberately
+// small: they run on every request.
+import type { IncomingMessage } from 'node:http';
 import { KIOSK_CSP } from '@consulta/shared';
 import type { Caller } from '../auth/sessions.ts';
-import type { RouteDef } from './routes.ts';
-import { ApiProblem } from './problem.ts';
-import type { ApiDeps, CallContext, SessionAuth } from './context.ts';
+import type { ServerRoute } from './routes.ts';
+import { ApiProblem, parseInput, rateLimitedProblem } from './problem.ts';
+import { actorOf, type ApiDeps, type CallContext, type SessionAuth } from './context.ts';
 
 /** Strict headers on documents (the kiosk's web build); personal data is never cached. */
 export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = {
@@ -39,9 +42,32 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 function rateLimited(retryAt: number, now: number): never {
-  const problem = new ApiProblem('rate_limited', { retryAt: new Date(retryAt).toISOString() });
-  problem.headers['Retry-After'] = String(Math.max(1, Math.ceil((retryAt - now) / 1000)));
-  throw problem;
+  throw rateLimitedProblem(retryAt, now);
+}
+
+/** The query string as one object: one string per name, an array when a name repeats. */
+export function queryObject(search: string): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (search === '') return query;
+  for (const [name, value] of new URLSearchParams(search)) {
+    const previous = query[name];
+    if (previous === undefined) query[name] = value;
+    else if (Array.isArray(previous)) previous.push(value);
+    else query[name] = [previous, value];
+  }
+  return query;
+}
+
+/** The peer address: the web channel's rate-limit key, read the same way by both adapters. */
+export function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? '';
+}
+
+/** The raw query string of a request (without the `?`). */
+export function searchOf(req: IncomingMessage): string {
+  const url = req.url ?? '';
+  const mark = url.indexOf('?');
+  return mark < 0 ? '' : url.slice(mark + 1);
 }
 
 /**
@@ -81,10 +107,12 @@ export function resolveSession(
   return { principal: result.principal, session: result.session };
 }
 
-/** The request parts an adapter hands to `runRoute`. */
+/** The request parts an adapter hands to `runRoute`, not yet validated. */
 export interface CallInput {
-  query: Record<string, unknown>;
+  /** The raw query string, without the `?`. */
+  search: string;
   params: Record<string, string>;
+  /** The parsed JSON body, undefined when none was sent. */
   body: unknown;
   ip: string;
   authorization: string | undefined;
@@ -97,29 +125,65 @@ export interface Answer {
   body: unknown;
 }
 
-/** The session step and the route's handler (the policy, the store, the query log), for an established caller. */
+/**
+ * The route's gate: a session whose role, or a caller whose channel, the route's contract does not name is
+ * refused with 403, and the refusal is logged like any answer.
+ */
+function gate(route: ServerRoute, deps: ApiDeps, caller: Caller | null, auth: SessionAuth | null): void {
+  if (!caller) return;
+  const channelOk = route.channels.includes(caller.channel);
+  const roleOk = !auth || route.roles.includes(auth.principal.role);
+  if (channelOk && roleOk) return;
+  deps.log.record({
+    ...caller,
+    role: auth ? auth.principal.role : 'public',
+    actor: auth ? actorOf(auth.principal) : 'anonymous',
+    subject: '-',
+    resource: route.resource,
+    outcome: 'forbidden',
+  });
+  throw new ApiProblem('forbidden', {
+    detail: channelOk
+      ? `not allowed: this route is not for the ${auth?.principal.role ?? 'caller'}'s role`
+      : `not allowed on the ${caller.channel} channel`,
+  });
+}
+
+/**
+ * The session step, the gate, the input parsing and the route's handler (the policy, the store, the query log),
+ * for an established caller.
+ */
 export async function runRoute(
-  route: RouteDef,
+  route: ServerRoute,
   deps: ApiDeps,
   caller: Caller | null,
   input: CallInput,
 ): Promise<Answer> {
   const auth = route.auth === 'session' && caller ? resolveSession(deps, input.authorization, caller) : null;
   if (route.auth === 'session' && !auth) throw new Error('a session route needs the client step');
-  const call: CallContext = {
-    query: input.query,
-    params: input.params,
-    body: input.body,
-    ip: input.ip,
-    caller,
-    auth,
-    status: route.status,
-    headers: {},
-  };
   const mark = deps.log.mark();
+  // One records snapshot for the whole call, even if a data load switches new records in meanwhile.
+  const pinned = deps.pinRecords ? { ...deps, ...deps.pinRecords() } : deps;
   let result: unknown;
+  let status: number;
+  let headers: Record<string, string>;
   try {
-    result = await route.handler(call, deps);
+    gate(route, pinned, caller, auth);
+    const call: CallContext = {
+      params: route.params ? parseInput(route.params, input.params) : undefined,
+      query: route.query ? parseInput(route.query, queryObject(input.search)) : undefined,
+      // An empty body is an empty object: the schema then names what is missing.
+      body: route.body ? parseInput(route.body, input.body ?? {}) : undefined,
+      resource: route.resource,
+      ip: input.ip,
+      caller,
+      auth,
+      status: route.status,
+      headers: {},
+    };
+    result = await route.handler(call, pinned);
+    status = call.status;
+    headers = call.headers;
   } catch (err) {
     // A refusal is logged too: its entry must be written before the refusal leaves.
     await deps.log.written(mark);
@@ -127,5 +191,5 @@ export async function runRoute(
   }
   // No entry, no answer: the call's log entries are written (or the call fails) before anything is sent.
   await deps.log.written(mark);
-  return { status: call.status, headers: call.headers, body: route.response === null ? undefined : result };
+  return { status, headers, body: route.response === null ? undefined : result };
 }

@@ -1,24 +1,25 @@
 // Errors as RFC 9457 problem details (`application/problem+json`) with stable codes the clients map to their
 // message catalogues. Handlers throw ApiProblem; both adapters (Express and the fast lane) map any error with
 // the one `toProblem` below and write the result.
-import type { Problem, ProblemCode } from '@consulta/shared';
+import { PROBLEM_STATUS, type Problem, type ProblemCode } from '@consulta/shared';
 import type { z } from 'zod';
 import { LogUnavailableError } from '../log/query-log.ts';
 
-const STATUS_AND_TITLE: Record<ProblemCode, [number, string]> = {
-  bad_request: [400, 'The request is not valid'],
-  unauthenticated: [401, 'A valid session is required'],
-  invalid_credentials: [401, 'The identity or the secret is wrong'],
-  locked: [423, 'Too many wrong attempts: this identity is locked for a while'],
-  forbidden: [403, 'Not allowed for this session, role or channel'],
-  not_found: [404, 'Not found'],
-  rate_limited: [429, 'Too many requests'],
-  unknown_client: [401, 'Unknown or revoked client key'],
-  session_expired: [401, 'The session has expired'],
-  authorization_expired: [403, "The delegate's authorisation has expired"],
-  log_unavailable: [503, 'The query log cannot be written, so nothing is disclosed'],
-  store_unavailable: [503, 'A data store is unavailable'],
-  internal: [500, 'Internal error'],
+/** Titles for operators and API users (the clients show their own catalogues' text for each code). */
+const TITLE: Record<ProblemCode, string> = {
+  bad_request: 'The request is not valid',
+  unauthenticated: 'A valid session is required',
+  invalid_credentials: 'The identity or the secret is wrong',
+  locked: 'Too many wrong attempts: this identity is locked for a while',
+  forbidden: 'Not allowed for this session, role or channel',
+  not_found: 'Not found',
+  rate_limited: 'Too many requests',
+  unknown_client: 'Unknown or revoked client key',
+  session_expired: 'The session has expired',
+  authorization_expired: "The delegate's authorisation has expired",
+  log_unavailable: 'The query log cannot be written, so nothing is disclosed',
+  store_unavailable: 'A data store is unavailable',
+  internal: 'Internal error',
 };
 
 export class ApiProblem extends Error {
@@ -27,7 +28,8 @@ export class ApiProblem extends Error {
   readonly headers: Record<string, string> = {};
 
   constructor(code: ProblemCode, extra: Partial<Omit<Problem, 'code' | 'type' | 'title'>> = {}) {
-    const [status, title] = STATUS_AND_TITLE[code];
+    const status = PROBLEM_STATUS[code];
+    const title = TITLE[code];
     super(title);
     this.body = { type: `/problems/${code}`, title, status: extra.status ?? status, code, ...extra };
   }
@@ -35,6 +37,13 @@ export class ApiProblem extends Error {
   get status(): number {
     return this.body.status;
   }
+}
+
+/** 429 with `retryAt` in the body and `Retry-After` (whole seconds) in the headers, wherever a limit trips. */
+export function rateLimitedProblem(retryAt: number, now: number): ApiProblem {
+  const problem = new ApiProblem('rate_limited', { retryAt: new Date(retryAt).toISOString() });
+  problem.headers['Retry-After'] = String(Math.max(1, Math.ceil((retryAt - now) / 1000)));
+  return problem;
 }
 
 /** Operator log lines: codes and routes only, never personal data. */

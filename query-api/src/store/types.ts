@@ -209,6 +209,11 @@ export interface OperationalStore {
   clientRevoked(clientId: string): boolean;
   listClients(): ClientRow[];
   addClient(row: ClientRow): void;
+  /**
+   * Adds a client or, if its id exists, re-issues its key (channel and description follow). A revoked client
+   * stays revoked: registering again is not an operator's decision to re-admit it.
+   */
+  registerClient(row: ClientRow): void;
   revokeClient(clientId: string, at: string): boolean;
 
   insertSession(row: SessionRow): void;

@@ -1,5 +1,8 @@
-// The phone hotline's prompts and answers in es, en and zh-CN. Figures arrive already spoken (see ../speech.ts);
-// the templates only place them in a sentence. Speech words are what a caller may say instead of pressing a key.
+// The phone hotline's prompts, answers and phrase tables in es, en and zh-CN. Figures arrive already spoken (see
+// ../speech.ts); the templates only place them in a sentence. The phrase tables (`words`) are what a caller may
+// say instead of pressing a key, per menu and option, in the language the recogniser listens in; `keys` are the
+// number words that stand for a key ("two", "dos", "二"). Menus announce at most five choices, most used first,
+// and every prompt stays under 15 seconds of speech in every language (`npm run bench` measures them).
 import type { EnrolmentStatus, PersonStatus, RecordCategory, StaffStatus } from '../domain.ts';
 import type { Language } from '../i18n.ts';
 import type { Spoken } from '../speech.ts';
@@ -11,6 +14,22 @@ export interface IvrPrompt {
   short: string;
 }
 
+/** Who looked at a record, as the access log names them. */
+export type AccessWho = 'self' | 'delegate' | 'employer' | 'agency';
+
+export interface IvrWords {
+  /** The three languages' names as a caller says them in this language (the language menu). */
+  language: Record<Language, string[]>;
+  who: Record<'insured' | 'employer' | 'disclosure', string[]>;
+  confirm: Record<'yes' | 'no', string[]>;
+  insuredMenu: Record<'contributions' | 'benefits' | 'accounts' | 'more', string[]>;
+  moreMenu: Record<'registration' | 'other' | 'statement' | 'accessLog' | 'callback', string[]>;
+  employerMenu: Record<'arrears' | 'lookup' | 'months' | 'disclosure', string[]>;
+  /** Understood wherever the key is: 9 repeat, 0 agent, * menu, # end, 5 details (after an answer). */
+  common: Record<'repeat' | 'agent' | 'menu' | 'end' | 'details', string[]>;
+  callback: Record<'yes', string[]>;
+}
+
 export interface IvrMessages {
   /** "a, b and c" in this language. */
   list: (items: string[]) => string;
@@ -18,44 +37,47 @@ export interface IvrMessages {
   categoryNames: Record<RecordCategory, string>;
   /** A region named by its code (the record holds codes): "region 4 4 0 3 0 0". */
   region: (code: Spoken) => Spoken;
-  /** The line for this language in the multilingual language menu, said in this language's voice. */
+  /** This language's line in the short trilingual greeting, said in this language's voice. */
   languageOption: string;
-  languageWords: string[];
+  words: IvrWords;
+  /** Number words for each key, and the words around them ("press two", "按二"), for a key said aloud. */
+  keys: Record<string, string[]>;
+  keyFillers: string[];
   noInput: string;
   invalid: string;
   tooManyFailures: string;
-  who: IvrPrompt & { insuredWords: string[]; employerWords: string[] };
+  who: IvrPrompt;
   nationalId: IvrPrompt & { invalid: string };
-  confirmId: {
-    long: (ending: Spoken) => Spoken;
-    short: (ending: Spoken) => Spoken;
-    yesWords: string[];
-    noWords: string[];
-  };
-  pin: IvrPrompt & { invalid: string };
+  confirmId: { long: (ending: Spoken) => Spoken; short: (ending: Spoken) => Spoken };
+  pin: IvrPrompt & { invalid: string; forgot: string };
   unitNumber: IvrPrompt & { invalid: string };
-  employerPin: IvrPrompt;
+  employerPin: IvrPrompt & { invalid: string };
   wrongCredentials: (attemptsLeft: number | null) => string;
   locked: (wait: string | null) => string;
+  /** A one-time PIN from the counter: it must be changed at a kiosk or on the website before the phone. */
+  oneTimePin: string;
   loggedIn: string;
-  insuredMenu: IvrPrompt & {
-    words: Record<
-      'registration' | 'contributions' | 'benefits' | 'accounts' | 'other' | 'disclosure',
-      string[]
-    >;
-  };
-  employerMenu: IvrPrompt & {
-    words: Record<'staff' | 'arrears' | 'months' | 'lookup' | 'disclosure', string[]>;
-  };
-  /** Words shared by every menu after login. */
-  commonWords: Record<'repeat' | 'agent' | 'menu' | 'end', string[]>;
-  afterAnswer: IvrPrompt;
+  insuredMenu: IvrPrompt;
+  moreMenu: IvrPrompt;
+  employerMenu: IvrPrompt;
+  afterAnswer: IvrPrompt & { details: string };
   staffLookupId: IvrPrompt;
+  callback: {
+    offer: IvrPrompt;
+    done: IvrPrompt;
+    received: (reference: Spoken) => Spoken;
+    recordReceived: (reference: Spoken) => Spoken;
+    /** What a call-back request about the record says, as the agency and the person later read it. */
+    recordDescription: string;
+    noNumber: string;
+    failed: string;
+  };
   apiDown: string;
   rateLimited: string;
   sessionExpired: string;
   transferring: string;
-  noAgent: string;
+  /** No agent now (no number, or outside the hours): the call-back offer follows. */
+  noAgentNow: string;
   goodbye: string;
   asOf: (date: string) => string;
   personStatus: Record<PersonStatus, string>;
@@ -77,7 +99,10 @@ export interface IvrMessages {
     noArrears: string;
   };
   benefits: {
-    eligible: (benefit: string, since: string | null, monthly: string | null) => string;
+    /** A benefit being paid: since when and how much a month. */
+    receiving: (benefit: string, since: string | null, monthly: string | null) => string;
+    /** Benefits the person may claim when the need arises (insurance in force), said as a list. */
+    covered: (benefits: string) => string;
     noEligibility: string;
     lastPayment: (benefit: string, period: string, amount: string, paidOn: string) => string;
     noPayments: string;
@@ -96,8 +121,29 @@ export interface IvrMessages {
     corrections: (count: number, latest: string, category: string) => string;
     noCorrections: string;
   };
+  statement: {
+    paid: (year: number, months: string, amount: string) => string;
+    arrears: (months: string, amount: string) => string;
+    noArrears: string;
+    balances: (year: number, pension: string, medical: string) => string;
+    none: string;
+  };
+  accessLog: {
+    intro: (count: number) => string;
+    none: string;
+    entry: (date: string, channel: string, who: Spoken, what: string, refused: boolean) => Spoken;
+    channel: Record<string, string>;
+    who: Record<Exclude<AccessWho, 'delegate' | 'employer'>, string> & {
+      delegate: (ending: Spoken | null) => Spoken;
+      employer: (unit: string | null) => string;
+    };
+    /** Anything but the five categories (a login, a certificate). */
+    otherWhat: string;
+  };
   disclosure: {
     canCheck: (categories: string[]) => string;
+    insuredCanCheck: (categories: string[]) => string;
+    employerCanCheck: string;
     withheld: string;
     elsewhere: string;
     elsewhereEmployer: string;
@@ -129,46 +175,101 @@ const en: IvrMessages = {
     other: 'transfers and corrections',
   },
   region: (code) => ['region ', ...code],
-  languageOption: 'Welcome to the social insurance record hotline. For English, press 2.',
-  languageWords: ['english', 'inglés', 'ingles'],
+  languageOption: 'For English, press 2.',
+  words: {
+    language: {
+      es: ['spanish', 'español', 'espanol'],
+      en: ['english'],
+      'zh-CN': ['chinese', 'mandarin'],
+    },
+    who: {
+      insured: ['insured', 'myself', 'my record', 'my own', 'personal'],
+      employer: ['employer', 'company', 'unit', 'business'],
+      disclosure: ['what can i check', 'information', 'what can you do'],
+    },
+    confirm: {
+      yes: ['yes', 'yeah', 'right', 'correct'],
+      no: ['no', 'not', 'nope', 'wrong', 'incorrect', 'again'],
+    },
+    insuredMenu: {
+      contributions: ['contribution', 'contributions', 'arrears', 'payments', 'debt', 'owe'],
+      benefits: ['benefit', 'benefits', 'pension', 'retirement'],
+      accounts: ['account', 'accounts', 'balance', 'balances'],
+      more: ['more', 'other', 'something else', 'more options'],
+    },
+    moreMenu: {
+      registration: ['registration', 'enrolment', 'enrollment', 'registered'],
+      other: ['transfer', 'transfers', 'correction', 'corrections'],
+      statement: ['statement', 'yearly', 'annual'],
+      accessLog: ['who looked', 'who has looked', 'access', 'looked at'],
+      callback: ['call back', 'call me', 'callback', 'call-back', 'request'],
+    },
+    employerMenu: {
+      arrears: ['arrears', 'unpaid', 'owed', 'debt', 'staff'],
+      lookup: ['employee', 'one employee', 'worker', 'look up'],
+      months: ['months', 'totals', 'latest', 'monthly'],
+      disclosure: ['what can i check', 'information'],
+    },
+    common: {
+      repeat: ['repeat', 'say that again', 'help'],
+      agent: ['agent', 'operator', 'representative', 'talk to a person', 'a person', 'human'],
+      menu: ['menu', 'main menu', 'go back'],
+      end: ['goodbye', 'bye', 'end', 'hang up'],
+      details: ['details', 'detail', 'month by month'],
+    },
+    callback: { yes: ['yes', 'call me', 'call me back', 'please'] },
+  },
+  keys: {
+    '0': ['zero', 'oh'],
+    '1': ['one'],
+    '2': ['two'],
+    '3': ['three'],
+    '4': ['four'],
+    '5': ['five'],
+    '6': ['six'],
+    '7': ['seven'],
+    '8': ['eight'],
+    '9': ['nine'],
+    '*': ['star'],
+    '#': ['pound', 'hash'],
+  },
+  keyFillers: ['press', 'option', 'number', 'the', 'please', 'key'],
   noInput: "I didn't hear anything.",
   invalid: "Sorry, I didn't get that.",
   tooManyFailures: "Sorry, I still couldn't understand you.",
   who: {
-    long: 'If you are an insured person calling about your own record, press 1 or say "insured". If you are calling for an employer, press 2 or say "employer".',
-    short: 'Insured person, press 1. Employer, press 2.',
-    insuredWords: ['insured', 'person', 'myself', 'my record'],
-    employerWords: ['employer', 'company', 'unit', 'business'],
+    long: 'Insured person, press 1. Employer, press 2. To hear what you can check by phone, press 3. For an agent, press 0.',
+    short: 'Insured person, 1. Employer, 2. What you can check, 3. Agent, 0.',
   },
   nationalId: {
-    long: 'Please type your ID number on the keypad, then press the pound key. For the letter X, press the star key.',
-    short: 'Type your ID number, then press pound.',
+    long: 'Type your ID number, then press pound. For the letter X, press star.',
+    short: 'Type your ID number, then press pound. Star alone goes back.',
     invalid: 'That is not a valid ID number.',
   },
   confirmId: {
     long: (ending) => [
-      'You entered an ID number ending in ',
+      'Your ID number ends in ',
       ...ending,
-      '. If that is right, press 1 or say "yes". To type it again, press 2.',
+      '. If that is right, press 1. To type it again, press 2.',
     ],
-    short: (ending) => ['ID number ending in ', ...ending, '. Correct, press 1. Type it again, press 2.'],
-    yesWords: ['yes', 'right', 'correct'],
-    noWords: ['no', 'again', 'wrong'],
+    short: (ending) => ['Ending in ', ...ending, '. Right, press 1. Type it again, press 2.'],
   },
   pin: {
-    long: 'Now type your 6-digit query PIN, then press the pound key. To type your ID number again, press star.',
+    long: 'Now type your 6-digit query PIN, then press pound.',
     short: 'Type your 6-digit PIN, then press pound. Star to type the ID number again.',
     invalid: 'The query PIN has 6 digits.',
+    forgot: 'Forgot your PIN? Bring your ID card to any agency office for a new one.',
   },
   unitNumber: {
-    long: 'Please type your employer number on the keypad, then press the pound key.',
+    long: 'Type your employer number, then press pound.',
     short:
       'Type your employer number, then press pound. If it has a letter, press star, the key that carries the letter, then its place on that key: for M, star, 6, 1.',
     invalid: 'That is not a valid employer number.',
   },
   employerPin: {
-    long: "Now type the employer's 6-digit phone PIN, then press the pound key.",
-    short: 'Type the 6-digit phone PIN, then press pound.',
+    long: "Now type the employer's 6-digit phone PIN, then press pound. Star to type the employer number again.",
+    short: 'Type the 6-digit phone PIN, then press pound. Star for the employer number.',
+    invalid: 'The phone PIN has 6 digits.',
   },
   wrongCredentials: (left) =>
     left === null
@@ -176,53 +277,61 @@ const en: IvrMessages = {
       : `The number or the PIN is not correct. You have ${left} ${left === 1 ? 'attempt' : 'attempts'} left before access is locked for a while.`,
   locked: (wait) =>
     wait === null
-      ? 'For your security, access with this number is locked for a while. Please try again later.'
-      : `For your security, access with this number is locked. Please try again in ${wait}.`,
+      ? 'For your security, access with this number is locked for a while.'
+      : `For your security, access with this number is locked. You can try again in ${wait}.`,
+  oneTimePin:
+    'Your PIN is a one-time PIN. Please choose your own PIN at a self-service kiosk or on the website first, then call again.',
   loggedIn: 'Thank you.',
   insuredMenu: {
-    long: 'Main menu. For your registration and enrolment, press 1. For your contributions and any arrears, press 2. For benefits, press 3. For your months of contributions and individual accounts, press 4. For transfers and corrections, press 5. To hear what you can check by phone, press 8. To hear this menu again, press 9. To speak to an agent, press 0. To end the call, press pound.',
-    short:
-      'Registration, 1. Contributions, 2. Benefits, 3. Months and accounts, 4. Transfers and corrections, 5. What you can check, 8. Agent, 0.',
-    words: {
-      registration: ['registration', 'enrolment', 'enrollment'],
-      contributions: ['contribution', 'contributions', 'arrears', 'payments'],
-      benefits: ['benefit', 'benefits', 'pension'],
-      accounts: ['account', 'accounts', 'months', 'balance'],
-      other: ['transfer', 'transfers', 'correction', 'corrections', 'other'],
-      disclosure: ['what can i check', 'information', 'disclosure'],
-    },
+    long: 'Main menu. Contributions and arrears, press 1. Pension and other benefits, press 2. Account balances and months of contributions, press 3. Registration, your statement and more, press 4. For an agent, press 0.',
+    short: 'Contributions, 1. Benefits, 2. Accounts, 3. More, 4. Agent, 0.',
+  },
+  moreMenu: {
+    long: 'Registration, press 1. Transfers and corrections, press 2. Your yearly statement, press 3. Who looked at your record, press 4. To ask us to call you back about your record, press 5.',
+    short: 'Registration, 1. Transfers, 2. Statement, 3. Who looked, 4. Call-back, 5. Main menu, star.',
   },
   employerMenu: {
-    long: 'Employer menu. For your number of staff, press 1. For staff in arrears and the amount, press 2. For your totals for the latest months, press 3. For one employee, by their ID number, press 4. To hear what you can check by phone, press 8. To hear this menu again, press 9. To speak to an agent, press 0. To end the call, press pound.',
-    short: 'Staff, 1. Arrears, 2. Latest months, 3. One employee, 4. What you can check, 8. Agent, 0.',
-    words: {
-      staff: ['staff', 'how many', 'employees'],
-      arrears: ['arrears', 'unpaid', 'owed'],
-      months: ['months', 'totals', 'latest'],
-      lookup: ['one employee', 'employee', 'person', 'look up'],
-      disclosure: ['what can i check', 'information', 'disclosure'],
-    },
-  },
-  commonWords: {
-    repeat: ['repeat', 'again'],
-    agent: ['agent', 'operator'],
-    menu: ['menu', 'main menu', 'back'],
-    end: ['goodbye', 'bye', 'end', 'hang up'],
+    long: 'Employer menu. Staff in arrears, press 1. One employee, by ID number, press 2. Your latest monthly totals, press 3. What you can check by phone, press 4. For an agent, press 0.',
+    short: 'Arrears, 1. One employee, 2. Monthly totals, 3. What you can check, 4. Agent, 0.',
   },
   afterAnswer: {
-    long: 'To hear this again, press 9. For the main menu, press star. To speak to an agent, press 0. To end the call, press pound.',
-    short: 'Again, 9. Main menu, star. Agent, 0. End, pound.',
+    long: 'To hear it again, press 9. The menu keys work now; star plays the menu.',
+    short: 'Again, 9. Menu, star. End, pound.',
+    details: 'For the details, press 5.',
   },
   staffLookupId: {
-    long: "Type the employee's ID number on the keypad, then press the pound key. For the letter X, press star.",
-    short: "Type the employee's ID number, then press pound.",
+    long: "Type the employee's ID number, then press pound. For the letter X, press star.",
+    short: "Type the employee's ID number, then press pound. Star alone goes back.",
+  },
+  callback: {
+    offer: {
+      long: 'To have us call you back at this number, press 1. To go back, press star. To end the call, press pound.',
+      short: 'Call-back, 1. Back, star. End, pound.',
+    },
+    done: {
+      long: 'To hear the reference again, press 9. To go back, press star. To end the call, press pound.',
+      short: 'Reference again, 9. Back, star. End, pound.',
+    },
+    received: (ref) => [
+      'Your call-back request is recorded. We will call you back at this number. Your reference is ',
+      ...ref,
+      '.',
+    ],
+    recordReceived: (ref) => [
+      'Your request to check your record is recorded. The agency will call you back at this number. Your reference is ',
+      ...ref,
+      '.',
+    ],
+    recordDescription: 'Call-back requested by phone: please check my record.',
+    noNumber:
+      'Your number is hidden, so we cannot call you back. Please call from a number that shows, or visit an agency office.',
+    failed: "We're sorry: your request could not be recorded right now. Please call again later.",
   },
   apiDown: "We're sorry: the records service isn't answering right now.",
   rateLimited: "We're sorry: the line is very busy right now.",
   sessionExpired: 'For your security, your session has ended.',
   transferring: 'Please hold while I transfer you to an agent.',
-  noAgent:
-    'No agent can take your call on this line at the moment. Please call again later or visit a social insurance agency office.',
+  noAgentNow: 'No agent can take your call right now.',
   goodbye: 'Thank you for calling. Goodbye.',
   asOf: (date) => `Information as of ${date}.`,
   personStatus: {
@@ -250,8 +359,9 @@ const en: IvrMessages = {
     noArrears: 'You have no contributions in arrears.',
   },
   benefits: {
-    eligible: (benefit, since, monthly) =>
-      `You are entitled to ${benefit}${since ? ` since ${since}` : ''}${monthly ? `, ${monthly} a month` : ''}.`,
+    receiving: (benefit, since, monthly) =>
+      `You receive ${benefit}${monthly ? ` of ${monthly} a month` : ''}${since ? `, since ${since}` : ''}.`,
+    covered: (benefits) => `Your insurance covers ${benefits} if you need them.`,
     noEligibility: 'No benefit entitlement is on record.',
     lastPayment: (benefit, period, amount, paidOn) =>
       `Your last payment: ${benefit} for ${period}, ${amount}, paid on ${paidOn}.`,
@@ -283,8 +393,38 @@ const en: IvrMessages = {
       `${count === 1 ? 'There is 1 correction' : `There are ${count} corrections`} to your record; the latest on ${latest}, in ${category}.`,
     noCorrections: 'There are no corrections to your record.',
   },
+  statement: {
+    paid: (year, months, amount) => `In ${year} you paid ${months}, ${amount} in total.`,
+    arrears: (months, amount) => `${months} of that year are in arrears, ${amount}.`,
+    noArrears: 'No month of that year is in arrears.',
+    balances: (year, pension, medical) =>
+      `At the end of ${year} your pension account held ${pension} and your medical account ${medical}.`,
+    none: 'No yearly statement is available yet.',
+  },
+  accessLog: {
+    intro: (count) =>
+      count === 1 ? 'The last look at your record:' : `The last ${count} looks at your record:`,
+    none: 'No one has looked at your record in the last year.',
+    entry: (date, channel, who, what, refused) => [
+      `${date}, ${channel}: `,
+      ...who,
+      refused ? `, refused, ${what}.` : `, ${what}.`,
+    ],
+    channel: { kiosk: 'at a kiosk', web: 'on the website', phone: 'by phone', ops: 'at the agency' },
+    who: {
+      self: 'you',
+      agency: 'agency staff',
+      delegate: (ending) =>
+        ending ? ['your representative, ID ending in ', ...ending] : ['your representative'],
+      employer: (unit) => (unit ? `the employer ${unit}` : 'an employer'),
+    },
+    otherWhat: 'your record',
+  },
   disclosure: {
     canCheck: (categories) => `By phone you can check: ${list(categories, 'and')}.`,
+    insuredCanCheck: (categories) => `Insured persons can check by phone: ${list(categories, 'and')}.`,
+    employerCanCheck:
+      "Employers can check by phone: staff in arrears and the amount, one employee's contribution status, and the unit's latest monthly totals.",
     withheld:
       "For your privacy, the phone never reads out a full ID number, an address, or anyone else's name.",
     elsewhere:
@@ -318,47 +458,141 @@ const es: IvrMessages = {
     other: 'traslados y correcciones',
   },
   region: (code) => ['la región ', ...code],
-  languageOption: 'Bienvenido a la consulta del registro del seguro social. Para español, pulse 1.',
-  languageWords: ['español', 'espanol', 'castellano', 'spanish'],
+  languageOption: 'Seguro social. Para español, pulse 1.',
+  words: {
+    language: {
+      es: ['español', 'espanol', 'castellano'],
+      en: ['inglés', 'ingles', 'english'],
+      'zh-CN': ['chino', 'mandarín', 'mandarin'],
+    },
+    who: {
+      insured: ['asegurado', 'asegurada', 'mi registro', 'particular'],
+      employer: ['empleador', 'empleadora', 'empresa', 'unidad'],
+      disclosure: ['qué puedo consultar', 'que puedo consultar', 'información', 'informacion'],
+    },
+    confirm: {
+      yes: ['sí', 'si', 'correcto', 'vale', 'exacto'],
+      no: ['no', 'incorrecto', 'mal', 'otra vez', 'de nuevo', 'equivocado'],
+    },
+    insuredMenu: {
+      contributions: [
+        'cotización',
+        'cotizaciones',
+        'cotizacion',
+        'aportación',
+        'aportaciones',
+        'aportacion',
+        'deuda',
+        'deudas',
+        'mora',
+        'pagos',
+      ],
+      benefits: [
+        'prestación',
+        'prestaciones',
+        'prestacion',
+        'pensión',
+        'pension',
+        'jubilación',
+        'jubilacion',
+      ],
+      accounts: ['cuenta', 'cuentas', 'saldo', 'saldos'],
+      more: ['más', 'mas', 'otros', 'otras opciones'],
+    },
+    moreMenu: {
+      registration: ['registro', 'afiliación', 'afiliacion', 'alta'],
+      other: ['traslado', 'traslados', 'corrección', 'correcciones', 'correccion'],
+      statement: ['extracto', 'resumen anual', 'informe anual', 'anual'],
+      accessLog: [
+        'quién ha mirado',
+        'quien ha mirado',
+        'quién ha consultado',
+        'quien ha consultado',
+        'accesos',
+      ],
+      callback: ['llámenme', 'llamenme', 'que me llamen', 'devolver la llamada', 'solicitud'],
+    },
+    employerMenu: {
+      arrears: ['mora', 'deuda', 'impagadas', 'impagos'],
+      lookup: ['trabajador', 'un trabajador', 'empleado', 'buscar'],
+      months: ['meses', 'totales', 'últimos', 'ultimos'],
+      disclosure: ['qué puedo consultar', 'que puedo consultar', 'información', 'informacion'],
+    },
+    common: {
+      repeat: ['repetir', 'repita', 'ayuda'],
+      agent: ['agente', 'operador', 'una persona', 'hablar con alguien'],
+      menu: ['menú', 'menu', 'volver', 'principal'],
+      end: ['adiós', 'adios', 'terminar', 'colgar'],
+      details: ['detalle', 'detalles', 'mes a mes'],
+    },
+    callback: { yes: ['sí', 'si', 'llámenme', 'llamenme', 'por favor'] },
+  },
+  keys: {
+    '0': ['cero'],
+    '1': ['uno', 'una'],
+    '2': ['dos'],
+    '3': ['tres'],
+    '4': ['cuatro'],
+    '5': ['cinco'],
+    '6': ['seis'],
+    '7': ['siete'],
+    '8': ['ocho'],
+    '9': ['nueve'],
+    '*': ['asterisco'],
+    '#': ['almohadilla'],
+  },
+  keyFillers: [
+    'pulse',
+    'pulsar',
+    'opción',
+    'opcion',
+    'número',
+    'numero',
+    'el',
+    'la',
+    'por',
+    'favor',
+    'tecla',
+  ],
   noInput: 'No he oído nada.',
   invalid: 'Perdone, no le he entendido.',
   tooManyFailures: 'Lo siento, sigo sin entenderle.',
   who: {
-    long: 'Si es usted una persona asegurada y llama por su propio registro, pulse 1 o diga "asegurado". Si llama por un empleador, pulse 2 o diga "empleador".',
-    short: 'Persona asegurada, pulse 1. Empleador, pulse 2.',
-    insuredWords: ['asegurado', 'asegurada', 'persona', 'mi registro'],
-    employerWords: ['empleador', 'empresa', 'unidad'],
+    long: 'Persona asegurada, pulse 1. Empleador, pulse 2. Para saber qué puede consultar por teléfono, pulse 3. Para hablar con un agente, pulse 0.',
+    short: 'Asegurado, 1. Empleador, 2. Qué puede consultar, 3. Agente, 0.',
   },
   nationalId: {
-    long: 'Marque su número de identidad en el teclado y pulse la tecla almohadilla. Para la letra equis, pulse la tecla asterisco.',
-    short: 'Marque su número de identidad y pulse almohadilla.',
+    long: 'Marque su número de identidad y pulse almohadilla. Para la letra equis, pulse asterisco.',
+    short: 'Marque su número de identidad y pulse almohadilla. Asterisco solo, para volver.',
     invalid: 'Ese número de identidad no es válido.',
   },
   confirmId: {
     long: (ending) => [
-      'Ha marcado un número de identidad que termina en ',
+      'Su número de identidad termina en ',
       ...ending,
-      '. Si es correcto, pulse 1 o diga "sí". Para marcarlo de nuevo, pulse 2.',
+      '. Si es correcto, pulse 1. Para marcarlo de nuevo, pulse 2.',
     ],
-    short: (ending) => ['Número que termina en ', ...ending, '. Correcto, pulse 1. De nuevo, pulse 2.'],
-    yesWords: ['sí', 'si', 'correcto', 'vale'],
-    noWords: ['no', 'otra vez', 'de nuevo'],
+    short: (ending) => ['Termina en ', ...ending, '. Correcto, pulse 1. De nuevo, pulse 2.'],
   },
   pin: {
-    long: 'Ahora marque su contraseña de consulta de 6 cifras y pulse almohadilla. Para marcar de nuevo su número de identidad, pulse asterisco.',
+    long: 'Ahora marque su contraseña de consulta de 6 cifras y pulse almohadilla.',
     short:
-      'Marque su contraseña de 6 cifras y pulse almohadilla; asterisco para volver a marcar el número de identidad.',
+      'Marque su contraseña de 6 cifras y pulse almohadilla. Asterisco, para volver a marcar el número de identidad.',
     invalid: 'La contraseña de consulta tiene 6 cifras.',
+    forgot:
+      '¿Ha olvidado su contraseña? Con su documento de identidad, en cualquier oficina de la agencia le dan una nueva.',
   },
   unitNumber: {
-    long: 'Marque su número de empleador en el teclado y pulse la tecla almohadilla.',
+    long: 'Marque su número de empleador y pulse almohadilla.',
     short:
       'Marque su número de empleador y pulse almohadilla. Si tiene una letra, pulse asterisco, la tecla que la lleva y su posición en esa tecla: para la M, asterisco, 6, 1.',
     invalid: 'Ese número de empleador no es válido.',
   },
   employerPin: {
-    long: 'Ahora marque la contraseña telefónica del empleador, de 6 cifras, y pulse almohadilla.',
-    short: 'Marque la contraseña telefónica de 6 cifras y pulse almohadilla.',
+    long: 'Ahora marque la contraseña telefónica del empleador, de 6 cifras, y pulse almohadilla. Asterisco, para volver a marcar el número de empleador.',
+    short:
+      'Marque la contraseña telefónica de 6 cifras y pulse almohadilla. Asterisco, para el número de empleador.',
+    invalid: 'La contraseña telefónica tiene 6 cifras.',
   },
   wrongCredentials: (left) =>
     left === null
@@ -366,53 +600,61 @@ const es: IvrMessages = {
       : `El número o la contraseña no son correctos. Le ${left === 1 ? 'queda 1 intento' : `quedan ${left} intentos`} antes de que el acceso se bloquee durante un tiempo.`,
   locked: (wait) =>
     wait === null
-      ? 'Por su seguridad, el acceso con este número está bloqueado durante un tiempo. Inténtelo más tarde.'
-      : `Por su seguridad, el acceso con este número está bloqueado. Vuelva a intentarlo dentro de ${wait}.`,
+      ? 'Por su seguridad, el acceso con este número está bloqueado durante un tiempo.'
+      : `Por su seguridad, el acceso con este número está bloqueado. Podrá intentarlo de nuevo dentro de ${wait}.`,
+  oneTimePin:
+    'Su contraseña es de un solo uso. Elija primero su propia contraseña en un terminal de autoservicio o en la web, y vuelva a llamar.',
   loggedIn: 'Gracias.',
   insuredMenu: {
-    long: 'Menú principal. Para su registro y afiliación, pulse 1. Para sus cotizaciones y posibles deudas, pulse 2. Para prestaciones, pulse 3. Para su período de cotización y cuentas personales, pulse 4. Para traslados y correcciones, pulse 5. Para saber qué puede consultar por teléfono, pulse 8. Para oír de nuevo este menú, pulse 9. Para hablar con un agente, pulse 0. Para terminar la llamada, pulse almohadilla.',
-    short:
-      'Registro, 1. Cotizaciones, 2. Prestaciones, 3. Período y cuentas, 4. Traslados y correcciones, 5. Qué puede consultar, 8. Agente, 0.',
-    words: {
-      registration: ['registro', 'afiliación', 'afiliacion'],
-      contributions: ['cotización', 'cotizaciones', 'cotizacion', 'deudas', 'mora'],
-      benefits: ['prestación', 'prestaciones', 'prestacion', 'pensión', 'pension'],
-      accounts: ['cuenta', 'cuentas', 'período', 'periodo', 'saldo'],
-      other: ['traslado', 'traslados', 'corrección', 'correcciones', 'otros'],
-      disclosure: ['qué puedo consultar', 'que puedo consultar', 'información', 'informacion'],
-    },
+    long: 'Menú principal. Cotizaciones y deudas, pulse 1. Pensión y otras prestaciones, pulse 2. Saldos y período de cotización, pulse 3. Registro, extracto anual y más, pulse 4. Agente, pulse 0.',
+    short: 'Cotizaciones, 1. Prestaciones, 2. Cuentas, 3. Más, 4. Agente, 0.',
+  },
+  moreMenu: {
+    long: 'Registro, pulse 1. Traslados y correcciones, pulse 2. Extracto anual, pulse 3. Quién ha consultado su registro, pulse 4. Para que le llamemos por su registro, pulse 5.',
+    short: 'Registro, 1. Traslados, 2. Extracto, 3. Consultas, 4. Llamada, 5. Menú principal, asterisco.',
   },
   employerMenu: {
-    long: 'Menú del empleador. Para el número de trabajadores, pulse 1. Para los trabajadores en mora y el importe, pulse 2. Para sus totales de los últimos meses, pulse 3. Para un trabajador, por su número de identidad, pulse 4. Para saber qué puede consultar por teléfono, pulse 8. Para oír de nuevo este menú, pulse 9. Para hablar con un agente, pulse 0. Para terminar la llamada, pulse almohadilla.',
-    short: 'Plantilla, 1. Mora, 2. Últimos meses, 3. Un trabajador, 4. Qué puede consultar, 8. Agente, 0.',
-    words: {
-      staff: ['plantilla', 'trabajadores', 'cuántos', 'cuantos'],
-      arrears: ['mora', 'deuda', 'impagadas'],
-      months: ['meses', 'totales', 'últimos', 'ultimos'],
-      lookup: ['un trabajador', 'trabajador', 'persona', 'buscar'],
-      disclosure: ['qué puedo consultar', 'que puedo consultar', 'información', 'informacion'],
-    },
-  },
-  commonWords: {
-    repeat: ['repetir', 'otra vez'],
-    agent: ['agente', 'operador'],
-    menu: ['menú', 'menu', 'volver', 'principal'],
-    end: ['adiós', 'adios', 'terminar', 'colgar'],
+    long: 'Menú del empleador. Trabajadores en mora, pulse 1. Un trabajador, por su número de identidad, pulse 2. Totales de los últimos meses, pulse 3. Qué puede consultar, pulse 4. Agente, pulse 0.',
+    short: 'Mora, 1. Un trabajador, 2. Totales, 3. Qué puede consultar, 4. Agente, 0.',
   },
   afterAnswer: {
-    long: 'Para oírlo de nuevo, pulse 9. Para el menú principal, pulse asterisco. Para hablar con un agente, pulse 0. Para terminar la llamada, pulse almohadilla.',
-    short: 'De nuevo, 9. Menú principal, asterisco. Agente, 0. Terminar, almohadilla.',
+    long: 'Para oírlo de nuevo, pulse 9. Las teclas del menú ya funcionan; asterisco, para oír el menú.',
+    short: 'De nuevo, 9. Menú, asterisco. Terminar, almohadilla.',
+    details: 'Para el detalle, pulse 5.',
   },
   staffLookupId: {
     long: 'Marque el número de identidad del trabajador y pulse almohadilla. Para la letra equis, pulse asterisco.',
-    short: 'Marque el número de identidad del trabajador y pulse almohadilla.',
+    short: 'Marque el número de identidad del trabajador y pulse almohadilla. Asterisco solo, para volver.',
+  },
+  callback: {
+    offer: {
+      long: 'Para que le llamemos a este número, pulse 1. Para volver, pulse asterisco. Para terminar, pulse almohadilla.',
+      short: 'Que le llamemos, 1. Volver, asterisco. Terminar, almohadilla.',
+    },
+    done: {
+      long: 'Para oír de nuevo la referencia, pulse 9. Para volver, pulse asterisco. Para terminar, pulse almohadilla.',
+      short: 'Referencia, 9. Volver, asterisco. Terminar, almohadilla.',
+    },
+    received: (ref) => [
+      'Su solicitud de llamada queda registrada. Le llamaremos a este número. Su referencia es ',
+      ...ref,
+      '.',
+    ],
+    recordReceived: (ref) => [
+      'Su solicitud de revisión del registro queda registrada. La agencia le llamará a este número. Su referencia es ',
+      ...ref,
+      '.',
+    ],
+    recordDescription: 'Solicitud de llamada por teléfono: revisen mi registro, por favor.',
+    noNumber:
+      'Su número está oculto y no podemos devolverle la llamada. Llame desde un número visible o acuda a una oficina de la agencia.',
+    failed: 'Lo sentimos: ahora no podemos registrar su solicitud. Vuelva a llamar más tarde.',
   },
   apiDown: 'Lo sentimos: el servicio de registros no responde en este momento.',
   rateLimited: 'Lo sentimos: la línea está muy ocupada en este momento.',
   sessionExpired: 'Por su seguridad, su sesión ha terminado.',
   transferring: 'Un momento, por favor: le paso con un agente.',
-  noAgent:
-    'Ahora mismo ningún agente puede atender su llamada en esta línea. Vuelva a llamar más tarde o acuda a una oficina de la agencia de seguro social.',
+  noAgentNow: 'Ahora mismo ningún agente puede atender su llamada.',
   goodbye: 'Gracias por su llamada. Adiós.',
   asOf: (date) => `Datos a fecha de ${date}.`,
   personStatus: {
@@ -444,8 +686,9 @@ const es: IvrMessages = {
     noArrears: 'No tiene cotizaciones en mora.',
   },
   benefits: {
-    eligible: (benefit, since, monthly) =>
-      `Tiene derecho a ${benefit}${since ? ` desde el ${since}` : ''}${monthly ? `, ${monthly} al mes` : ''}.`,
+    receiving: (benefit, since, monthly) =>
+      `Recibe ${benefit}${monthly ? `, ${monthly} al mes` : ''}${since ? `, desde el ${since}` : ''}.`,
+    covered: (benefits) => `Su seguro cubre ${benefits} si las necesita.`,
     noEligibility: 'No consta ningún derecho a prestación.',
     lastPayment: (benefit, period, amount, paidOn) =>
       `Último pago: ${benefit} de ${period}, ${amount}, pagado el ${paidOn}.`,
@@ -477,8 +720,39 @@ const es: IvrMessages = {
       `${count === 1 ? 'Consta 1 corrección' : `Constan ${count} correcciones`} en su registro; la última, el ${latest}, en ${category}.`,
     noCorrections: 'No consta ninguna corrección en su registro.',
   },
+  statement: {
+    paid: (year, months, amount) => `En ${year} pagó ${months}, ${amount} en total.`,
+    arrears: (months, amount) => `De ese año, ${months} en mora, ${amount}.`,
+    noArrears: 'Ningún mes de ese año está en mora.',
+    balances: (year, pension, medical) =>
+      `Al final de ${year}, su cuenta de pensiones tenía ${pension} y su cuenta médica ${medical}.`,
+    none: 'Todavía no hay ningún extracto anual.',
+  },
+  accessLog: {
+    intro: (count) =>
+      count === 1 ? 'La última consulta de su registro:' : `Las últimas ${count} consultas de su registro:`,
+    none: 'Nadie ha consultado su registro en el último año.',
+    entry: (date, channel, who, what, refused) => [
+      `El ${date}, ${channel}: `,
+      ...who,
+      refused ? `, denegada, ${what}.` : `, ${what}.`,
+    ],
+    channel: { kiosk: 'en un terminal', web: 'en la web', phone: 'por teléfono', ops: 'en la agencia' },
+    who: {
+      self: 'usted',
+      agency: 'personal de la agencia',
+      delegate: (ending) =>
+        ending ? ['su representante, con identidad terminada en ', ...ending] : ['su representante'],
+      employer: (unit) => (unit ? `el empleador ${unit}` : 'un empleador'),
+    },
+    otherWhat: 'su registro',
+  },
   disclosure: {
     canCheck: (categories) => `Por teléfono puede consultar: ${list(categories, 'y')}.`,
+    insuredCanCheck: (categories) =>
+      `Las personas aseguradas pueden consultar por teléfono: ${list(categories, 'y')}.`,
+    employerCanCheck:
+      'Los empleadores pueden consultar por teléfono: los trabajadores en mora y el importe, la situación de un trabajador y los totales de los últimos meses.',
     withheld:
       'Por su privacidad, el teléfono nunca lee un número de identidad completo, una dirección ni el nombre de otra persona.',
     elsewhere:
@@ -517,92 +791,147 @@ const zh: IvrMessages = {
     other: '关系转移接续和更正',
   },
   region: (code) => ['地区', ...code],
-  languageOption: '欢迎致电社会保险个人权益记录查询热线。中文服务请按3。',
-  languageWords: ['中文', '普通话', '汉语', '国语'],
+  languageOption: '中文服务请按3。',
+  words: {
+    language: {
+      es: ['西班牙语', '西语'],
+      en: ['英语', '英文'],
+      'zh-CN': ['中文', '普通话', '汉语', '国语'],
+    },
+    who: {
+      insured: ['参保', '个人', '本人', '社保'],
+      employer: ['单位', '用人单位', '企业', '公司'],
+      disclosure: ['可查询', '查询内容', '能查什么'],
+    },
+    confirm: {
+      yes: ['是', '对', '正确', '没错'],
+      no: ['不', '不是', '不对', '不正确', '错了', '重新'],
+    },
+    insuredMenu: {
+      contributions: ['缴费', '交费', '欠费', '社保费'],
+      benefits: ['待遇', '养老金', '退休金'],
+      accounts: ['账户', '余额', '年限'],
+      more: ['更多', '其他', '其它'],
+    },
+    moreMenu: {
+      registration: ['登记', '参保状态'],
+      other: ['转移', '更正'],
+      statement: ['权益记录单', '对账单', '年度'],
+      accessLog: ['谁查', '查询记录', '访问记录'],
+      callback: ['回电', '回拨', '核查'],
+    },
+    employerMenu: {
+      arrears: ['欠费'],
+      lookup: ['职工', '员工', '查询职工'],
+      months: ['月份', '合计', '最近'],
+      disclosure: ['可查询', '查询内容'],
+    },
+    common: {
+      repeat: ['重听', '再听', '重复', '帮助'],
+      agent: ['人工', '客服', '转人工'],
+      menu: ['菜单', '主菜单', '返回'],
+      end: ['结束', '再见', '挂断'],
+      details: ['明细', '详细', '逐月'],
+    },
+    callback: { yes: ['是', '好', '回电', '需要'] },
+  },
+  keys: {
+    '0': ['零', '〇'],
+    '1': ['一', '幺'],
+    '2': ['二', '两'],
+    '3': ['三'],
+    '4': ['四'],
+    '5': ['五'],
+    '6': ['六'],
+    '7': ['七'],
+    '8': ['八'],
+    '9': ['九'],
+    '*': ['星号', '星'],
+    '#': ['井号', '井'],
+  },
+  keyFillers: ['按', '选', '号', '键', '第', '请'],
   noInput: '没有收到您的输入。',
   invalid: '对不起，没有听清。',
   tooManyFailures: '对不起，仍然无法识别您的输入。',
   who: {
-    long: '参保人员查询本人记录，请按1或说“参保人员”；用人单位查询，请按2或说“用人单位”。',
-    short: '参保人员请按1，用人单位请按2。',
-    insuredWords: ['参保', '个人', '本人'],
-    employerWords: ['单位', '用人单位', '企业', '公司'],
+    long: '参保人员请按1，用人单位请按2，了解电话可查询的内容请按3，人工服务请按0。',
+    short: '参保人员按1，单位按2，可查询内容按3，人工按0。',
   },
   nationalId: {
-    long: '请在键盘上输入您的公民身份号码，以井号键结束。字母X请按星号键。',
-    short: '请输入公民身份号码，以井号键结束。',
+    long: '请输入公民身份号码，以井号键结束。字母X请按星号键。',
+    short: '请输入公民身份号码，以井号键结束。只按星号键返回。',
     invalid: '您输入的公民身份号码无效。',
   },
   confirmId: {
-    long: (ending) => ['您输入的公民身份号码尾号为', ...ending, '。正确请按1或说“是”，重新输入请按2。'],
-    short: (ending) => ['尾号', ...ending, '。正确请按1，重新输入请按2。'],
-    yesWords: ['是', '对', '正确'],
-    noWords: ['不', '不是', '重新'],
+    long: (ending) => ['您的公民身份号码尾号为', ...ending, '。正确请按1，重新输入请按2。'],
+    short: (ending) => ['尾号', ...ending, '。正确按1，重新输入按2。'],
   },
   pin: {
-    long: '请输入6位查询密码，以井号键结束。重新输入公民身份号码请按星号键。',
+    long: '请输入6位查询密码，以井号键结束。',
     short: '请输入6位查询密码，以井号键结束；重新输入身份号码请按星号键。',
     invalid: '查询密码为6位数字。',
+    forgot: '忘记密码？请携带身份证到任何社会保险经办机构重新设置。',
   },
   unitNumber: {
-    long: '请在键盘上输入单位编号，以井号键结束。',
+    long: '请输入单位编号，以井号键结束。',
     short:
       '请输入单位编号，以井号键结束。如有字母，请按星号键、字母所在的数字键和它在该键上的位置，例如M请按星号、6、1。',
     invalid: '您输入的单位编号无效。',
   },
   employerPin: {
-    long: '请输入单位的6位电话查询密码，以井号键结束。',
-    short: '请输入6位电话查询密码，以井号键结束。',
+    long: '请输入单位的6位电话查询密码，以井号键结束。重新输入单位编号请按星号键。',
+    short: '请输入6位电话查询密码，以井号键结束；单位编号请按星号键。',
+    invalid: '电话查询密码为6位数字。',
   },
   wrongCredentials: (left) =>
     left === null ? '号码或密码不正确。' : `号码或密码不正确。您还可以尝试${left}次，之后将暂时锁定。`,
   locked: (wait) =>
     wait === null
-      ? '为保护您的安全，该号码已被暂时锁定，请稍后再试。'
+      ? '为保护您的安全，该号码已被暂时锁定。'
       : `为保护您的安全，该号码已被锁定，请${wait}后再试。`,
+  oneTimePin: '您的密码是一次性密码。请先在自助终端或网站上设置您自己的密码，然后再拨打本热线。',
   loggedIn: '谢谢。',
   insuredMenu: {
-    long: '主菜单。查询社会保险登记和参保状态请按1；查询缴费和欠费请按2；查询社会保险待遇请按3；查询缴费年限和个人账户请按4；查询关系转移接续和更正请按5；了解电话可查询的内容请按8；重听本菜单请按9；人工服务请按0；结束通话请按井号键。',
-    short: '登记按1，缴费按2，待遇按3，年限和账户按4，转移和更正按5，可查询内容按8，人工服务按0。',
-    words: {
-      registration: ['登记', '参保状态'],
-      contributions: ['缴费', '欠费'],
-      benefits: ['待遇', '养老金'],
-      accounts: ['账户', '年限', '余额'],
-      other: ['转移', '更正', '其他'],
-      disclosure: ['可查询', '查询内容'],
-    },
+    long: '主菜单。缴费和欠费请按1；养老金和其他待遇请按2；账户余额和缴费年限请按3；登记、权益记录单等更多服务请按4；人工服务请按0。',
+    short: '缴费按1，待遇按2，账户按3，更多按4，人工按0。',
+  },
+  moreMenu: {
+    long: '社会保险登记请按1；转移和更正请按2；年度权益记录单请按3；谁查询过您的记录请按4；申请回电核查记录请按5。',
+    short: '登记按1，转移按2，记录单按3，查询记录按4，回电按5，主菜单按星号键。',
   },
   employerMenu: {
-    long: '单位菜单。查询职工人数请按1；查询欠费人数和金额请按2；查询最近几个月的单位缴费合计请按3；按公民身份号码查询一名职工请按4；了解电话可查询的内容请按8；重听本菜单请按9；人工服务请按0；结束通话请按井号键。',
-    short: '职工人数按1，欠费按2，最近月份按3，查询职工按4，可查询内容按8，人工服务按0。',
-    words: {
-      staff: ['人数', '职工人数'],
-      arrears: ['欠费'],
-      months: ['月份', '合计', '最近'],
-      lookup: ['查询职工', '职工', '一名'],
-      disclosure: ['可查询', '查询内容'],
-    },
-  },
-  commonWords: {
-    repeat: ['重听', '再听', '重复'],
-    agent: ['人工', '客服'],
-    menu: ['菜单', '主菜单', '返回'],
-    end: ['结束', '再见', '挂断'],
+    long: '单位菜单。欠费职工请按1；按身份号码查询一名职工请按2；最近几个月的合计请按3；电话可查询的内容请按4；人工服务请按0。',
+    short: '欠费按1，查询职工按2，月度合计按3，可查询内容按4，人工按0。',
   },
   afterAnswer: {
-    long: '重听请按9，返回主菜单请按星号键，人工服务请按0，结束通话请按井号键。',
-    short: '重听按9，主菜单按星号键，人工按0，结束按井号键。',
+    long: '重听请按9。菜单按键可直接使用；按星号键收听菜单。',
+    short: '重听按9，菜单按星号键，结束按井号键。',
+    details: '收听明细请按5。',
   },
   staffLookupId: {
     long: '请输入职工的公民身份号码，以井号键结束。字母X请按星号键。',
-    short: '请输入职工的公民身份号码，以井号键结束。',
+    short: '请输入职工的公民身份号码，以井号键结束。只按星号键返回。',
+  },
+  callback: {
+    offer: {
+      long: '需要我们回电到本号码，请按1；返回请按星号键；结束通话请按井号键。',
+      short: '回电按1，返回按星号键，结束按井号键。',
+    },
+    done: {
+      long: '重听受理编号请按9；返回请按星号键；结束通话请按井号键。',
+      short: '重听编号按9，返回按星号键，结束按井号键。',
+    },
+    received: (ref) => ['您的回电申请已登记，我们将回电到本号码。受理编号为', ...ref, '。'],
+    recordReceived: (ref) => ['您的记录核查申请已登记，经办机构将回电到本号码。受理编号为', ...ref, '。'],
+    recordDescription: '电话申请回电：请核查我的记录。',
+    noNumber: '您的号码未显示，无法回电。请用显示号码的电话再拨，或前往经办机构办理。',
+    failed: '对不起，目前无法登记您的申请，请稍后再拨。',
   },
   apiDown: '对不起，记录查询服务暂时无法响应。',
   rateLimited: '对不起，线路正忙。',
   sessionExpired: '为保护您的安全，本次查询已结束。',
   transferring: '请稍候，正在为您转接人工服务。',
-  noAgent: '对不起，目前没有人工服务可以接听。请稍后再拨，或前往社会保险经办机构办理。',
+  noAgentNow: '对不起，目前没有人工服务可以接听。',
   goodbye: '感谢您的来电，再见。',
   asOf: (date) => `数据截至${date}。`,
   personStatus: { working: '在职', unemployed: '失业', retired: '退休', flexible: '灵活就业' },
@@ -624,8 +953,9 @@ const zh: IvrMessages = {
     noArrears: '您没有欠费。',
   },
   benefits: {
-    eligible: (benefit, since, monthly) =>
-      `您${since ? `自${since}起` : ''}享受${benefit}${monthly ? `，每月${monthly}` : ''}。`,
+    receiving: (benefit, since, monthly) =>
+      `您${since ? `自${since}起` : ''}领取${benefit}${monthly ? `，每月${monthly}` : ''}。`,
+    covered: (benefits) => `您参保的险种在需要时可按规定申领：${benefits}。`,
     noEligibility: '没有待遇资格记录。',
     lastPayment: (benefit, period, amount, paidOn) =>
       `最近一次发放：${period}的${benefit}，${amount}，于${paidOn}发放。`,
@@ -652,8 +982,36 @@ const zh: IvrMessages = {
       `您的记录共有${count}次更正，最近一次于${latest}，涉及${category}。`,
     noCorrections: '您的记录没有更正。',
   },
+  statement: {
+    paid: (year, months, amount) => `${year}年您缴费${months}，合计${amount}。`,
+    arrears: (months, amount) => `当年欠费${months}，合计${amount}。`,
+    noArrears: '当年没有欠费。',
+    balances: (year, pension, medical) =>
+      `${year}年末，您的养老保险个人账户余额为${pension}，医疗保险个人账户余额为${medical}。`,
+    none: '目前还没有年度权益记录单。',
+  },
+  accessLog: {
+    intro: (count) => `最近${count}次查询您的记录：`,
+    none: '最近一年没有人查询过您的记录。',
+    entry: (date, channel, who, what, refused) => [
+      `${date}，${channel}，`,
+      ...who,
+      refused ? `，查询${what}被拒绝。` : `，查询${what}。`,
+    ],
+    channel: { kiosk: '自助终端', web: '网站', phone: '电话', ops: '经办机构' },
+    who: {
+      self: '您本人',
+      agency: '经办机构工作人员',
+      delegate: (ending) => (ending ? ['您的代办人，身份号码尾号', ...ending] : ['您的代办人']),
+      employer: (unit) => (unit ? `用人单位${unit}` : '用人单位'),
+    },
+    otherWhat: '您的记录',
+  },
   disclosure: {
     canCheck: (categories) => `通过电话可以查询：${categories.join('、')}。`,
+    insuredCanCheck: (categories) => `参保人员通过电话可以查询：${categories.join('、')}。`,
+    employerCanCheck:
+      '用人单位通过电话可以查询：欠费职工人数和金额、一名职工的缴费状态、最近几个月的单位缴费合计。',
     withheld: '为保护您的隐私，电话查询不会读出完整的公民身份号码、地址或他人姓名。',
     elsewhere: '您可以携带身份证和查询密码，在任何社会保险经办机构的自助终端查询完整记录。',
     elsewhereEmployer: '职工名单和每名职工在贵单位的缴费月份，可凭单位编号和密码在自助终端或网上查询。',

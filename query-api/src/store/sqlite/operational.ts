@@ -116,6 +116,12 @@ export function openSqliteOperationalStore({
       `INSERT INTO client (client_id, channel, key_hash, description, created_at, revoked_at)
        VALUES (@clientId, @channel, @keyHash, @description, @createdAt, @revokedAt)`,
     ),
+    registerClient: db.prepare(
+      `INSERT INTO client (client_id, channel, key_hash, description, created_at, revoked_at)
+       VALUES (@clientId, @channel, @keyHash, @description, @createdAt, @revokedAt)
+       ON CONFLICT (client_id) DO UPDATE SET channel = excluded.channel, key_hash = excluded.key_hash,
+         description = excluded.description`,
+    ),
     revokeClient: db.prepare('UPDATE client SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL'),
     insertSession: db.prepare(
       `INSERT INTO session (token_hash, role, channel, client_id, subject_id, authorization_id, scope, created_at,
@@ -208,6 +214,9 @@ export function openSqliteOperationalStore({
     },
     addClient(row: ClientRow): void {
       s.addClient.run(row);
+    },
+    registerClient(row: ClientRow): void {
+      s.registerClient.run(row);
     },
     revokeClient(clientId: string, at: string): boolean {
       return s.revokeClient.run(at, clientId).changes > 0;

@@ -1,0 +1,607 @@
+// The importer: reads an export (manifest.json and one CSV per entity), validates every field and row against the
+// format (format.ts) and the rows against each other, and streams the rows into a sink that builds the new records
+// aside. Only when every file has been read without a single error — counts and hashes included — does the sink
+// switch the new records in; otherwise the build is thrown away and nothing has changed. Either way the load is a
+// maintenance-log entry.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { OperationalStore } from '../store/types.ts';
+import { CsvError, readCsv, type Encoding } from './csv.ts';
+import {
+  Derivation,
+  EMPLOYER_MONTH_COLUMNS,
+  PERSON_SUMMARY_COLUMNS,
+  STAFF_COLUMNS,
+  monthIndexOf,
+  type Period,
+} from './derive.ts';
+import {
+  ENTITIES,
+  FORMAT_VERSION,
+  MANIFEST_FILE,
+  manifestSchema,
+  rowSchema,
+  type Entity,
+  type Manifest,
+} from './format.ts';
+import type { CurrentSnapshot, RecordsSink, StoredValue, TableWriter } from './sink.ts';
+
+/** Errors listed one by one; past this many only counted. */
+export const ERROR_LIST_LIMIT = 100;
+
+export interface LoadError {
+  file: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export function formatError(e: LoadError): string {
+  return `${e.file}:${e.line}:${e.column}: ${e.reason}`;
+}
+
+export interface ImportOptions {
+  /** The export's folder. */
+  from: string;
+  sink: RecordsSink;
+  ops: OperationalStore;
+  reason: string;
+  who: string;
+  /** How the load was started, for the maintenance log. */
+  method?: string;
+  encoding?: Encoding;
+  /** Validate only: nothing is built or switched in (the maintenance log still records the check). */
+  dryRun?: boolean;
+}
+
+export interface ImportResult {
+  outcome: 'loaded' | 'refused' | 'checked';
+  kind: 'full' | 'delta' | null;
+  asOf: string | null;
+  /** The manifest's producer (the exporting system), when given. */
+  producer: string | null;
+  manifestSha256: string | null;
+  /** Data rows read per entity. */
+  rows: Record<string, number>;
+  totalRows: number;
+  /** The first ERROR_LIST_LIMIT errors. */
+  errors: LoadError[];
+  errorCount: number;
+  seconds: number;
+}
+
+class Errors {
+  readonly list: LoadError[] = [];
+  count = 0;
+  add(file: string, line: number, column: number, reason: string): void {
+    this.count++;
+    if (this.list.length < ERROR_LIST_LIMIT) this.list.push({ file, line, column, reason });
+  }
+}
+
+/** Writers that drop rows once an error has been seen (the build will be thrown away anyway). */
+function guarded(writer: TableWriter, errors: Errors): TableWriter {
+  return { row: (values) => (errors.count === 0 ? writer.row(values) : undefined) };
+}
+
+const NO_SNAPSHOT: CurrentSnapshot = {
+  asOf: '',
+  employerIds: new Set(),
+  regionCodes: new Set(),
+  rates: new Map(),
+};
+
+export async function importExport(options: ImportOptions): Promise<ImportResult> {
+  const started = performance.now();
+  const errors = new Errors();
+  const rows: Record<string, number> = {};
+  const result = (
+    outcome: ImportResult['outcome'],
+    manifest: Manifest | null,
+    hash: string | null,
+  ): ImportResult => ({
+    outcome,
+    kind: manifest?.kind ?? null,
+    asOf: manifest?.exportedAt ?? null,
+    producer: manifest?.producer ?? null,
+    manifestSha256: hash,
+    rows,
+    totalRows: Object.values(rows).reduce((a, b) => a + b, 0),
+    errors: errors.list,
+    errorCount: errors.count,
+    seconds: (performance.now() - started) / 1000,
+  });
+
+  let manifest: Manifest | null = null;
+  let manifestHash: string | null = null;
+  let building = false;
+  try {
+    const manifestPath = join(options.from, MANIFEST_FILE);
+    if (!existsSync(manifestPath)) {
+      errors.add(
+        MANIFEST_FILE,
+        0,
+        0,
+        'missing: an export is a folder with manifest.json and one CSV per entity',
+      );
+    } else {
+      const bytes = readFileSync(manifestPath);
+      manifestHash = createHash('sha256').update(bytes).digest('hex');
+      manifest = readManifest(bytes, errors);
+    }
+    const current = options.sink.current();
+    if (manifest) checkFiles(options.from, manifest, current, errors);
+    if (errors.count > 0 || !manifest) {
+      return finishLog(options, result('refused', manifest, manifestHash));
+    }
+
+    if (!options.dryRun) {
+      options.sink.begin({
+        asOf: manifest.exportedAt,
+        dataThrough: manifest.dataThrough,
+        firstDetailMonth: manifest.firstDetailMonth,
+        regionProfile: JSON.stringify(manifest.regionProfile),
+        formatVersion: manifest.formatVersion,
+        kind: manifest.kind,
+      });
+      building = true;
+    }
+    const load = new Load(
+      options,
+      manifest,
+      manifest.kind === 'delta' ? (current ?? NO_SNAPSHOT) : NO_SNAPSHOT,
+      errors,
+    );
+    for (const e of ENTITIES) {
+      rows[e.name] = await load.file(e);
+    }
+    load.end();
+    if (errors.count > 0) {
+      if (building) options.sink.abort();
+      building = false;
+      return finishLog(options, result('refused', manifest, manifestHash));
+    }
+    if (options.dryRun) return finishLog(options, result('checked', manifest, manifestHash));
+    options.sink.finish();
+    options.sink.switchIn();
+    building = false;
+    return finishLog(options, result('loaded', manifest, manifestHash));
+  } catch (error) {
+    if (building) options.sink.abort();
+    // A fault (disk full, unreadable file…): refused, with the reason in the log and on the operator's screen.
+    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    errors.add('(load)', 0, 0, `the load failed and was rolled back: ${message}`);
+    return finishLog(options, result('refused', manifest, manifestHash));
+  }
+}
+
+function readManifest(bytes: Buffer, errors: Errors): Manifest | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    errors.add(MANIFEST_FILE, 1, 1, `not JSON: ${(error as Error).message}`);
+    return null;
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      errors.add(MANIFEST_FILE, 1, 1, `${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    }
+    return null;
+  }
+  return parsed.data;
+}
+
+function checkFiles(dir: string, manifest: Manifest, current: CurrentSnapshot | null, errors: Errors): void {
+  for (const e of ENTITIES) {
+    const listed = manifest.files[e.name];
+    if (!listed) {
+      errors.add(MANIFEST_FILE, 1, 1, `files.${e.name}: not listed (every entity of the format is)`);
+      continue;
+    }
+    if (listed.file !== e.file)
+      errors.add(MANIFEST_FILE, 1, 1, `files.${e.name}: the file must be ${e.file}`);
+    if (!existsSync(join(dir, e.file))) errors.add(e.file, 0, 0, 'missing (listed in the manifest)');
+  }
+  for (const name of Object.keys(manifest.files)) {
+    if (!ENTITIES.some((e) => e.name === name)) {
+      errors.add(MANIFEST_FILE, 1, 1, `files.${name}: not an entity of format ${FORMAT_VERSION}`);
+    }
+  }
+  if (manifest.kind === 'delta') {
+    if (!current) {
+      errors.add(MANIFEST_FILE, 1, 1, 'a delta needs records in place to apply to, and there are none');
+    } else if (manifest.appliesTo !== current.asOf) {
+      errors.add(
+        MANIFEST_FILE,
+        1,
+        1,
+        `appliesTo: the delta applies to the snapshot as of ${manifest.appliesTo ?? '?'}, but the records in place are as of ${current.asOf}`,
+      );
+    }
+  }
+}
+
+function finishLog(options: ImportOptions, r: ImportResult): ImportResult {
+  const counts = Object.entries(r.rows)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+  const what =
+    `records import (${r.kind ?? 'unknown kind'}${options.dryRun ? ', dry run' : ''}) from ${basename(options.from)}` +
+    `${r.producer ? ` by ${r.producer}` : ''}: ` +
+    `${r.outcome}; manifest sha256 ${r.manifestSha256 ?? 'none'}; as of ${r.asOf ?? '?'}; ` +
+    `${r.totalRows} rows${counts ? ` (${counts})` : ''}` +
+    (r.errorCount > 0 ? `; ${r.errorCount} error(s), first: ${formatError(r.errors[0] as LoadError)}` : '');
+  options.ops.addMaintenance({
+    at: new Date().toISOString(),
+    what,
+    why: options.reason,
+    method: options.method ?? 'npm run import',
+    who: options.who,
+  });
+  return r;
+}
+
+// ------------------------------------------------------------------------------------------------ one load
+
+/** The state of one load: what earlier files established, for the checks of later ones. */
+class Load {
+  private readonly regions = new Set<string>();
+  private readonly rates = new Map<string, readonly [number, number]>();
+  private readonly employers = new Set<number>();
+  private readonly unitNumbers = new Set<string>();
+  private readonly nationalIds = new Set<string>();
+  /** Persons of this export, in file order (ascending). */
+  private readonly personOrder: number[] = [];
+  private readonly persons = new Set<number>();
+  private readonly periods = new Map<number, Period[]>();
+  private readonly lastMonth: number;
+  private readonly derivation: Derivation | null;
+  private readonly employerMonth: TableWriter | null;
+  /** The derivation's place: persons before `cursor` in personOrder are done or open. */
+  private cursor = 0;
+  private openPerson = -1;
+
+  constructor(
+    private readonly options: ImportOptions,
+    private readonly manifest: Manifest,
+    current: CurrentSnapshot,
+    private readonly errors: Errors,
+  ) {
+    for (const code of current.regionCodes) this.regions.add(code);
+    for (const [k, v] of current.rates) this.rates.set(k, v);
+    for (const id of current.employerIds) this.employers.add(id);
+    this.lastMonth = monthIndexOf(manifest.dataThrough);
+    if (options.dryRun) {
+      this.derivation = null;
+      this.employerMonth = null;
+    } else {
+      const sink = options.sink;
+      this.derivation = new Derivation(
+        options.ops.secret('staff-ref'),
+        guarded(sink.table('person_summary', PERSON_SUMMARY_COLUMNS), errors),
+        guarded(sink.table('employer_staff_status', STAFF_COLUMNS), errors),
+      );
+      this.employerMonth = guarded(sink.table('employer_month', EMPLOYER_MONTH_COLUMNS), errors);
+    }
+  }
+
+  /** Reads, checks and (unless a dry run) writes one entity's file; returns the data rows read. */
+  async file(e: Entity): Promise<number> {
+    const listed = this.manifest.files[e.name];
+    if (!listed) return 0;
+    const path = join(this.options.from, e.file);
+    const schema = rowSchema(e);
+    const width = e.columns.length;
+    const keyIndexes = e.key.map((k) => e.columns.findIndex((col) => col.name === k));
+    const personIndex = e.person ? e.columns.findIndex((col) => col.name === e.person) : -1;
+    const check = this.checker(e);
+    const writer = this.options.dryRun
+      ? null
+      : guarded(
+          this.options.sink.table(
+            e.table,
+            e.columns.map((col) => col.name),
+          ),
+          this.errors,
+        );
+    if (e.person && this.manifest.kind === 'delta' && e.name === 'persons' && !this.options.dryRun) {
+      // Collected first, so that every row of these persons is removed before their new rows go in.
+      this.options.sink.removePersons(await this.deltaPersons(path));
+    }
+    let previousKey: unknown[] | null = null;
+    let dataRows = 0;
+    const file = e.file;
+    const errors = this.errors;
+    let read;
+    try {
+      read = await readCsv(path, this.options.encoding ?? 'utf-8', (fields, line) => {
+        if (line === 1 && dataRows === 0 && previousKey === null) {
+          const expected = e.columns.map((col) => col.name);
+          if (fields.length !== expected.length || fields.some((f, i) => f !== expected[i])) {
+            errors.add(file, 1, 1, `the header must be exactly: ${expected.join(',')}`);
+          }
+          previousKey = [];
+          return;
+        }
+        dataRows++;
+        if (fields.length !== width) {
+          errors.add(
+            file,
+            line,
+            Math.min(fields.length, width) + 1,
+            `expected ${width} fields, found ${fields.length}`,
+          );
+          return;
+        }
+        const parsed = schema.safeParse(fields);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const index = typeof issue?.path[0] === 'number' ? issue.path[0] : 0;
+          errors.add(
+            file,
+            line,
+            index + 1,
+            `${e.columns[index]?.name ?? '?'}: ${issue?.message ?? 'invalid'}`,
+          );
+          return;
+        }
+        const values = parsed.data as StoredValue[];
+        const key = keyIndexes.map((i) => values[i]);
+        const order = compareKeys(key, previousKey ?? []);
+        if (previousKey && previousKey.length > 0 && order <= 0) {
+          errors.add(
+            file,
+            line,
+            (keyIndexes[0] ?? 0) + 1,
+            order === 0
+              ? `duplicate ${e.key.join(', ')}: ${key.join(', ')}`
+              : `rows must be in ascending order of ${e.key.join(', ')}`,
+          );
+          return;
+        }
+        previousKey = key;
+        if (personIndex >= 0 && e.name !== 'persons' && !this.persons.has(values[personIndex] as number)) {
+          errors.add(file, line, personIndex + 1, `unknown person ${String(values[personIndex])}`);
+          return;
+        }
+        if (check && !check(values, line)) return;
+        writer?.row(values);
+      });
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      errors.add(file, error.line, error.column, error.message);
+      return dataRows;
+    }
+    if (previousKey === null)
+      errors.add(file, 1, 1, 'the file is empty (it must have at least the header row)');
+    if (read.sha256 !== listed.sha256) {
+      errors.add(file, 0, 0, `SHA-256 ${read.sha256} does not match the manifest’s ${listed.sha256}`);
+    }
+    if (dataRows !== listed.rows) {
+      errors.add(file, 0, 0, `${dataRows} rows, but the manifest says ${listed.rows}`);
+    }
+    if (e.name === 'contributions') this.deriveTo(Infinity);
+    return dataRows;
+  }
+
+  end(): void {
+    if (this.derivation && this.employerMonth) this.derivation.writeEmployerMonths(this.employerMonth);
+  }
+
+  private async deltaPersons(path: string): Promise<number[]> {
+    const ids: number[] = [];
+    try {
+      await readCsv(path, this.options.encoding ?? 'utf-8', (fields, line) => {
+        if (line > 1 && /^[1-9]\d{0,14}$/.test(fields[0] ?? '')) ids.push(Number(fields[0]));
+      });
+    } catch {
+      // reported when the file is read for real
+    }
+    return ids;
+  }
+
+  /**
+   * Moves the derivation to person `id` (Infinity: past the last): closes the open person and writes the figures
+   * of every person in between, who has no contributions.
+   */
+  private deriveTo(id: number): void {
+    const d = this.derivation;
+    if (!d || id === this.openPerson) return;
+    if (this.openPerson >= 0) d.endPerson(this.periods.get(this.openPerson) ?? []);
+    this.openPerson = -1;
+    const order = this.personOrder;
+    while (this.cursor < order.length && (order[this.cursor] ?? 0) < id) {
+      const pid = order[this.cursor++] ?? 0;
+      d.startPerson(pid);
+      d.endPerson(this.periods.get(pid) ?? []);
+    }
+    if (this.cursor < order.length && order[this.cursor] === id) {
+      this.cursor++;
+      this.openPerson = id;
+      d.startPerson(id);
+    }
+  }
+
+  /** Entity-specific checks of a row whose fields are valid; false if the row is refused (error added). */
+  private checker(e: Entity): ((v: StoredValue[], line: number) => boolean) | null {
+    const file = e.file;
+    const err = (line: number, column: number, reason: string): false => {
+      this.errors.add(file, line, column, reason);
+      return false;
+    };
+    const region = (code: StoredValue | undefined, line: number, column: number): boolean =>
+      this.regions.has(code as string) || err(line, column, `unknown region ${String(code)}`);
+    const employer = (id: StoredValue | undefined, line: number, column: number): boolean =>
+      this.employers.has(id as number) || err(line, column, `unknown employer ${String(id)}`);
+    const notAfterData = (month: string, line: number, column: number): boolean =>
+      monthIndexOf(month) <= this.lastMonth ||
+      err(line, column, `${month} is after the data-through month ${this.manifest.dataThrough}`);
+
+    switch (e.name) {
+      case 'regions':
+        return (v) => (this.regions.add(v[0] as string), true);
+      case 'contribution_rates':
+        return (v, line) => {
+          const [year, type, eb, ib] = v as [number, string, number, number];
+          if (eb + ib > 5000) return err(line, 3, 'employer and individual rates add up to more than 50 %');
+          this.rates.set(`${year}|${type}`, [eb, ib]);
+          return true;
+        };
+      case 'employers':
+        return (v, line) => {
+          if (this.unitNumbers.has(v[1] as string))
+            return err(line, 2, `duplicate unit number ${String(v[1])}`);
+          if (!region(v[5], line, 6)) return false;
+          this.unitNumbers.add(v[1] as string);
+          this.employers.add(v[0] as number);
+          return true;
+        };
+      case 'persons':
+        return (v, line) => {
+          const [id, nid, , sex, birth, , , reg] = v as [
+            number,
+            string,
+            string,
+            string,
+            string,
+            string,
+            string,
+            string,
+          ];
+          if (this.nationalIds.has(nid)) return err(line, 2, 'duplicate national ID');
+          if (nid.slice(6, 14) !== birth.replace(/-/g, '')) {
+            return err(line, 5, 'birth date does not match the national ID');
+          }
+          if ((Number(nid[16]) % 2 === 1 ? 'M' : 'F') !== sex)
+            return err(line, 4, 'sex does not match the national ID');
+          if (!region(reg, line, 8)) return false;
+          this.nationalIds.add(nid);
+          this.persons.add(id);
+          this.personOrder.push(id);
+          return true;
+        };
+      case 'employment_periods':
+        return (v, line) => {
+          const [pid, eid, first, last] = v as [number, number, string, string | null];
+          if (!employer(eid, line, 2)) return false;
+          const f = monthIndexOf(first);
+          const l = last === null ? Infinity : monthIndexOf(last);
+          if (l < f) return err(line, 4, 'the period ends before it starts');
+          let list = this.periods.get(pid);
+          if (!list) this.periods.set(pid, (list = []));
+          list.push({ employer: eid, first: f, last: l });
+          return true;
+        };
+      case 'contributions':
+        return (v, line) => this.contribution(v, line, err, employer, notAfterData);
+      case 'transfers':
+        return (v, line) => region(v[2], line, 3) && region(v[3], line, 4);
+      case 'employer_credentials':
+        return (v, line) => employer(v[0], line, 1);
+      case 'delegate_authorizations':
+        return (v, line) =>
+          (v[5] as string) <= (v[6] as string) || err(line, 7, 'to_month is before from_month');
+      case 'enrolments':
+        return (v, line) =>
+          v[3] === null || (v[3] as string) >= (v[2] as string) || err(line, 4, 'until is before since');
+      default:
+        return null;
+    }
+  }
+
+  private contribution(
+    v: StoredValue[],
+    line: number,
+    err: (line: number, column: number, reason: string) => false,
+    employer: (id: StoredValue | undefined, line: number, column: number) => boolean,
+    notAfterData: (month: string, line: number, column: number) => boolean,
+  ): boolean {
+    const pid = v[0] as number;
+    const monthText = v[1] as string;
+    const eid = v[2] as number | null;
+    const base = v[3] as number;
+    const status = v[12] as string;
+    if (!notAfterData(monthText, line, 2)) return false;
+    const month = monthIndexOf(monthText);
+    if (eid !== null) {
+      if (!employer(eid, line, 3)) return false;
+      const inside = (this.periods.get(pid) ?? []).some(
+        (p) => p.employer === eid && p.first <= month && month <= p.last,
+      );
+      if (!inside)
+        return err(line, 2, `${monthText} is outside the person’s employment periods at employer ${eid}`);
+    }
+    if ((status === 'arrears') !== (v[13] === null)) {
+      return err(
+        line,
+        14,
+        status === 'arrears' ? 'paid_date must be empty in arrears' : 'paid_date is missing',
+      );
+    }
+    // The parts against the base and the year's rates (rounded to the fen; one fen of tolerance).
+    const year = monthText.slice(0, 4);
+    const types = ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'] as const;
+    const columns: [number, number | null][] = [
+      [4, 5],
+      [6, 7],
+      [8, 9],
+      [10, null],
+      [11, null],
+    ];
+    for (let t = 0; t < types.length; t++) {
+      const rate = this.rates.get(`${year}|${types[t] ?? ''}`);
+      if (!rate) return err(line, 2, `no ${types[t] ?? ''} rate for ${year} in contribution_rates.csv`);
+      const [ec, ic] = columns[t] ?? [0, null];
+      const expectedEmployer = Math.round((base * rate[0]) / 10000);
+      const actualEmployer = v[ec] as number;
+      // Flexible employment (no employer): the person pays at most the employer-side rate and no
+      // unemployment, work-injury or maternity part.
+      const employerOk =
+        eid !== null
+          ? Math.abs(actualEmployer - expectedEmployer) <= 1
+          : t >= 2
+            ? actualEmployer === 0
+            : actualEmployer <= expectedEmployer + 1;
+      if (!employerOk) {
+        return err(
+          line,
+          ec + 1,
+          `${types[t] ?? ''} employer part ${actualEmployer} does not match base ${base} at ${rate[0]} bp`,
+        );
+      }
+      if (ic !== null) {
+        const expectedIndividual = eid === null && t >= 2 ? 0 : Math.round((base * rate[1]) / 10000);
+        if (Math.abs((v[ic] as number) - expectedIndividual) > 1) {
+          return err(
+            line,
+            ic + 1,
+            `${types[t] ?? ''} individual part ${String(v[ic])} does not match base ${base} at ${rate[1]} bp`,
+          );
+        }
+      }
+    }
+    const d = this.derivation;
+    if (d) {
+      this.deriveTo(pid);
+      const n = (i: number): number => v[i] as number;
+      d.contribution(month, eid, base, n(4) + n(6) + n(8) + n(10) + n(11), n(5) + n(7) + n(9), status);
+    }
+    return true;
+  }
+}
+
+function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === null) return -1;
+    if (y === null || y === undefined) return 1;
+    return (x as number | string) < (y as number | string) ? -1 : 1;
+  }
+  return 0;
+}

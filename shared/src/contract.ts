@@ -1,0 +1,428 @@
+// The query API's route contract: one table, one entry per route, naming its method, path, input schemas (path,
+// query, body), response schema and status, who may call it (roles, channels) and the problems it may answer.
+// Everything else is derived from this table: the server's request parsing and handler types, the OpenAPI
+// document, the kiosk's and the phone's API clients, and the route × role and lanes tests.
+//
+// To add a route: add one entry below (its key is the operationId), then the server's handler in
+// query-api/src/http/routes.ts (the handler map does not compile until it exists, nor if the handler returns
+// anything but the entry's response type). See README, "The query API".
+import { z } from 'zod';
+import {
+  certificate,
+  certificateRequest,
+  certificateVerification,
+  certificateVerifyRequest,
+  accounts,
+  benefits,
+  contributions,
+  contributionsQuery,
+  disclosure,
+  employerSummary,
+  health,
+  other,
+  registration,
+  sessionRequest,
+  sessionResponse,
+  staff,
+  staffContributions,
+  staffLookup,
+  staffLookupRequest,
+  staffQuery,
+  summary,
+  type ProblemCode,
+} from './api.ts';
+import { CHANNELS, ROLES, type Channel, type Role } from './domain.ts';
+
+/**
+ * session: a logged-in caller (client step, then bearer session); none: any caller (the client key, or none for
+ * the web channel, still fixes channel and rate limit); probe: no client step at all (monitors and load
+ * balancers, which hold no key, and the published documents).
+ */
+export type AuthKind = 'none' | 'session' | 'probe';
+
+/** OpenAPI tags: one per audience. */
+export const ROUTE_TAGS = {
+  sessions: 'Logging in and out',
+  records: "The insured person's own record (also a delegate, within the authorisation)",
+  certificates: 'Contribution certificates and their public verification',
+  employer: "An employer's own unit and staff",
+  public: 'Published documents anyone may read',
+  operations: 'Health checks for operators and load balancers',
+} as const;
+export type RouteTag = keyof typeof ROUTE_TAGS;
+
+export interface RouteSpec {
+  method: 'get' | 'post' | 'delete';
+  /** OpenAPI form, e.g. /v1/employer/staff/{ref}/contributions. */
+  path: string;
+  tag: RouteTag;
+  summary: string;
+  description: string;
+  auth: AuthKind;
+  /** Roles whose session may call the route (session routes); anyone on other routes. */
+  roles: readonly Role[];
+  /** Channels the route answers on; others get 403 forbidden. */
+  channels: readonly Channel[];
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  status: 200 | 201 | 204;
+  /** null: no content. */
+  response: z.ZodType | null;
+  /** Also answered with the response schema (not a problem), e.g. 503 from a failing health check. */
+  alsoStatus?: { status: number; description: string };
+  /** Problems this route raises itself, beyond those its auth kind and inputs imply (see `routeProblems`). */
+  problems: readonly ProblemCode[];
+}
+
+const PERSON_ROLES = ['insured', 'delegate'] as const;
+const EMPLOYER_ROLES = ['employer'] as const;
+/** The staff reference an employer got from its staff list: meaningful only inside that unit. */
+export const staffRefParams = z.object({
+  ref: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
+const openApiResponse = z.looseObject({ openapi: z.string() });
+
+/** The table. Keys are operationIds (and the clients' action names). */
+export const API = {
+  login: {
+    method: 'post',
+    path: '/v1/sessions',
+    tag: 'sessions',
+    summary: 'Log in',
+    description:
+      'Insured PIN, delegate authorisation code, employer password (kiosk, web) or employer phone PIN (phone). ' +
+      'A wrong secret and an unknown identity get the same answer; five wrong secrets lock the identity a while.',
+    auth: 'none',
+    roles: ROLES,
+    channels: CHANNELS,
+    body: sessionRequest,
+    status: 201,
+    response: sessionResponse,
+    problems: ['invalid_credentials', 'locked', 'forbidden', 'authorization_expired'],
+  },
+  logout: {
+    method: 'delete',
+    path: '/v1/sessions/current',
+    tag: 'sessions',
+    summary: 'Log out',
+    description: 'Ends the current session: the token stops working at once.',
+    auth: 'session',
+    roles: ROLES,
+    channels: CHANNELS,
+    status: 204,
+    response: null,
+    problems: [],
+  },
+  registration: {
+    method: 'get',
+    path: '/v1/me/registration',
+    tag: 'records',
+    summary: 'Registration',
+    description:
+      'Identity, enrolment per insurance type and employers (record category 1). On the phone the ID number ' +
+      'is masked and the address and name are withheld.',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: registration,
+    problems: ['not_found'],
+  },
+  contributions: {
+    method: 'get',
+    path: '/v1/me/contributions',
+    tag: 'records',
+    summary: 'Contributions',
+    description:
+      'Contributions per month and insurance type, filtered by period, type and status and paged, with ' +
+      'totals per year and subsidies (record category 2).',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    query: contributionsQuery,
+    status: 200,
+    response: contributions,
+    problems: [],
+  },
+  benefits: {
+    method: 'get',
+    path: '/v1/me/benefits',
+    tag: 'records',
+    summary: 'Benefits',
+    description: 'Benefit eligibility and payments (record category 3).',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: benefits,
+    problems: [],
+  },
+  accounts: {
+    method: 'get',
+    path: '/v1/me/accounts',
+    tag: 'records',
+    summary: 'Contribution periods and personal accounts',
+    description:
+      'Cumulative contribution months per insurance type, and the personal accounts with balances, yearly ' +
+      'accrual, interest and movements (record category 4).',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: accounts,
+    problems: [],
+  },
+  other: {
+    method: 'get',
+    path: '/v1/me/other',
+    tag: 'records',
+    summary: 'Transfers and corrections',
+    description:
+      'Transfers of the insurance relationship between regions and corrections (record category 5).',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: other,
+    problems: [],
+  },
+  summary: {
+    method: 'get',
+    path: '/v1/me/summary',
+    tag: 'records',
+    summary: 'Summary',
+    description:
+      'The short form the phone reads, cut to the categories the role may see: enrolments, latest paid ' +
+      'month, arrears, contribution periods, balances, last benefit payment.',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: summary,
+    problems: [],
+  },
+  issueCertificate: {
+    method: 'post',
+    path: '/v1/me/certificates',
+    tag: 'certificates',
+    summary: 'Issue a contribution certificate',
+    description:
+      'A certificate of contributions for a period, with a serial number and a check code anyone can verify ' +
+      'for 30 days. Not on the phone, which cannot hand over a printed proof.',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: ['kiosk', 'web'],
+    body: certificateRequest,
+    status: 201,
+    response: certificate,
+    problems: ['not_found'],
+  },
+  verifyCertificate: {
+    method: 'post',
+    path: '/v1/certificates/verify',
+    tag: 'certificates',
+    summary: 'Verify a certificate',
+    description:
+      'Whether a serial number and check code name a certificate that is still valid, and its content. ' +
+      'Public, and rate limited on its own.',
+    auth: 'none',
+    roles: ROLES,
+    channels: CHANNELS,
+    body: certificateVerifyRequest,
+    status: 200,
+    response: certificateVerification,
+    problems: [],
+  },
+  employerSummary: {
+    method: 'get',
+    path: '/v1/employer/summary',
+    tag: 'employer',
+    summary: "The unit's summary",
+    description: "The unit's current staff count, staff in arrears and totals for the last 24 months.",
+    auth: 'session',
+    roles: EMPLOYER_ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: employerSummary,
+    problems: [],
+  },
+  employerStaff: {
+    method: 'get',
+    path: '/v1/employer/staff',
+    tag: 'employer',
+    summary: 'Staff with contribution status',
+    description:
+      "The unit's staff, in arrears first, filtered by status and current employment and paged; IDs masked, " +
+      'no names on the phone.',
+    auth: 'session',
+    roles: EMPLOYER_ROLES,
+    channels: CHANNELS,
+    query: staffQuery,
+    status: 200,
+    response: staff,
+    problems: [],
+  },
+  employerStaffLookup: {
+    method: 'post',
+    path: '/v1/employer/staff/lookup',
+    tag: 'employer',
+    summary: 'One employee by ID number',
+    description:
+      'Finds an employee by ID number (in the body, never in the URL), only if they work or worked for this ' +
+      'unit; anyone else is not found, whether or not the ID exists.',
+    auth: 'session',
+    roles: EMPLOYER_ROLES,
+    channels: CHANNELS,
+    body: staffLookupRequest,
+    status: 200,
+    response: staffLookup,
+    problems: ['not_found'],
+  },
+  employerStaffContributions: {
+    method: 'get',
+    path: '/v1/employer/staff/{ref}/contributions',
+    tag: 'employer',
+    summary: "One employee's contributions",
+    description: "An employee's contributions, only for the months they worked for this unit.",
+    auth: 'session',
+    roles: EMPLOYER_ROLES,
+    channels: CHANNELS,
+    params: staffRefParams,
+    query: contributionsQuery,
+    status: 200,
+    response: staffContributions,
+    problems: ['not_found'],
+  },
+  disclosure: {
+    method: 'get',
+    path: '/v1/disclosure',
+    tag: 'public',
+    summary: 'The disclosure policy',
+    description:
+      'The published disclosure policy (Art. 14): which content, for which role, on which channel, and what ' +
+      'is withheld.',
+    auth: 'none',
+    roles: ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: disclosure,
+    problems: [],
+  },
+  openapi: {
+    method: 'get',
+    path: '/v1/openapi.json',
+    tag: 'public',
+    summary: 'This document',
+    description: 'The OpenAPI 3.1 document of this API, generated from the route table.',
+    auth: 'probe',
+    roles: ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: openApiResponse,
+    problems: [],
+  },
+  health: {
+    method: 'get',
+    path: '/healthz',
+    tag: 'operations',
+    summary: 'Health check',
+    description: 'Whether both stores are readable; 503 with the same body when one is not.',
+    auth: 'probe',
+    roles: ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: health,
+    alsoStatus: { status: 503, description: 'a store is not readable' },
+    problems: [],
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type Api = typeof API;
+export type RouteName = keyof Api;
+export const ROUTE_NAMES = Object.keys(API) as RouteName[];
+
+// ---------------------------------------------------------------- derived types
+
+type SchemaOf<R, K extends string> = R extends { [P in K]: infer S extends z.ZodType } ? S : never;
+
+/** The response body a route answers with (undefined for no content). */
+export type RouteResponse<N extends RouteName> = Api[N]['response'] extends z.ZodType
+  ? z.output<Api[N]['response']>
+  : undefined;
+
+/** The parsed (validated) input a handler gets; parts a route does not take are undefined. */
+export interface RouteInput<N extends RouteName> {
+  params: [SchemaOf<Api[N], 'params'>] extends [never] ? undefined : z.output<SchemaOf<Api[N], 'params'>>;
+  query: [SchemaOf<Api[N], 'query'>] extends [never] ? undefined : z.output<SchemaOf<Api[N], 'query'>>;
+  body: [SchemaOf<Api[N], 'body'>] extends [never] ? undefined : z.output<SchemaOf<Api[N], 'body'>>;
+}
+
+/** What a client sends: path parameters and body when the route takes them, the query optionally. */
+export type RouteRequest<N extends RouteName> = ([SchemaOf<Api[N], 'params'>] extends [never]
+  ? { params?: undefined }
+  : { params: z.output<SchemaOf<Api[N], 'params'>> }) &
+  ([SchemaOf<Api[N], 'query'>] extends [never]
+    ? { query?: undefined }
+    : { query?: Partial<z.output<SchemaOf<Api[N], 'query'>>> }) &
+  ([SchemaOf<Api[N], 'body'>] extends [never]
+    ? { body?: undefined }
+    : { body: z.input<SchemaOf<Api[N], 'body'>> });
+
+// ---------------------------------------------------------------- problems
+
+/** The HTTP status of each problem code (bad_request also answers 413 for a body that is too large). */
+export const PROBLEM_STATUS: Record<ProblemCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  unknown_client: 401,
+  session_expired: 401,
+  forbidden: 403,
+  authorization_expired: 403,
+  not_found: 404,
+  locked: 423,
+  rate_limited: 429,
+  internal: 500,
+  log_unavailable: 503,
+  store_unavailable: 503,
+};
+
+/**
+ * Every problem a route may answer: its own, plus those implied by its auth kind (the client step, the session,
+ * the role and channel gate, the query log) and by its inputs (bad_request).
+ */
+export function routeProblems(spec: RouteSpec): ProblemCode[] {
+  const codes = new Set<ProblemCode>(spec.problems);
+  if (spec.params || spec.query || spec.body) codes.add('bad_request');
+  if (spec.auth !== 'probe') {
+    for (const code of ['unknown_client', 'rate_limited', 'log_unavailable', 'store_unavailable'] as const)
+      codes.add(code);
+  }
+  if (spec.auth === 'session') {
+    for (const code of ['unauthenticated', 'session_expired', 'forbidden'] as const) codes.add(code);
+    // A delegate's authorisation can run out during a session.
+    if (spec.roles.includes('delegate')) codes.add('authorization_expired');
+  }
+  if (spec.roles.length < ROLES.length || spec.channels.length < CHANNELS.length) codes.add('forbidden');
+  codes.add('internal');
+  return [...codes].sort((a, b) => PROBLEM_STATUS[a] - PROBLEM_STATUS[b] || a.localeCompare(b));
+}
+
+/** The path with its parameters filled in (each encoded as one segment). */
+export function routePath(spec: RouteSpec, params: Record<string, string> | undefined): string {
+  return spec.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params?.[name] ?? ''));
+}
+
+/** The name the query log records for a route: its path without the version and the parameters. */
+export function routeResource(spec: RouteSpec): string {
+  return spec.path
+    .replace(/^\/v1\//, '')
+    .split('/')
+    .filter((segment) => !segment.startsWith('{'))
+    .join('/');
+}
