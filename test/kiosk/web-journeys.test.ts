@@ -95,13 +95,10 @@ function regionNames(nationalId: string, lang: string): { insuring: string; tran
  */
 async function check(page: Page, name: string): Promise<void> {
   await page.locator('.loading').waitFor({ state: 'detached' });
-  const t0 = Date.now();
-  const lap = (what: string) => process.env['LAP'] && console.log(name, what, Date.now() - t0);
   const layout = ((await page.getAttribute('html', 'data-layout')) ?? 'web') as Layout;
   // axe on every screen of the web layout; the kiosk layout differs in its keypads, so axe runs on those there.
   if (layout === 'web' || (await page.locator('.keypad').count()) > 0)
     expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  lap('axe');
   expect(await smallTargets(page, layout === 'kiosk' ? 64 : 44), `touch targets on ${name}`).toEqual([]);
   expect(await identifierText(page), `identifier-looking text on ${name}`).toEqual([]);
   const text = (await page.locator('body').innerText()) ?? '';
@@ -117,11 +114,9 @@ async function check(page: Page, name: string): Promise<void> {
       );
       const where = `${name} at ${viewport.name}${large ? ', large text' : ''}`;
       expect(await overflowing(page), `text cut or overflowing on ${where}`).toEqual([]);
-      lap(where);
       if (large) await page.getByTestId('large-text').click();
     }
     await screenshot(page, `${layout}-${name}-${viewport.name}`);
-    lap('shot');
   }
   if (start) await page.setViewportSize(start);
 }
