@@ -113,7 +113,10 @@ async function check(page: Page, name: string): Promise<void> {
         large,
       );
       const where = `${name} at ${viewport.name}${large ? ', large text' : ''}`;
-      expect(await overflowing(page), `text cut or overflowing on ${where}`).toEqual([]);
+      // Tables re-measure on resize (a ResizeObserver, then a render): give the layout a moment to settle.
+      await expect
+        .poll(() => overflowing(page), { message: `text cut or overflowing on ${where}`, timeout: 5_000 })
+        .toEqual([]);
       if (large) await page.getByTestId('large-text').click();
     }
     await screenshot(page, `${layout}-${name}-${viewport.name}`);
