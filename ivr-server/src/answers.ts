@@ -380,6 +380,7 @@ export function statementAnswer(st: Statement | null, lang: Language): Answer {
   const m = IVR[lang];
   if (!st) return [[m.statement.none]];
   const t = st.totals;
+  if (!t) return [[m.statement.none]];
   const out: Answer = [
     [m.statement.paid(st.year, speakCount(t.monthsPaid, 'month', lang), speakAmount(t.amountPaid, lang))],
     [
@@ -417,14 +418,16 @@ export function accessLogAnswer(log: AccessLog, lang: Language): Answer {
           : [m.accessLog.who[item.who.kind]];
     const what = (RECORD_CATEGORIES as readonly string[]).includes(item.category)
       ? m.categoryNames[item.category as RecordCategory]
-      : m.accessLog.otherWhat;
+      : item.category === 'login'
+        ? m.accessLog.login
+        : m.accessLog.otherWhat;
     out.push(
       m.accessLog.entry(
         speakDate(item.at.slice(0, 10), lang),
         m.accessLog.channel[item.channel] ?? item.channel,
         who,
         what,
-        !/^(ok|allowed|disclosed|success)$/i.test(item.outcome),
+        item.outcome !== 'ok',
       ),
     );
   }

@@ -3,19 +3,7 @@
 // nothing but the call's own state object (plain JSON, so a shared call store can hold it); the HTTP layer
 // (app.ts) handles signatures, step tokens and retries.
 import { z } from 'zod';
-import {
-  accounts,
-  benefits,
-  contributions,
-  disclosure,
-  employerSummary,
-  other,
-  registration,
-  sessionResponse,
-  staffLookup,
-  summary,
-  type Problem,
-} from '../../shared/src/api.ts';
+import { sessionResponse, type Problem } from '../../shared/src/api.ts';
 import type { RecordCategory } from '../../shared/src/domain.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/src/i18n.ts';
 import { normalizeNationalId, PIN_PATTERN, UNIT_NUMBER_PATTERN } from '../../shared/src/ids.ts';
@@ -233,7 +221,7 @@ export class CallFlow {
     call.pendingUnit = null;
     call.lastAnswer = null;
     call.details = null;
-    if (token) await this.api.request('DELETE', '/v1/sessions/current', null, { token });
+    if (token) await this.api.call('logout', { token });
   }
 
   /** Fresh state with its long prompt; failures start over. */
@@ -326,7 +314,7 @@ export class CallFlow {
       case 'employer':
         return this.employer(call, target.item);
       case 'disclosure': {
-        const r = await this.api.request('GET', '/v1/disclosure', disclosure);
+        const r = await this.api.call('disclosure', {});
         if (r.kind !== 'ok') return this.trouble(call, r);
         const answer = disclosureAnswer(r.data, call.token ? call.role : null, call.lang);
         // Before login (the "who" menu), the caller is asked again who is calling after hearing it.
@@ -431,22 +419,24 @@ export class CallFlow {
     const lang = call.lang;
     switch (category) {
       case 'registration': {
-        const r = await this.api.request('GET', '/v1/me/registration', registration, auth);
+        const r = await this.api.call('registration', auth);
         return r.kind === 'ok'
           ? this.answer(call, { lead: registrationAnswer(r.data, lang) })
           : this.trouble(call, r);
       }
       case 'contributions': {
-        const s = await this.api.request('GET', '/v1/me/summary', summary, auth);
+        const s = await this.api.call('summary', auth);
         if (s.kind !== 'ok') return this.trouble(call, s);
         const latest = s.data.latestPaidMonth ?? null;
-        const recentPath = latest
-          ? `/v1/me/contributions?from=${monthsBefore(latest, 2)}&to=${latest}&pageSize=200`
-          : null;
         const [recent, arrears] = await Promise.all([
-          recentPath ? this.api.request('GET', recentPath, contributions, auth) : Promise.resolve(null),
+          latest
+            ? this.api.call('contributions', {
+                ...auth,
+                query: { from: monthsBefore(latest, 2), to: latest, pageSize: 200 },
+              })
+            : Promise.resolve(null),
           (s.data.monthsInArrears ?? 0) > 0
-            ? this.api.request('GET', '/v1/me/contributions?status=arrears&pageSize=200', contributions, auth)
+            ? this.api.call('contributions', { ...auth, query: { status: 'arrears', pageSize: 200 } })
             : Promise.resolve(null),
         ]);
         if (recent && recent.kind !== 'ok') return this.trouble(call, recent);
@@ -457,17 +447,17 @@ export class CallFlow {
         );
       }
       case 'benefits': {
-        const r = await this.api.request('GET', '/v1/me/benefits', benefits, auth);
+        const r = await this.api.call('benefits', auth);
         return r.kind === 'ok'
           ? this.answer(call, { lead: benefitsAnswer(r.data, lang, call.sex) })
           : this.trouble(call, r);
       }
       case 'accounts': {
-        const r = await this.api.request('GET', '/v1/me/accounts', accounts, auth);
+        const r = await this.api.call('accounts', auth);
         return r.kind === 'ok' ? this.answer(call, accountsAnswer(r.data, lang)) : this.trouble(call, r);
       }
       case 'other': {
-        const r = await this.api.request('GET', '/v1/me/other', other, auth);
+        const r = await this.api.call('other', auth);
         return r.kind === 'ok'
           ? this.answer(call, { lead: otherAnswer(r.data, lang) })
           : this.trouble(call, r);
@@ -531,7 +521,7 @@ export class CallFlow {
   }
 
   private async employer(call: CallState, item: EmployerItem): Promise<Outcome> {
-    const r = await this.api.request('GET', '/v1/employer/summary', employerSummary, this.auth(call));
+    const r = await this.api.call('employerSummary', this.auth(call));
     if (r.kind !== 'ok') return this.trouble(call, r);
     const lead =
       item === 'arrears' ? staffArrearsAnswer(r.data, call.lang) : unitMonthsAnswer(r.data, call.lang);
@@ -539,7 +529,7 @@ export class CallFlow {
   }
 
   private async staffLookup(call: CallState, nationalId: string): Promise<Outcome> {
-    const r = await this.api.request('POST', '/v1/employer/staff/lookup', staffLookup, {
+    const r = await this.api.call('employerStaffLookup', {
       ...this.auth(call),
       body: { nationalId },
     });

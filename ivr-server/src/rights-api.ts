@@ -9,12 +9,15 @@ export const statementYears = z.object({ years: z.array(z.number().int()) });
 
 export const statement = z.object({
   year: z.number().int(),
-  totals: z.object({
-    monthsPaid: z.number().int(),
-    amountPaid: money,
-    monthsInArrears: z.number().int(),
-    arrearsAmount: money,
-  }),
+  /** Absent when the role may not see them. */
+  totals: z
+    .object({
+      monthsPaid: z.number().int(),
+      amountPaid: money,
+      monthsInArrears: z.number().int(),
+      arrearsAmount: money,
+    })
+    .optional(),
   accounts: z
     .object({
       pension: z.object({ closingBalance: money }).optional(),
@@ -31,7 +34,8 @@ export const accessLog = z.object({
       at: z.string(),
       channel: z.string(),
       who: z.object({
-        kind: z.enum(['self', 'delegate', 'employer', 'agency']),
+        /** public: someone checking a document the person holds; unknown: a failed login on their ID. */
+        kind: z.enum(['self', 'delegate', 'employer', 'agency', 'public', 'unknown']),
         maskedId: z.string().optional(),
         unitName: z.string().optional(),
       }),
@@ -47,4 +51,4 @@ export type AccessLog = z.infer<typeof accessLog>;
 export const requestReceipt = z.object({ reference: z.string().regex(/^\d+$/), status: z.string() });
 
 /** A phone number a call-back can reach (E.164); Twilio gives "anonymous" and the like for hidden numbers. */
-export const E164 = /^\+[1-9]\d{6,14}$/;
+export const E164 = /^\+[1-9]\d{7,14}$/;

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ClientAuthenticator } from './auth/clients.ts';
+import { ClientAuthenticator, DEFAULT_UNVERIFIED_KEYS } from './auth/clients.ts';
 import { RateLimiter, type BucketConfig } from './auth/rate-limit.ts';
 import { SessionService, type Caller } from './auth/sessions.ts';
 import type { ApiDeps } from './http/context.ts';
@@ -26,7 +26,11 @@ import {
 import { ApiProblem, toProblem } from './http/problem.ts';
 import { ROUTES } from './http/routes.ts';
 import { staticKiosk } from './http/static.ts';
+import { Checkpointer, logOrigin } from './log/checkpoints.ts';
+import { queryLogConfigFromEnv, type QueryLogConfig } from './log/config.ts';
 import { QueryLog } from './log/query-log.ts';
+import { disclosureDocument } from './policy/disclosure.ts';
+import { loadSigningKey } from './log/signing.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
 import { reloadingRecordsStore } from './store/reloading.ts';
@@ -39,12 +43,15 @@ export interface RateLimits {
   web: BucketConfig;
   /** Certificate verification, per client or address. */
   verify: BucketConfig;
+  /** Client keys not verified yet (each may cost a hash), per address. */
+  unverifiedKeys: BucketConfig;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   client: { perSecond: 200, burst: 400 },
   web: { perSecond: 10, burst: 30 },
   verify: { perSecond: 0.5, burst: 10 },
+  unverifiedKeys: DEFAULT_UNVERIFIED_KEYS,
 };
 
 export interface ApiOptions {
@@ -62,6 +69,67 @@ export interface ApiOptions {
   sessionMaxSeconds?: number;
   lockoutMinutes?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The query log's signing key and checkpoint witness (default: from the environment, see log/config.ts). */
+  queryLog?: Partial<QueryLogConfig>;
+  /** How long a write waits for another process's lock on the operational store before failing (503). */
+  storeBusyTimeoutMs?: number;
+  /** Connection and timeout limits of the HTTP server. */
+  http?: Partial<HttpLimits>;
+}
+
+export interface HttpLimits {
+  /** Open connections at most; further ones are closed at once. */
+  maxConnections: number;
+  /** The request line and headers must arrive within this (ms). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (ms): a slow body is not held. */
+  requestTimeoutMs: number;
+  /** An idle connection (no request in progress) is closed after this (ms). */
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  maxConnections: 2048,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 65_000,
+};
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * What the server answers when a request cannot even be parsed or does not arrive in time (Node's own answer
+ * would be a bare status line): a problem+json 4xx, then the connection is closed.
+ */
+function clientErrorAnswer(code: string | undefined): string {
+  const status =
+    code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? 408
+      : code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : code === 'HPE_URI_TOO_LONG'
+          ? 414
+          : 400;
+  const detail =
+    status === 408 ? 'the request did not arrive in time' : 'the request could not be parsed as HTTP';
+  const body = JSON.stringify({
+    type: '/problems/bad_request',
+    title: 'The request is not valid',
+    status,
+    code: 'bad_request',
+    detail,
+  });
+  return (
+    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\n` +
+    `Content-Type: ${PROBLEM_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`
+  );
 }
 
 export interface RunningApi {
@@ -131,7 +199,8 @@ export function createApp(
     app[route.method](path, ...chain);
   }
 
-  // The kiosk's web build: compressed, hashed assets cached for a year, the page revalidated (static.ts).
+  // The kiosk's web build: compressed, hashed assets cached for a year, the page revalidated (static.ts). Range
+  // requests are ignored (the whole file is sent), so a malformed or unsatisfiable range is never an error.
   if (options.staticDir) app.use(staticKiosk(options.staticDir, { timeZone: options.timeZone }));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ApiProblem('not_found')));
@@ -159,6 +228,19 @@ export function openApiServices(options: ApiOptions): ApiServices {
       `no data set in ${dataDir} (records.sqlite and operational.sqlite): run \`npm run data:demo\``,
     );
   }
+  const logConfig = { ...queryLogConfigFromEnv(), ...options.queryLog };
+  // The key is created on first start, outside DATA_DIR; it never enters the database.
+  const { key: logKey, created } = loadSigningKey({
+    keyText: logConfig.keyText,
+    keyFile: logConfig.keyFile,
+    dataDir,
+    create: true,
+  });
+  if (created) {
+    console.log(
+      `Created the query log signing key ${logConfig.keyFile} (public key: ${logConfig.keyFile}.pub); keep it off the data disk.`,
+    );
+  }
   // A data load renames a new file over records.sqlite: its inode changes, and the next call opens it.
   const records = reloadingRecordsStore({
     open: () => openSqliteRecordsStore({ path: recordsPath }),
@@ -181,19 +263,33 @@ export function openApiServices(options: ApiOptions): ApiServices {
     }
     return pin;
   };
-  const ops = openSqliteOperationalStore({ path: opsPath });
+  const ops = openSqliteOperationalStore({
+    path: opsPath,
+    logMacKey: logKey.macKey,
+    busyTimeoutMs: options.storeBusyTimeoutMs ?? 250,
+  });
   const now = options.now ?? (() => new Date());
+  const checkpoints = new Checkpointer({
+    store: ops,
+    key: logKey,
+    origin: logOrigin(ops),
+    checkpointDir: logConfig.checkpointDir,
+    policy: logConfig.policy,
+  });
+  checkpoints.start();
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const sessions = new SessionService(records, ops, {
+    idleSeconds: options.sessionIdleSeconds ?? 300,
+    maxSeconds: options.sessionMaxSeconds ?? 1800,
+    lockoutMinutes: options.lockoutMinutes ?? 15,
+  });
   const deps: ApiDeps = {
     records,
     ops,
-    sessions: new SessionService(records, ops, {
-      idleSeconds: options.sessionIdleSeconds ?? 300,
-      maxSeconds: options.sessionMaxSeconds ?? 1800,
-      lockoutMinutes: options.lockoutMinutes ?? 15,
-    }),
-    clients: new ClientAuthenticator(ops),
-    log: new QueryLog(ops, now, { groupCommit: true }),
+    sessions,
+    disclosure: disclosureDocument(sessions.loginPolicy),
+    clients: new ClientAuthenticator(ops, limits.unverifiedKeys),
+    log: new QueryLog(ops, now, { groupCommit: true, checkpoints }),
     clientLimiter: new RateLimiter(limits.client),
     webLimiter: new RateLimiter(limits.web),
     verifyLimiter: new RateLimiter(limits.verify),
@@ -204,6 +300,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
   return {
     deps,
     close() {
+      checkpoints.stop();
       records.close();
       ops.close();
     },
@@ -219,15 +316,32 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   );
   const fastLane = createFastLane(ROUTES, deps);
   // The record-reading GET routes take the fast lane; everything else goes to Express unchanged.
-  const server = createServer((req, res) => {
-    if (!fastLane(req, res)) app(req, res);
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often the two timeouts above are checked (Node's default, 30 s, would let them overrun).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, limits.headersTimeoutMs / 4)),
+    },
+    (req, res) => {
+      if (!fastLane(req, res)) app(req, res);
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.on('clientError', (err: Error & { code?: string }, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(clientErrorAnswer(err.code));
   });
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
     server.once('error', reject);
   });
-  server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

@@ -362,8 +362,26 @@ export const certificateVerification = z.object({
 
 // ---------------------------------------------------------------- disclosure (Art. 14)
 
+/** How wrong secrets are throttled (published with the disclosure policy). */
+export const loginPolicy = z.object({
+  failuresBeforeLock: z.number().int(),
+  firstLockMinutes: z.number().int(),
+  maxLockHours: z.number(),
+  lockScope: z.string(),
+  lockGrowth: z.string(),
+  /** Failed attempts per identity in any rolling hour, per channel, from all sources together. */
+  failedAttemptsPerHour: z.object({
+    kiosk: z.number().int(),
+    phone: z.number().int(),
+    web: z.number().int(),
+  }),
+  note: z.string(),
+});
+export type LoginPolicy = z.infer<typeof loginPolicy>;
+
 export const disclosure = z.object({
   version: z.string(),
+  login: loginPolicy,
   rules: z.array(
     z.object({
       role,
@@ -378,9 +396,19 @@ export const disclosure = z.object({
 });
 export type Disclosure = z.infer<typeof disclosure>;
 
+/** Liveness: the process answers (`ok` is always true); the store flags are for information. */
 export const health = z.object({
   ok: z.boolean(),
   records: z.boolean(),
   operational: z.boolean(),
+  asOf: z.string().nullable(),
+});
+
+/** Readiness: both stores answer and the query log can be written now (503 otherwise). */
+export const readiness = z.object({
+  ready: z.boolean(),
+  records: z.boolean(),
+  operational: z.boolean(),
+  logWritable: z.boolean(),
   asOf: z.string().nullable(),
 });

@@ -6,22 +6,25 @@ import type {
   Benefits,
   Certificate,
   Contributions,
+  ContributionsQuery,
   Disclosure,
   EmployerSummary,
   Other,
   ProblemCode,
   Registration,
+  SessionRequest,
   Staff,
   StaffContributions,
   Summary,
 } from './api.ts';
-import type { RecordCategory, Role, StaffStatus } from './domain.ts';
+import { prepareRequest, readResponse } from './client.ts';
+import type { RouteName, RouteRequest, RouteResponse } from './contract.ts';
+import type { RecordCategory, Role } from './domain.ts';
+import type { z } from 'zod';
+import type { staffQuery } from './api.ts';
 
-/** What the screens may log in with (the phone's employer-pin method is not offered at the kiosk). */
-export type KioskLogin =
-  | { method: 'pin'; nationalId: string; pin: string }
-  | { method: 'delegate'; delegateNationalId: string; authorizationCode: string }
-  | { method: 'employer'; unitNumber: string; password: string };
+/** What the screens may log in with: the contract's login bodies, less the phone's employer-pin method. */
+export type KioskLogin = Exclude<SessionRequest, { method: 'employer-pin' }>;
 
 /** The session as the screens know it: never the token, which stays with the bridge's implementation. */
 export interface KioskSession {
@@ -41,25 +44,13 @@ export interface KioskFailure {
 
 export type KioskResult<T> = { ok: true; data: T } | { ok: false; error: KioskFailure };
 
-export interface ContributionsFilter {
-  page?: number;
-  pageSize?: number;
-  from?: string;
-  to?: string;
-  insuranceType?: string;
-  status?: string;
-}
+/** The contributions route's query, every part optional. */
+export type ContributionsFilter = Partial<ContributionsQuery>;
 
-export interface StaffFilter {
-  page?: number;
-  pageSize?: number;
-  status?: StaffStatus;
-}
+/** The staff route's query, every part optional. */
+export type StaffFilter = Partial<z.output<typeof staffQuery>>;
 
-export interface CertificateVerificationResult {
-  valid: boolean;
-  certificate?: Omit<Certificate, 'checkCode'>;
-}
+export type CertificateVerificationResult = RouteResponse<'verifyCertificate'>;
 
 /** Terminal settings the screens need (no secrets). */
 export interface KioskSettings {
@@ -147,46 +138,28 @@ export interface KioskApiClientOptions {
   clientKey?: string;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const STAFF_REF = /^[A-Za-z0-9_-]{1,64}$/;
-const INSURANCE = /^(pension|medical|unemployment|work_injury|maternity)$/;
-const CONTRIBUTION_STATUS = /^(paid|arrears|late)$/;
-
 function badRequest<T>(): KioskResult<T> {
   return { ok: false, error: { code: 'bad_request', status: 400 } };
 }
 
-function isPositiveInt(n: unknown, max: number): boolean {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max;
-}
-
-/** Builds a query string from the filter, refusing anything malformed before it reaches the network. */
-function queryString(values: Record<string, string | number | undefined>): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  }
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-function pageValid(filter: { page?: number; pageSize?: number }): boolean {
-  return (
-    (filter.page === undefined || isPositiveInt(filter.page, 100_000)) &&
-    (filter.pageSize === undefined || isPositiveInt(filter.pageSize, 200))
-  );
-}
-
 /**
- * The kiosk's API calls. The session token stays inside this closure: the screens only ever see a KioskSession.
- * Arguments are checked here so that, in the main process, nothing the renderer sends can shape an arbitrary URL.
+ * The kiosk's API calls, derived from the route table: every request is checked against the route's schemas
+ * before it is sent (in the main process, nothing the renderer sends can shape an arbitrary URL) and every
+ * answer against the route's response schema. The session token stays inside this closure: the screens only
+ * ever see a KioskSession.
  */
 export function createKioskApiClient(
   options: KioskApiClientOptions,
 ): KioskApiActions & { hasSession(): boolean } {
   let token: string | null = null;
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<KioskResult<T>> {
+  async function call<N extends RouteName>(
+    name: N,
+    input: RouteRequest<N>,
+  ): Promise<KioskResult<RouteResponse<N>>> {
+    const prepared = prepareRequest(name, input);
+    if (!prepared.ok) return badRequest();
+    const { method, path, body } = prepared.request;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.clientKey) headers['x-client-key'] = options.clientKey;
@@ -196,59 +169,44 @@ export function createKioskApiClient(
       response = await options.fetch(`${options.baseUrl}${path}`, {
         method,
         headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body }),
       });
     } catch {
       return { ok: false, error: { code: 'network', status: 0 } };
     }
-    if (response.ok) {
-      if (response.status === 204) return { ok: true, data: undefined as T };
+    let json: unknown = undefined;
+    if (response.status !== 204) {
       try {
-        return { ok: true, data: (await response.json()) as T };
+        json = await response.json();
       } catch {
-        return { ok: false, error: { code: 'internal', status: response.status } };
+        // Not JSON (a proxy's HTML error page): readResponse refuses it below.
       }
     }
-    let problemBody: Partial<KioskFailure> & { code?: unknown } = {};
-    try {
-      problemBody = ((await response.json()) ?? {}) as typeof problemBody;
-    } catch {
-      // A proxy's HTML error page: keep the status only.
-    }
-    const code =
-      typeof problemBody.code === 'string' ? (problemBody.code as KioskFailure['code']) : 'internal';
-    if (code === 'session_expired' || code === 'unauthenticated') token = null;
-    const error: KioskFailure = { code, status: response.status };
-    if (typeof problemBody.attemptsLeft === 'number') error.attemptsLeft = problemBody.attemptsLeft;
-    if (typeof problemBody.retryAt === 'string') error.retryAt = problemBody.retryAt;
+    const result = readResponse(name, response.status, json);
+    if (result.kind === 'ok') return { ok: true, data: result.data };
+    if (result.kind === 'bad_response')
+      return { ok: false, error: { code: 'internal', status: response.status } };
+    const { problem } = result;
+    if (problem.code === 'session_expired' || problem.code === 'unauthenticated') token = null;
+    const error: KioskFailure = { code: problem.code, status: response.status };
+    if (problem.attemptsLeft !== undefined) error.attemptsLeft = problem.attemptsLeft;
+    if (problem.retryAt !== undefined) error.retryAt = problem.retryAt;
     return { ok: false, error };
   }
 
   return {
     hasSession: () => token !== null,
-    disclosure: () => call('GET', '/v1/disclosure'),
+    disclosure: () => call('disclosure', {}),
     async login(request) {
       token = null;
-      if (!request || typeof request !== 'object') return badRequest();
-      let body: KioskLogin;
-      if (request.method === 'pin') {
-        body = { method: 'pin', nationalId: String(request.nationalId), pin: String(request.pin) };
-      } else if (request.method === 'delegate') {
-        body = {
-          method: 'delegate',
-          delegateNationalId: String(request.delegateNationalId),
-          authorizationCode: String(request.authorizationCode),
-        };
-      } else if (request.method === 'employer') {
-        body = {
-          method: 'employer',
-          unitNumber: String(request.unitNumber),
-          password: String(request.password),
-        };
-      } else {
+      // The phone's method is not offered here, whatever the renderer sends.
+      if (
+        !request ||
+        typeof request !== 'object' ||
+        (request as { method?: unknown }).method === 'employer-pin'
+      )
         return badRequest();
-      }
-      const result = await call<KioskSession & { token: string }>('POST', '/v1/sessions', body);
+      const result = await call('login', { body: request });
       if (!result.ok) return result;
       token = result.data.token;
       const session: KioskSession = { role: result.data.role, expiresAt: result.data.expiresAt };
@@ -256,66 +214,20 @@ export function createKioskApiClient(
       return { ok: true, data: session };
     },
     async logout() {
-      if (token) await call('DELETE', '/v1/sessions/current');
+      if (token) await call('logout', {});
       token = null;
     },
-    registration: () => call('GET', '/v1/me/registration'),
-    contributions(filter) {
-      const f = filter ?? {};
-      if (!pageValid(f)) return Promise.resolve(badRequest());
-      if (f.from !== undefined && !MONTH.test(String(f.from))) return Promise.resolve(badRequest());
-      if (f.to !== undefined && !MONTH.test(String(f.to))) return Promise.resolve(badRequest());
-      if (f.insuranceType !== undefined && !INSURANCE.test(String(f.insuranceType)))
-        return Promise.resolve(badRequest());
-      if (f.status !== undefined && !CONTRIBUTION_STATUS.test(String(f.status)))
-        return Promise.resolve(badRequest());
-      const { page, pageSize, from, to, insuranceType, status } = f;
-      return call(
-        'GET',
-        `/v1/me/contributions${queryString({ page, pageSize, from, to, insuranceType, status })}`,
-      );
-    },
-    benefits: () => call('GET', '/v1/me/benefits'),
-    accounts: () => call('GET', '/v1/me/accounts'),
-    other: () => call('GET', '/v1/me/other'),
-    summary: () => call('GET', '/v1/me/summary'),
-    employerSummary: () => call('GET', '/v1/employer/summary'),
-    employerStaff(filter) {
-      const f = filter ?? {};
-      if (!pageValid(f)) return Promise.resolve(badRequest());
-      if (f.status !== undefined && !CONTRIBUTION_STATUS.test(String(f.status)))
-        return Promise.resolve(badRequest());
-      return call(
-        'GET',
-        `/v1/employer/staff${queryString({ page: f.page, pageSize: f.pageSize, status: f.status })}`,
-      );
-    },
-    employerStaffContributions(ref, filter) {
-      const f = filter ?? {};
-      if (typeof ref !== 'string' || !STAFF_REF.test(ref) || !pageValid(f))
-        return Promise.resolve(badRequest());
-      return call(
-        'GET',
-        `/v1/employer/staff/${encodeURIComponent(ref)}/contributions${queryString({ page: f.page, pageSize: f.pageSize })}`,
-      );
-    },
-    issueCertificate(period) {
-      const p = period ?? {};
-      if (p.from !== undefined && !MONTH.test(String(p.from))) return Promise.resolve(badRequest());
-      if (p.to !== undefined && !MONTH.test(String(p.to))) return Promise.resolve(badRequest());
-      const body: { from?: string; to?: string } = {};
-      if (p.from) body.from = p.from;
-      if (p.to) body.to = p.to;
-      return call('POST', '/v1/me/certificates', body);
-    },
-    verifyCertificate(request) {
-      if (!request || typeof request.serial !== 'string' || typeof request.checkCode !== 'string') {
-        return Promise.resolve(badRequest());
-      }
-      return call('POST', '/v1/certificates/verify', {
-        serial: request.serial,
-        checkCode: request.checkCode,
-      });
-    },
+    registration: () => call('registration', {}),
+    contributions: (filter) => call('contributions', { query: filter ?? {} }),
+    benefits: () => call('benefits', {}),
+    accounts: () => call('accounts', {}),
+    other: () => call('other', {}),
+    summary: () => call('summary', {}),
+    employerSummary: () => call('employerSummary', {}),
+    employerStaff: (filter) => call('employerStaff', { query: filter ?? {} }),
+    employerStaffContributions: (ref, filter) =>
+      call('employerStaffContributions', { params: { ref }, query: filter ?? {} }),
+    issueCertificate: (period) => call('issueCertificate', { body: period ?? {} }),
+    verifyCertificate: (request) => call('verifyCertificate', { body: request }),
   };
 }

@@ -20,6 +20,7 @@ import {
   employerSummary,
   health,
   other,
+  readiness,
   registration,
   sessionRequest,
   sessionResponse,
@@ -96,7 +97,9 @@ export const API = {
     summary: 'Log in',
     description:
       'Insured PIN, delegate authorisation code, employer password (kiosk, web) or employer phone PIN (phone). ' +
-      'A wrong secret and an unknown identity get the same answer; five wrong secrets lock the identity a while.',
+      'A wrong secret and an unknown identity get the same answer; five wrong secrets in a row lock the identity ' +
+      'for that source only (a kiosk terminal, the phone server, a web address), with an hourly budget per ' +
+      'identity (see `login` in GET /v1/disclosure).',
     auth: 'none',
     roles: ROLES,
     channels: CHANNELS,
@@ -330,14 +333,31 @@ export const API = {
     method: 'get',
     path: '/healthz',
     tag: 'operations',
-    summary: 'Health check',
-    description: 'Whether both stores are readable; 503 with the same body when one is not.',
+    summary: 'Liveness',
+    description:
+      'Whether the process answers: always 200 while it does (the store flags are for information). ' +
+      'Load balancers use /readyz.',
     auth: 'probe',
     roles: ROLES,
     channels: CHANNELS,
     status: 200,
     response: health,
-    alsoStatus: { status: 503, description: 'a store is not readable' },
+    problems: [],
+  },
+  ready: {
+    method: 'get',
+    path: '/readyz',
+    tag: 'operations',
+    summary: 'Readiness',
+    description:
+      'Whether both stores answer and the query log can be written now; 503 with the same body when not ' +
+      '(e.g. another process holds the write lock).',
+    auth: 'probe',
+    roles: ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: readiness,
+    alsoStatus: { status: 503, description: 'a store is unreadable or the query log is not writable' },
     problems: [],
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -36,8 +36,8 @@ function logRows(): {
 async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(
-      'npx',
-      ['tsx', 'query-api/src/ops/cli.ts', ...args, '--data-dir', api.dir],
+      join(repoRoot, 'node_modules', '.bin', 'tsx'),
+      ['query-api/src/ops/cli.ts', ...args, '--data-dir', api.dir],
       {
         cwd: repoRoot,
       },
@@ -116,10 +116,12 @@ describe('the query log', () => {
         pin: worker().pin === '000000' ? '111111' : '000000',
       },
     });
+    // A failed login names its target (pseudonymised) and its source.
     expect(logRows().at(-1)).toMatchObject({
       resource: 'session',
       outcome: 'invalid_credentials',
-      actor: 'unknown',
+      actor: `source:${api.creds.clients.find((c) => c.channel === 'kiosk')?.clientId}`,
+      subject: `person:${worker().personId}`,
     });
   });
 
@@ -144,17 +146,19 @@ describe('the query log', () => {
     expect(bad.stderr).toContain(`BROKEN at entry ${target}`);
   });
 
-  it('exports a period as JSON lines for the supervisor', async () => {
+  it('exports a period as JSON lines for the supervisor, with the checkpoints that prove it', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const out = await ops('export-log', '--from', today, '--to', today);
     expect(out.code).toBe(0);
     const lines = out.stdout
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { resource: string });
-    expect(lines.length).toBe(logRows().length);
+      .map((l) => JSON.parse(l) as { type: string; resource?: string });
+    expect(lines[0]?.type).toBe('query-log-export');
+    expect(lines.filter((l) => l.type === 'entry').length).toBe(logRows().length);
+    expect(lines.filter((l) => l.type === 'checkpoint').length).toBeGreaterThan(0);
     const none = await ops('export-log', '--from', '2000-01-01', '--to', '2000-01-31');
-    expect(none.stdout.trim()).toBe('');
+    expect(none.stdout.trim().split('\n')).toHaveLength(1);
     const wrong = await ops('export-log', '--from', 'yesterday');
     expect(wrong.code).not.toBe(0);
   });

@@ -74,9 +74,12 @@ function percentiles(values: number[]): Percentiles {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The menu keys a benchmark caller presses after login: every record category, back to the menu each time. */
-const INSURED_LOOP = ['1', '*', '2', '*', '3', '*', '4', '*', '5', '*', '9'];
-const EMPLOYER_LOOP = ['1', '*', '2', '*', '3', '*', '9'];
+/**
+ * The menu keys a benchmark caller presses after login: every record category (the menu's keys work right after
+ * an answer), the details, the "more" menu, and back to the main menu.
+ */
+const INSURED_LOOP = ['1', '5', '2', '3', '4', '1', '2', '*', '9'];
+const EMPLOYER_LOOP = ['1', '3', '*', '9'];
 
 interface Caller {
   login: string[];

@@ -1,7 +1,9 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only api,ivr,kiosk]
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,import]
+//     (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set)
+//     [--import-persons N]   the import scenario's export size (default 100,000 persons; its own data set)
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +19,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'consulta' },
     data: { type: 'string' },
     duration: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'api,ivr,kiosk' },
+    only: { type: 'string', default: 'prompts,api,ivr,kiosk,import' },
+    'import-persons': { type: 'string', default: '100000' },
   },
 });
 const persons = Number(values.persons);
@@ -221,16 +224,49 @@ function printApiTable(rows: Row[]): void {
   }
 }
 
+const results0: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  persons,
+  dataDir,
+  durationSeconds: duration,
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+};
+
+function save(results: Record<string, unknown>): void {
+  const outDir = join(repoRoot, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(
+    outDir,
+    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
+  );
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+  console.log(`\nSaved ${file}`);
+}
+
 async function main(): Promise<void> {
+  if (parts.has('prompts')) {
+    const { benchPrompts, printPromptTable } = await import('./ivr-prompts.ts');
+    const rows = benchPrompts();
+    printPromptTable(rows);
+    results0['phonePrompts'] = rows;
+    if ([...parts].every((p) => p === 'prompts')) {
+      save(results0);
+      return;
+    }
+  }
+  if (parts.has('import')) {
+    const { benchImport } = await import('./import.ts');
+    const result = await benchImport({ persons: Number(values['import-persons']), seed: values.seed });
+    results0['import'] = result;
+    if ([...parts].every((p) => p === 'import' || p === 'prompts')) {
+      save(results0);
+      return;
+    }
+  }
   const creds = await ensureDataset();
   const [API_PORT, BARE_PORT, IVR_PORT] = [await freePort(), await freePort(), await freePort()];
-  const results: Record<string, unknown> = {
-    at: new Date().toISOString(),
-    persons,
-    dataDir,
-    durationSeconds: duration,
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-  };
+  const results = results0;
   const apiEnv = {
     DATA_DIR: dataDir,
     API_PORT: String(API_PORT),
@@ -309,15 +345,7 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
   }
-  const outDir = join(repoRoot, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const file = join(
-    outDir,
-    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
-  );
-  writeFileSync(file, JSON.stringify(results, null, 2));
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
-  console.log(`\nSaved ${file}`);
+  save(results);
 }
 
 main().catch((err: unknown) => {

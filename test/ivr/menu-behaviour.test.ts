@@ -139,6 +139,34 @@ describe('unknown calls, stale steps and retries', () => {
     await call.finish();
   });
 
+  it("a retry comes within Twilio's 15 s: the same request later is a replay and is refused", async () => {
+    let clock = Date.now();
+    const ivr = await startIvr({
+      apiUrl: h.apiUrl,
+      clientKey: h.phoneKey,
+      authToken: h.authToken,
+      now: () => new Date(clock),
+    });
+    try {
+      const call = new CallSimulator({ ivrUrl: ivr.url, authToken: h.authToken });
+      await call.start();
+      const first = call.pendingAction ?? '';
+      await call.input('2');
+      const params = { ...call.baseParams(), Digits: '2' };
+      clock += 10_000;
+      expect((await call.post(first, params)).status).toBe(200);
+      clock += 6_000;
+      const late = await call.post(first, params);
+      expect(late.status).toBe(409);
+      expect(late.body).not.toMatch(/<Say/);
+      // And the first webhook after 15 s is no retry either.
+      expect((await call.post('/ivr/voice', call.baseParams())).status).toBe(409);
+      await call.finish();
+    } finally {
+      await ivr.close();
+    }
+  });
+
   it('a retried first webhook gets the same menu', async () => {
     const call = h.newCall();
     const first = await call.post('/ivr/voice', call.baseParams());

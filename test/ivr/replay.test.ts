@@ -121,7 +121,7 @@ describe('a live call', () => {
     // The caller's own next key still works.
     const from = call.transcript.length;
     await call.input('1');
-    expect(call.heardText(from)).toMatch(/latest paid month|No paid contribution/);
+    expect(call.heardText(from)).toMatch(/Latest paid month|No paid contribution/);
     await call.finish();
   });
 });

@@ -43,13 +43,28 @@ describe('API proxy', () => {
     const bad = [
       await proxy.contributions({ from: '2024-13' }),
       await proxy.contributions({ pageSize: 10_000 }),
-      await proxy.contributions({ insuranceType: '../../v1/employer/staff' }),
+      await proxy.contributions({ insuranceType: '../../v1/employer/staff' as never }),
       await proxy.employerStaffContributions('../me/registration', {}),
       await proxy.login({ method: 'employer-pin' } as never),
     ];
     for (const result of bad)
       expect(result).toEqual({ ok: false, error: { code: 'bad_request', status: 400 } });
     expect(calls).toBe(0);
+  });
+
+  it("refuses an answer that does not fit the route's response schema", async () => {
+    // A proxy in the way answering 200 with something else: the screens get an error, never the odd shape.
+    const proxy = createApiProxy({ apiUrl: api.url, clientKey: kioskKey(credentials) }, () =>
+      Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve({ rules: 'all of them' }) }),
+    );
+    await expect(proxy.disclosure()).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', status: 200 },
+    });
+    const html = createApiProxy({ apiUrl: api.url, clientKey: kioskKey(credentials) }, () =>
+      Promise.resolve({ ok: false, status: 502, json: () => Promise.reject(new SyntaxError('not JSON')) }),
+    );
+    await expect(html.disclosure()).resolves.toEqual({ ok: false, error: { code: 'internal', status: 502 } });
   });
 
   it('maps wrong credentials and an unreachable API to their codes', async () => {

@@ -2,8 +2,12 @@
 // Keys are stored as scrypt hashes, which is slow on purpose, so a verified key is cached in memory under a
 // SHA-256 of the presented key. Revocation is checked with one primary-key lookup at most once per second per
 // cached key, so a revocation takes effect within a second (not on the very next request).
+// A key that is not cached costs work, so it is throttled per address before anything else happens: its id is
+// looked up first and only a known, unrevoked id is hashed. Wrong keys from one address therefore cost at most
+// a few hashes (the burst) and then one token refill each, and never hold up the thread pool real logins use.
 import { createHash, randomBytes } from 'node:crypto';
 import type { OperationalStore } from '../store/types.ts';
+import { RateLimiter, type BucketConfig } from './rate-limit.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
 
 export interface ClientIdentity {
@@ -22,15 +26,43 @@ interface CachedKey {
 }
 const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Presentations of a key that is not cached yet, per address: a restarting kiosk needs one. */
+export const DEFAULT_UNVERIFIED_KEYS: BucketConfig = { perSecond: 0.5, burst: 20 };
+
+export type ClientCheck =
+  | { kind: 'ok'; identity: ClientIdentity }
+  | { kind: 'unknown' }
+  /** Too many uncached keys from this address: refused without a look-up or a hash. */
+  | { kind: 'throttled'; retryAt: number };
+
 export class ClientAuthenticator {
   readonly #ops: OperationalStore;
   readonly #verified = new Map<string, CachedKey>();
+  readonly #unverified: RateLimiter;
+  #hashes = 0;
 
-  constructor(ops: OperationalStore) {
+  constructor(ops: OperationalStore, unverifiedKeys: BucketConfig = DEFAULT_UNVERIFIED_KEYS) {
     this.#ops = ops;
+    this.#unverified = new RateLimiter(unverifiedKeys);
   }
 
-  /** The client behind a presented key, or null when the key is unknown, wrong or revoked. */
+  /** How many keys were hashed since start (what wrong keys cost). */
+  get hashes(): number {
+    return this.#hashes;
+  }
+
+  /** The client behind a key presented from `address`. */
+  async check(presented: string, now: number, address: string): Promise<ClientCheck> {
+    const digest = createHash('sha256').update(presented).digest('base64');
+    if (!this.#verified.has(digest)) {
+      const retryAt = this.#unverified.take(address, now);
+      if (retryAt !== null) return { kind: 'throttled', retryAt };
+    }
+    const identity = await this.authenticate(presented, now);
+    return identity ? { kind: 'ok', identity } : { kind: 'unknown' };
+  }
+
+  /** The client behind a presented key, or null when the key is unknown, wrong or revoked (not throttled). */
   async authenticate(presented: string, now: number): Promise<ClientIdentity | null> {
     const digest = createHash('sha256').update(presented).digest('base64');
     const cached = this.#verified.get(digest);
@@ -52,6 +84,7 @@ export class ClientAuthenticator {
     const row = this.#ops.client(clientId);
     if (!row || row.revokedAt !== null) return null;
     // The stored hash covers the whole key (id and secret), as the data loader and `ops clients add` write it.
+    this.#hashes++;
     if (!(await verifySecret(presented, row.keyHash))) return null;
     if (this.#verified.size >= CACHE_LIMIT) this.#verified.clear();
     const identity: ClientIdentity = { clientId: row.clientId, channel: row.channel };

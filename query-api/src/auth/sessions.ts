@@ -1,14 +1,15 @@
 // Logins and sessions. A wrong secret and an unknown identity get the same answer in the same time (an unknown
-// identity is verified against DUMMY_HASH and counts toward a lock-out like a known one); five wrong secrets in a
-// row lock the identity. Tokens are 256 random bits, stored as SHA-256 hashes, with idle and absolute expiry,
-// and bound to the channel and the client that logged in.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+// identity is verified against DUMMY_HASH and is throttled like a known one). Wrong secrets are throttled per
+// identity and source, within an hourly budget per identity (auth/throttle.ts). Tokens are 256 random bits,
+// stored as SHA-256 hashes, with idle and absolute expiry, and bound to the channel and the client that logged in.
+import { createHash, randomBytes } from 'node:crypto';
 import { normalizeNationalId, type Channel, type SessionRequest } from '@consulta/shared';
 import { loginAllowed, type Principal } from '../policy/disclosure.ts';
 import type { DelegateScope, OperationalStore, RecordsStore, SessionRow } from '../store/types.ts';
 import { DUMMY_HASH, verifySecret } from './secrets.ts';
+import { LoginThrottle, loginPolicy, sourceOf } from './throttle.ts';
 
-export const MAX_FAILURES = 5;
+export { FAILURES_BEFORE_LOCK as MAX_FAILURES } from './throttle.ts';
 /** Idle-expiry bookkeeping is written at most this often per session. */
 const TOUCH_INTERVAL_MS = 5_000;
 
@@ -24,6 +25,16 @@ export interface Caller {
   clientId: string | null;
 }
 
+/**
+ * What the query log records about a refused login: whose identity was tried (`person:12`, `employer:4`, or
+ * `unknown:<pseudonym>` when no such identity exists) and from where (the client id, or `web:<pseudonym>` of
+ * the caller's network).
+ */
+export interface AttemptTrace {
+  target: string;
+  source: string;
+}
+
 export type LoginResult =
   | {
       kind: 'ok';
@@ -32,8 +43,9 @@ export type LoginResult =
       expiresAt: number;
       scope?: DelegateScope;
     }
-  | { kind: 'invalid_credentials'; attemptsLeft: number; actor: string }
-  | { kind: 'locked'; retryAt: number; actor: string }
+  | ({ kind: 'invalid_credentials'; attemptsLeft: number } & AttemptTrace)
+  /** `imposed`: this attempt's failure set the lock (a lock-out), otherwise it was refused by one. */
+  | ({ kind: 'locked'; retryAt: number; imposed: boolean } & AttemptTrace)
   | { kind: 'forbidden'; reason: 'channel' | 'expired'; actor: string }
   | { kind: 'bad_id' };
 
@@ -68,36 +80,46 @@ export class SessionService {
   readonly #records: RecordsStore;
   readonly #ops: OperationalStore;
   readonly #config: SessionConfig;
-  readonly #identityKey: Buffer;
+  readonly #throttle: LoginThrottle;
   #lastSweep = 0;
 
   constructor(records: RecordsStore, ops: OperationalStore, config: SessionConfig) {
     this.#records = records;
     this.#ops = ops;
     this.#config = config;
-    this.#identityKey = ops.secret('lockout-identity');
+    this.#throttle = new LoginThrottle(ops, config.lockoutMinutes);
   }
 
   get idleSeconds(): number {
     return this.#config.idleSeconds;
   }
 
-  /** Lock-out rows are keyed by an HMAC so that no ID or unit number is stored in the operational store. */
-  #identity(kind: string, id: string): string {
-    return createHmac('sha256', this.#identityKey).update(`${kind}:${id}`).digest('hex');
+  /** The throttling policy as configured (published in GET /v1/disclosure). */
+  get loginPolicy() {
+    return loginPolicy(this.#config.lockoutMinutes);
   }
 
-  async login(request: SessionRequest, caller: Caller, now: number): Promise<LoginResult> {
+  /**
+   * Logs in. `address` is the caller's network address: on the web channel it is the source that wrong
+   * secrets are throttled by (a registered client is its own source).
+   */
+  async login(request: SessionRequest, caller: Caller, now: number, address = ''): Promise<LoginResult> {
     if (!loginAllowed(request.method, caller.channel))
       return { kind: 'forbidden', reason: 'channel', actor: 'unknown' };
 
     let identity: string;
+    let target: () => string;
     let verify: () => Promise<{ principal: Principal; actor: string; scope?: DelegateScope } | null>;
+    const unknown = (kind: string, id: string) => `unknown:${this.#throttle.pseudonym(`${kind}:${id}`)}`;
     switch (request.method) {
       case 'pin': {
         const nationalId = normalizeNationalId(request.nationalId);
         if (!nationalId) return { kind: 'bad_id' };
-        identity = this.#identity('person', nationalId);
+        identity = this.#throttle.identity('person', nationalId);
+        target = () => {
+          const personId = this.#records.personIdByNationalId(nationalId);
+          return personId === null ? unknown('person', nationalId) : `person:${personId}`;
+        };
         verify = async () => {
           const cred = this.#records.findPersonCredential(nationalId);
           const ok = await verifySecret(request.pin, cred?.pinHash ?? DUMMY_HASH);
@@ -110,7 +132,16 @@ export class SessionService {
       case 'delegate': {
         const nationalId = normalizeNationalId(request.delegateNationalId);
         if (!nationalId) return { kind: 'bad_id' };
-        identity = this.#identity('delegate', nationalId);
+        identity = this.#throttle.identity('delegate', nationalId);
+        target = () => {
+          // The delegate's ID is not a record; the persons who authorised them are whose records are at stake.
+          const persons = [
+            ...new Set(this.#records.findDelegateAuthorizations(nationalId).map((r) => r.personId)),
+          ];
+          return persons.length === 0
+            ? unknown('delegate', nationalId)
+            : persons.map((id) => `person:${id}`).join('+');
+        };
         verify = async () => {
           const rows = this.#records.findDelegateAuthorizations(nationalId);
           if (rows.length === 0) {
@@ -139,7 +170,11 @@ export class SessionService {
       case 'employer':
       case 'employer-pin': {
         const unitNumber = request.unitNumber;
-        identity = this.#identity('employer', unitNumber);
+        identity = this.#throttle.identity('employer', unitNumber);
+        target = () => {
+          const cred = this.#records.findEmployerCredential(unitNumber);
+          return cred ? `employer:${cred.employerId}` : unknown('employer', unitNumber);
+        };
         verify = async () => {
           const cred = this.#records.findEmployerCredential(unitNumber);
           const stored = cred
@@ -160,39 +195,40 @@ export class SessionService {
       }
     }
 
-    const before = this.#ops.lockout(identity);
-    if (before?.lockedUntil && before.lockedUntil > now) {
-      return { kind: 'locked', retryAt: before.lockedUntil, actor: 'unknown' };
+    const source = sourceOf(caller.clientId, address);
+    const trace = (): AttemptTrace => ({
+      target: target(),
+      source: caller.clientId ?? `web:${this.#throttle.pseudonym(source)}`,
+    });
+    // The credential (an employer's password or phone PIN) is part of the throttled identity, so that wrong
+    // passwords never lock the phone PIN.
+    this.#sweep(now);
+    const admission = this.#throttle.admit(identity, request.method, caller.channel, source, now);
+    if (admission.kind === 'locked') {
+      return { kind: 'locked', retryAt: admission.retryAt, imposed: false, ...trace() };
     }
 
-    const verified = await verify();
-    // Read again after the slow hash: another attempt may have counted meanwhile.
-    const current = this.#ops.lockout(identity);
+    let verified: Awaited<ReturnType<typeof verify>>;
+    try {
+      verified = await verify();
+    } catch (err) {
+      // Not checked: the attempt is not held against the identity.
+      this.#throttle.succeeded(admission.ticket);
+      throw err;
+    }
     if (!verified) {
-      const expiredLock = current?.lockedUntil !== null && current?.lockedUntil !== undefined;
-      if (current?.lockedUntil && current.lockedUntil > now) {
-        return { kind: 'locked', retryAt: current.lockedUntil, actor: 'unknown' };
-      }
-      const failures = (expiredLock ? 0 : (current?.failures ?? 0)) + 1;
-      if (failures >= MAX_FAILURES) {
-        const retryAt = now + this.#config.lockoutMinutes * 60_000;
-        this.#ops.saveLockout({ identity, failures: 0, lockedUntil: retryAt });
-        return { kind: 'locked', retryAt, actor: 'unknown' };
-      }
-      this.#ops.saveLockout({ identity, failures, lockedUntil: null });
-      return { kind: 'invalid_credentials', attemptsLeft: MAX_FAILURES - failures, actor: 'unknown' };
+      const outcome = this.#throttle.failed(admission.ticket, now);
+      return outcome.kind === 'locked'
+        ? { kind: 'locked', retryAt: outcome.retryAt, imposed: true, ...trace() }
+        : { kind: 'invalid_credentials', attemptsLeft: outcome.attemptsLeft, ...trace() };
     }
-    if (current?.lockedUntil && current.lockedUntil > now) {
-      return { kind: 'locked', retryAt: current.lockedUntil, actor: verified.actor };
-    }
-    if (current) this.#ops.clearLockout(identity);
+    this.#throttle.succeeded(admission.ticket);
 
     const today = new Date(now).toISOString().slice(0, 10);
     if (verified.scope && today > verified.scope.validUntil) {
       return { kind: 'forbidden', reason: 'expired', actor: verified.actor };
     }
 
-    this.#sweep(now);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + this.#config.maxSeconds * 1000;
     const principal = verified.principal;
@@ -237,5 +273,6 @@ export class SessionService {
     if (now - this.#lastSweep < 60_000) return;
     this.#lastSweep = now;
     this.#ops.deleteExpiredSessions(now, this.#config.idleSeconds * 1000);
+    this.#throttle.prune(now);
   }
 }

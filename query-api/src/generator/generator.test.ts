@@ -354,14 +354,26 @@ describe('generateDataset', () => {
 });
 
 describe('a second data load into the same folder', () => {
-  it('replaces the records, keeps the operational store (its logs) and re-registers the same clients', async () => {
+  it('replaces the records, keeps the operational store (its logs), re-registers the same clients and never revives a revoked one', async () => {
     const out = mkdtempSync(join(tmpdir(), 'consulta-reload-'));
     try {
       const options = { dir: out, persons: 60, seed: 'reload', bench: { persons: 1, employers: 1 } };
       const first = await generateDataset(options);
+      // An operator revokes the phone client between the loads: the reload must not re-admit it.
+      const revoke = new Database(join(out, 'operational.sqlite'));
+      revoke
+        .prepare(`UPDATE client SET revoked_at = ? WHERE client_id = 'phone-bench-1'`)
+        .run(new Date().toISOString());
+      revoke.close();
       const second = await generateDataset({ ...options, persons: 80 });
       const ops = new Database(join(out, 'operational.sqlite'), { readonly: true });
       try {
+        expect(
+          ops.prepare(`SELECT revoked_at FROM client WHERE client_id = 'phone-bench-1'`).pluck().get(),
+        ).not.toBeNull();
+        expect(
+          ops.prepare(`SELECT revoked_at FROM client WHERE client_id = 'kiosk-bench-1'`).pluck().get(),
+        ).toBeNull();
         expect(ops.prepare('SELECT count(*) FROM maintenance_log').pluck().get()).toBe(2);
         expect(ops.prepare('SELECT count(*) FROM client').pluck().get()).toBe(2);
         const kiosk = second.clients.find((c) => c.channel === 'kiosk');

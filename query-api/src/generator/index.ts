@@ -215,7 +215,8 @@ function makeFolder(dir: string): void {
   }
   const parent = dirname(dir);
   if (parent !== dir) makeFolder(parent);
-  mkdirSync(dir);
+  // The data set holds personal data and credentials: owner-only.
+  mkdirSync(dir, { mode: 0o700 });
 }
 
 interface SecretSpec {
@@ -267,7 +268,7 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
   // The export is written next to the data (same file system), loaded by the importer, then removed.
   const exportDir = join(o.dir, `.export-${process.pid}`);
   rmSync(exportDir, { recursive: true, force: true });
-  mkdirSync(exportDir);
+  mkdirSync(exportDir, { mode: 0o700 });
   let produced: Produced;
   const clientKeys = await hashClients(clients);
   try {
@@ -318,7 +319,8 @@ function hashClients(
 }
 
 function writeCredentials(file: string, credentials: DemoCredentials): void {
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(credentials, null, 2)}\n`);
+  rmSync(`${file}.tmp`, { force: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
 }
 

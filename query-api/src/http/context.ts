@@ -5,6 +5,7 @@ import type { ClientAuthenticator } from '../auth/clients.ts';
 import type { RateLimiter } from '../auth/rate-limit.ts';
 import type { Caller, SessionService } from '../auth/sessions.ts';
 import type { QueryLog } from '../log/query-log.ts';
+import type { Disclosure } from '@consulta/shared';
 import type { Principal } from '../policy/disclosure.ts';
 import type { OperationalStore, RecordsStore, SessionRow } from '../store/types.ts';
 
@@ -18,6 +19,8 @@ export interface ApiDeps {
   webLimiter: RateLimiter;
   verifyLimiter: RateLimiter;
   now: () => Date;
+  /** The published disclosure policy, with the login throttling policy as configured. */
+  disclosure: Disclosure;
   /** The first month of the employer summary's 24 months (from the records' load time). */
   employerSummaryFrom: string;
   /**

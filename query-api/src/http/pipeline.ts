@@ -72,7 +72,8 @@ export function searchOf(req: IncomingMessage): string {
 
 /**
  * X-Client-Key fixes the channel; without one the request is the web channel, rate-limited per address.
- * Throws ApiProblem (unknown_client, rate_limited).
+ * Keys not yet verified are throttled per address (auth/clients.ts). Throws ApiProblem (unknown_client,
+ * rate_limited).
  */
 export async function resolveClient(
   deps: ApiDeps,
@@ -85,8 +86,11 @@ export async function resolveClient(
     if (retryAt !== null) rateLimited(retryAt, now);
     return { channel: 'web', clientId: null };
   }
-  const identity = typeof presented === 'string' ? await deps.clients.authenticate(presented, now) : null;
-  if (!identity) throw new ApiProblem('unknown_client');
+  if (typeof presented !== 'string') throw new ApiProblem('unknown_client');
+  const checked = await deps.clients.check(presented, now, ip);
+  if (checked.kind === 'throttled') rateLimited(checked.retryAt, now);
+  if (checked.kind === 'unknown') throw new ApiProblem('unknown_client');
+  const { identity } = checked;
   const retryAt = deps.clientLimiter.take(identity.clientId, now);
   if (retryAt !== null) rateLimited(retryAt, now);
   return { channel: identity.channel, clientId: identity.clientId };

@@ -78,9 +78,19 @@ export function toProblem(err: unknown, where: string): ApiProblem {
   if (typeof httpError.type === 'string' && typeof httpError.status === 'number' && httpError.status < 500) {
     return new ApiProblem('bad_request', { status: httpError.status, detail: httpError.type });
   }
+  // Any other HTTP error a library raises for the request itself (a 4xx from send or the body parser).
+  const status = httpError.status ?? (err as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && err instanceof Error) {
+    return new ApiProblem(status === 404 ? 'not_found' : 'bad_request', { status, detail: err.message });
+  }
   if (err instanceof URIError) {
     // A malformed percent-escape in the path (Express's parameter decoding throws it).
     return new ApiProblem('bad_request', { detail: 'the path is not valid percent-encoding' });
+  }
+  if (isSqliteError(err) && /^SQLITE_(BUSY|LOCKED)/.test(err.code)) {
+    // Another process holds the operational store's write lock: no entry can be written, nothing is disclosed.
+    operatorLog(`operational store locked by another process (${err.code}) on ${where}`);
+    return new ApiProblem('log_unavailable');
   }
   if (isSqliteError(err)) {
     operatorLog(`store fault ${err.code} on ${where}`);

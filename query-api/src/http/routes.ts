@@ -21,8 +21,9 @@ import {
 } from '@consulta/shared';
 import {
   authorizePersonResource,
+  certificatePeriod,
+  limitRegistration,
   clampRange,
-  disclosureDocument,
   inEmploymentPeriods,
   shapeAccounts,
   shapeBenefits,
@@ -36,7 +37,7 @@ import {
 import { certificateLines, contributionItemsPage, yearTotals } from '../store/shape.ts';
 import type { MonthRange } from '../store/types.ts';
 import { openApiDocument } from './openapi.ts';
-import { ApiProblem, rateLimitedProblem } from './problem.ts';
+import { ApiProblem, operatorLog, rateLimitedProblem } from './problem.ts';
 import { actorOf, authOf, callerOf, subjectOf, type ApiDeps, type CallContext } from './context.ts';
 
 /** A route's handler: its validated input in, exactly its response type out. */
@@ -179,7 +180,7 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     const request = call.body;
     const caller = callerOf(call);
     const now = deps.now().getTime();
-    const result = await deps.sessions.login(request, caller, now);
+    const result = await deps.sessions.login(request, caller, now, call.ip);
     const role =
       request.method === 'pin' ? 'insured' : request.method === 'delegate' ? 'delegate' : 'employer';
     const log = (actor: string, subject: string, outcome: string): void =>
@@ -189,11 +190,14 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
         const path = request.method === 'delegate' ? 'delegateNationalId' : 'nationalId';
         throw new ApiProblem('bad_request', { errors: [{ path, message: 'not a valid ID number' }] });
       }
+      // A refused login is logged with its target (pseudonymised) and its source; `lockout` marks the failure
+      // that set a lock, `locked` an attempt refused by one.
       case 'invalid_credentials':
-        log(result.actor, '-', 'invalid_credentials');
+        log(`source:${result.source}`, result.target, 'invalid_credentials');
         throw new ApiProblem('invalid_credentials', { attemptsLeft: result.attemptsLeft });
       case 'locked':
-        log(result.actor, '-', 'locked');
+        log(`source:${result.source}`, result.target, result.imposed ? 'lockout' : 'locked');
+        if (result.imposed) operatorLog(`lock-out of ${result.target} from ${result.source}`);
         throw new ApiProblem('locked', { retryAt: new Date(result.retryAt).toISOString() });
       case 'forbidden':
         log(result.actor, '-', `forbidden:${result.reason}`);
@@ -218,10 +222,13 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     return undefined;
   },
 
-  registration: personRoute<'registration'>('registration', (deps, personId, _d, _call, channel) => {
+  registration: personRoute<'registration'>('registration', (deps, personId, decision, _call, channel) => {
     const registration = deps.records.registration(personId);
     if (!registration) throw new ApiProblem('not_found');
-    return shapeRegistration(registration, channel);
+    return shapeRegistration(
+      limitRegistration(registration, decision.range, deps.records.dataThrough),
+      channel,
+    );
   }),
 
   contributions: personRoute<'contributions'>('contributions', (deps, personId, decision, call) => {
@@ -249,9 +256,18 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
   issueCertificate(call, deps) {
     const input = call.body;
     checkRange(input);
-    return disclosePerson(call, deps, 'certificate', (personId, decision) =>
-      issueCertificate(deps, personId, clampRange(input, decision.range)),
-    );
+    return disclosePerson(call, deps, 'certificate', (personId, decision) => {
+      const period = certificatePeriod(input, decision.range, deps.records.dataThrough);
+      if (!period.ok && period.reason === 'outside_scope') {
+        refuse(call, deps, 'the period is outside the authorised months', `person:${personId}`);
+      }
+      if (!period.ok) {
+        throw new ApiProblem('bad_request', {
+          detail: `the records end in ${deps.records.dataThrough}: a certificate cannot cover later months`,
+        });
+      }
+      return issueCertificate(deps, personId, period.range);
+    });
   },
 
   verifyCertificate(call, deps) {
@@ -346,16 +362,23 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     return { asOf: deps.records.asOf, ref, ...page };
   },
 
-  disclosure: () => DISCLOSURE,
+  disclosure: (_call, deps) => deps.disclosure,
 
   openapi: () => OPENAPI,
 
-  health(call, deps) {
+  health(_call, deps) {
     const records = deps.records.healthy();
     const operational = deps.ops.healthy();
-    const ok = records && operational;
-    if (!ok) call.status = 503;
-    return { ok, records, operational, asOf: records ? deps.records.asOf : null };
+    return { ok: true, records, operational, asOf: records ? deps.records.asOf : null };
+  },
+
+  ready(call, deps) {
+    const records = deps.records.healthy();
+    const operational = deps.ops.healthy();
+    const logWritable = operational && deps.ops.writable();
+    const ready = records && operational && logWritable;
+    if (!ready) call.status = 503;
+    return { ready, records, operational, logWritable, asOf: records ? deps.records.asOf : null };
   },
 };
 
@@ -370,7 +393,6 @@ export const ROUTES: readonly ServerRoute[] = ROUTE_NAMES.map((name) => {
   };
 });
 
-const DISCLOSURE = disclosureDocument();
 const OPENAPI = openApiDocument();
 
 function contributionsPage(
@@ -393,12 +415,16 @@ function contributionsPage(
   };
 }
 
-function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange | null): Certificate {
+function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange): Certificate {
   const registration = deps.records.registration(personId);
   if (!registration) throw new ApiProblem('not_found');
-  const months = range ? deps.records.contributionMonths(personId, range) : [];
-  const first = months[0]?.month ?? range?.from ?? deps.records.asOf.slice(0, 7);
-  const last = months[months.length - 1]?.month ?? range?.to ?? deps.records.asOf.slice(0, 7);
+  const months = deps.records.contributionMonths(personId, range);
+  const first = months[0]?.month;
+  const last = months[months.length - 1]?.month;
+  // A certificate proves recorded months: a period without any is refused, never certified empty.
+  if (first === undefined || last === undefined) {
+    throw new ApiProblem('bad_request', { detail: 'there are no contributions recorded in this period' });
+  }
   const { lines, arrearsMonths } = certificateLines(months);
   const issued = deps.now();
   const validUntil = new Date(issued.getTime() + CERTIFICATE_VALID_DAYS * 86_400_000);
@@ -412,8 +438,8 @@ function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange | n
       name: registration.person.name ?? '',
       maskedNationalId: maskNationalId(registration.person.nationalId),
     },
-    from: range && range.from > first ? range.from : first,
-    to: range && range.to < last ? range.to : last,
+    from: first,
+    to: last,
     lines,
     arrearsMonths,
     asOf: deps.records.asOf,

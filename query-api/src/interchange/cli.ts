@@ -115,7 +115,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       result.outcome === 'checked'
         ? `dry run: ${result.totalRows} rows checked, no errors; nothing was loaded\n`
-        : `loaded ${result.kind} export as of ${result.asOf}: ${result.totalRows} rows in ${result.seconds.toFixed(1)} s (${rate} rows/s)\n`,
+        : `loaded ${result.kind} export as of ${result.asOf}: ${result.totalRows} rows in ${result.seconds.toFixed(1)} s ` +
+            `(${rate} rows/s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)\n`,
     );
     return 0;
   } finally {

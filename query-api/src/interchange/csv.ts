@@ -243,7 +243,7 @@ export class CsvWriter {
     readonly path: string,
     header: readonly string[],
   ) {
-    this.fd = openSync(path, 'w');
+    this.fd = openSync(path, 'w', 0o600);
     this.buffer = `${header.join(',')}\r\n`;
   }
 

@@ -21,11 +21,11 @@ import {
   FORMAT_VERSION,
   MANIFEST_FILE,
   manifestSchema,
-  rowSchema,
   type Entity,
   type Manifest,
 } from './format.ts';
 import type { CurrentSnapshot, RecordsSink, StoredValue, TableWriter } from './sink.ts';
+import type { z } from 'zod';
 
 /** Errors listed one by one; past this many only counted. */
 export const ERROR_LIST_LIMIT = 100;
@@ -133,7 +133,7 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
     const current = options.sink.current();
     if (manifest) checkFiles(options.from, manifest, current, errors);
     if (errors.count > 0 || !manifest) {
-      return finishLog(options, result('refused', manifest, manifestHash));
+      return await finishLog(options, result('refused', manifest, manifestHash));
     }
 
     if (!options.dryRun) {
@@ -147,7 +147,9 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
       });
       building = true;
     }
+    const refKey = options.dryRun ? Buffer.alloc(0) : await options.ops.secret('staff-ref');
     const load = new Load(
+      refKey,
       options,
       manifest,
       manifest.kind === 'delta' ? (current ?? NO_SNAPSHOT) : NO_SNAPSHOT,
@@ -160,19 +162,19 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
     if (errors.count > 0) {
       if (building) options.sink.abort();
       building = false;
-      return finishLog(options, result('refused', manifest, manifestHash));
+      return await finishLog(options, result('refused', manifest, manifestHash));
     }
-    if (options.dryRun) return finishLog(options, result('checked', manifest, manifestHash));
+    if (options.dryRun) return await finishLog(options, result('checked', manifest, manifestHash));
     options.sink.finish();
     options.sink.switchIn();
     building = false;
-    return finishLog(options, result('loaded', manifest, manifestHash));
+    return await finishLog(options, result('loaded', manifest, manifestHash));
   } catch (error) {
     if (building) options.sink.abort();
     // A fault (disk full, unreadable file…): refused, with the reason in the log and on the operator's screen.
     const message = (error as Error).message.split('\n')[0] ?? String(error);
     errors.add('(load)', 0, 0, `the load failed and was rolled back: ${message}`);
-    return finishLog(options, result('refused', manifest, manifestHash));
+    return await finishLog(options, result('refused', manifest, manifestHash));
   }
 }
 
@@ -224,7 +226,8 @@ function checkFiles(dir: string, manifest: Manifest, current: CurrentSnapshot | 
   }
 }
 
-function finishLog(options: ImportOptions, r: ImportResult): ImportResult {
+/** Writes the maintenance-log entry (awaited: a server store's calls return promises). */
+async function finishLog(options: ImportOptions, r: ImportResult): Promise<ImportResult> {
   const counts = Object.entries(r.rows)
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${name} ${n}`)
@@ -235,7 +238,7 @@ function finishLog(options: ImportOptions, r: ImportResult): ImportResult {
     `${r.outcome}; manifest sha256 ${r.manifestSha256 ?? 'none'}; as of ${r.asOf ?? '?'}; ` +
     `${r.totalRows} rows${counts ? ` (${counts})` : ''}` +
     (r.errorCount > 0 ? `; ${r.errorCount} error(s), first: ${formatError(r.errors[0] as LoadError)}` : '');
-  options.ops.addMaintenance({
+  await options.ops.addMaintenance({
     at: new Date().toISOString(),
     what,
     why: options.reason,
@@ -266,6 +269,7 @@ class Load {
   private openPerson = -1;
 
   constructor(
+    refKey: Buffer,
     private readonly options: ImportOptions,
     private readonly manifest: Manifest,
     current: CurrentSnapshot,
@@ -281,7 +285,7 @@ class Load {
     } else {
       const sink = options.sink;
       this.derivation = new Derivation(
-        options.ops.secret('staff-ref'),
+        refKey,
         guarded(sink.table('person_summary', PERSON_SUMMARY_COLUMNS), errors),
         guarded(sink.table('employer_staff_status', STAFF_COLUMNS), errors),
       );
@@ -294,7 +298,7 @@ class Load {
     const listed = this.manifest.files[e.name];
     if (!listed) return 0;
     const path = join(this.options.from, e.file);
-    const schema = rowSchema(e);
+    const parsers = e.columns.map((col) => fieldParser(col.type));
     const width = e.columns.length;
     const keyIndexes = e.key.map((k) => e.columns.findIndex((col) => col.name === k));
     const personIndex = e.person ? e.columns.findIndex((col) => col.name === e.person) : -1;
@@ -337,19 +341,15 @@ class Load {
           );
           return;
         }
-        const parsed = schema.safeParse(fields);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          const index = typeof issue?.path[0] === 'number' ? issue.path[0] : 0;
-          errors.add(
-            file,
-            line,
-            index + 1,
-            `${e.columns[index]?.name ?? '?'}: ${issue?.message ?? 'invalid'}`,
-          );
-          return;
+        const values: StoredValue[] = new Array<StoredValue>(width);
+        for (let i = 0; i < width; i++) {
+          const parsed = (parsers[i] as FieldParser)(fields[i] as string);
+          if (parsed.error !== undefined) {
+            errors.add(file, line, i + 1, `${e.columns[i]?.name ?? '?'}: ${parsed.error}`);
+            return;
+          }
+          values[i] = parsed.value;
         }
-        const values = parsed.data as StoredValue[];
         const key = keyIndexes.map((i) => values[i]);
         const order = compareKeys(key, previousKey ?? []);
         if (previousKey && previousKey.length > 0 && order <= 0) {
@@ -592,6 +592,30 @@ class Load {
     }
     return true;
   }
+}
+
+type Parsed = { value: StoredValue; error?: undefined } | { value?: undefined; error: string };
+type FieldParser = (text: string) => Parsed;
+
+/**
+ * A column's zod type, applied to a field's text, with the outcome remembered per distinct text: months, codes,
+ * statuses and most amounts repeat millions of times, and a zod type is a pure function of the text, so a repeat
+ * gets the very answer zod gave the first time without asking again.
+ */
+function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
+  const seen = new Map<string, Parsed>();
+  return (text) => {
+    let parsed = seen.get(text);
+    if (parsed === undefined) {
+      const result = type.safeParse(text);
+      parsed = result.success
+        ? { value: result.data as StoredValue }
+        : { error: result.error.issues[0]?.message ?? 'invalid' };
+      if (seen.size >= 65_536) seen.clear();
+      seen.set(text, parsed);
+    }
+    return parsed;
+  };
 }
 
 function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {

@@ -1,6 +1,6 @@
 // The query log's hash chain: each entry's hash covers the previous entry's hash and the entry's own fields,
 // so editing, deleting or reordering any entry breaks every hash after it. Pure functions, no storage.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { QueryLogEntry, StoredQueryLogEntry } from '../store/types.ts';
 
 /** The prev_hash of the first entry. */
@@ -23,6 +23,15 @@ export function canonicalEntry(id: number, entry: QueryLogEntry): string {
 
 export function entryHash(prevHash: string, id: number, entry: QueryLogEntry): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalEntry(id, entry)).digest('hex');
+}
+
+/**
+ * The entry's MAC under the key derived from the log's signing key: only the key holder can compute it, so an
+ * attacker who recomputes the public chain cannot recompute the MACs (the hash already covers id, fields and
+ * the previous hash).
+ */
+export function entryMac(macKey: Buffer, hash: string): string {
+  return createHmac('sha256', macKey).update(hash).digest('hex');
 }
 
 export interface ChainVerification {

@@ -5,6 +5,7 @@
 // a failed batch fails every call that recorded into it, so still no entry, no answer.
 import type { Channel } from '@consulta/shared';
 import type { OperationalStore, QueryLogEntry } from '../store/types.ts';
+import type { Checkpointer } from './checkpoints.ts';
 
 export class LogUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -35,14 +36,20 @@ export class QueryLog {
   readonly #ops: OperationalStore;
   readonly #now: () => Date;
   readonly #groupCommit: boolean;
+  readonly #checkpoints: Checkpointer | null;
   #batch: Batch | null = null;
   #opened = 0;
   readonly #failed: { id: number; cause: unknown }[] = [];
 
-  constructor(ops: OperationalStore, now: () => Date, options: { groupCommit?: boolean } = {}) {
+  constructor(
+    ops: OperationalStore,
+    now: () => Date,
+    options: { groupCommit?: boolean; checkpoints?: Checkpointer } = {},
+  ) {
     this.#ops = ops;
     this.#now = now;
     this.#groupCommit = options.groupCommit ?? false;
+    this.#checkpoints = options.checkpoints ?? null;
   }
 
   /** A mark to take before a call's handler runs; pass it to `written`. */
@@ -63,7 +70,9 @@ export class QueryLog {
 
   #flush(batch: Batch): void {
     this.#batch = null;
-    this.#ops.appendQueryLogBatch(batch.entries);
+    const head = this.#ops.appendQueryLogBatch(batch.entries);
+    // Committed: a checkpoint (signed per N entries, never per entry) cannot fail the batch any more.
+    this.#checkpoints?.afterAppend(head);
   }
 
   #open(): Batch {
@@ -104,10 +113,12 @@ export class QueryLog {
       (this.#batch ??= this.#open()).entries.push(entry);
       return;
     }
+    let stored;
     try {
-      this.#ops.appendQueryLog(entry);
+      stored = this.#ops.appendQueryLog(entry);
     } catch (err) {
       throw new LogUnavailableError(err);
     }
+    this.#checkpoints?.afterAppend({ size: stored.id, hash: stored.hash });
   }
 }

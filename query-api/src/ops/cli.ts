@@ -1,7 +1,7 @@
 // The operator's commands (`npm run ops -- <command>`): verify and export the query log, check both databases,
 // back up and restore the operational store, manage registered clients, read the maintenance log. Every command
 // that changes something writes a maintenance-log entry (time, what, why, method, who).
-import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +9,29 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { newClientKey } from '../auth/clients.ts';
 import { verifyChain } from '../log/chain.ts';
-import { openSqliteOperationalStore } from '../store/sqlite/operational.ts';
+import { queryLogConfigFromEnv } from '../log/config.ts';
+import { LogKeyError } from '../log/signing.ts';
+import { createPrivateFile, openSqliteOperationalStore } from '../store/sqlite/operational.ts';
 import type { OperationalStore } from '../store/types.ts';
+import {
+  LogCommandError,
+  exportLogCommand,
+  publicKeyCommand,
+  verifyExportCommand,
+  verifyLogCommand,
+  type LogIo,
+} from './log-commands.ts';
 
 const USAGE = `Usage: npm run ops -- <command> [options]   (options: --data-dir DIR, default $DATA_DIR or data/)
 
-  verify-log                                   verify the query log's hash chain (exit 1 if broken)
+  verify-log [--public-key FILE] [--witness FILE]...
+                                               verify the query log: hash chain, every entry's MAC, the signed
+                                               checkpoints in the database and the witness file (exit 1 if broken)
   export-log --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
-                                               the log entries of a period as JSON lines (for the supervisor)
+                                               a period of the log as JSON lines with the signed checkpoints
+                                               that prove it (for the supervisor; exit 1 if it cannot be written)
+  verify-export FILE --public-key FILE         verify an export anywhere with only the public key
+  public-key                                   print the query log's public key (give it to the supervisor)
   check                                        PRAGMA integrity_check on both databases
   backup --to FILE [--reason TEXT]             online backup of the operational store
   restore --from FILE --reason TEXT            replace the operational store (stop the API first)
@@ -25,26 +40,19 @@ const USAGE = `Usage: npm run ops -- <command> [options]   (options: --data-dir 
   clients revoke CLIENT_ID --reason TEXT
   maintenance-log                              list the maintenance log
 
-  Changing commands take --operator NAME (default: the OS user) and require --reason.`;
+  Changing commands take --operator NAME (default: the OS user) and require --reason.
+  The log commands read LOG_SIGNING_KEY / LOG_SIGNING_KEY_FILE and CHECKPOINT_DIR as the API does
+  (or --key-file FILE, --checkpoint-dir DIR).`;
 
 export class UsageError extends Error {}
 
-interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+type Io = LogIo;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function defaultDataDir(): string {
   const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
   return resolve(process.env['DATA_DIR'] || join(repoRoot, 'data'));
-}
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Runs one command; returns the exit code. */
@@ -65,6 +73,10 @@ export async function runOps(
       operator: { type: 'string' },
       channel: { type: 'string' },
       description: { type: 'string' },
+      'key-file': { type: 'string' },
+      'checkpoint-dir': { type: 'string' },
+      'public-key': { type: 'string' },
+      witness: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -87,27 +99,22 @@ export async function runOps(
       throw new UsageError(`no operational store at ${opsPath} (run \`npm run data:demo\`)`);
     return openSqliteOperationalStore({ path: opsPath });
   };
+  const logConfig = queryLogConfigFromEnv();
+  if (values['key-file']) {
+    logConfig.keyFile = resolve(values['key-file']);
+    logConfig.keyText = undefined;
+  }
+  if (values['checkpoint-dir']) logConfig.checkpointDir = resolve(values['checkpoint-dir']);
+  const logCtx = { config: logConfig, dataDir, openOps, io };
   const record = (ops: OperationalStore, what: string, why: string): void =>
     ops.addMaintenance({ at: new Date().toISOString(), what, why, method: `ops CLI: ${command}`, who });
 
   switch (command) {
-    case 'verify-log': {
-      const ops = openOps();
-      try {
-        const result = verifyChain(ops.iterateQueryLog());
-        if (result.ok) {
-          io.out(`query log OK: ${result.count} entries verified`);
-          return 0;
-        }
-        io.err(
-          `query log BROKEN at entry ${result.firstBroken?.id}: ${result.firstBroken?.reason} ` +
-            `(${result.count} entries before it verify)`,
-        );
-        return 1;
-      } finally {
-        ops.close();
-      }
-    }
+    case 'verify-log':
+      return verifyLogCommand(logCtx, {
+        publicKeyFile: values['public-key'],
+        extraWitness: values.witness ?? [],
+      });
 
     case 'export-log': {
       const from = values.from;
@@ -115,23 +122,17 @@ export async function runOps(
       if (!from || !to || !DATE.test(from) || !DATE.test(to) || from > to) {
         throw new UsageError('export-log needs --from YYYY-MM-DD --to YYYY-MM-DD (from not after to)');
       }
-      const ops = openOps();
-      try {
-        const lines: string[] = [];
-        for (const e of ops.iterateQueryLog({ fromAt: from, toAt: nextDay(to) }))
-          lines.push(JSON.stringify(e));
-        const text = lines.length ? `${lines.join('\n')}\n` : '';
-        if (values.out) {
-          writeFileSync(values.out, text, { mode: 0o600 });
-          io.out(`${lines.length} entries written to ${values.out}`);
-        } else if (text) {
-          io.out(text.trimEnd());
-        }
-        return 0;
-      } finally {
-        ops.close();
-      }
+      return exportLogCommand(logCtx, { from, to, out: values.out });
     }
+
+    case 'verify-export': {
+      if (!sub) throw new UsageError('verify-export needs the export FILE');
+      if (!values['public-key']) throw new UsageError('verify-export needs --public-key FILE');
+      return verifyExportCommand(io, sub, values['public-key']);
+    }
+
+    case 'public-key':
+      return publicKeyCommand(logCtx);
 
     case 'check': {
       let ok = true;
@@ -174,6 +175,9 @@ export async function runOps(
       }
       const db = new Database(opsPath, { readonly: true, fileMustExist: true });
       try {
+        // The backup holds what the store holds: owner-only from its first byte.
+        createPrivateFile(resolve(target));
+        chmodSync(resolve(target), 0o600);
         await db.backup(resolve(target));
       } finally {
         db.close();
@@ -201,6 +205,7 @@ export async function runOps(
       check.close();
       const staged = join(dirname(opsPath), `.operational.restore-${process.pid}.sqlite`);
       copyFileSync(source, staged);
+      chmodSync(staged, 0o600);
       const stagedStore = openSqliteOperationalStore({ path: staged });
       const chain = verifyChain(stagedStore.iterateQueryLog());
       stagedStore.close();
@@ -289,15 +294,23 @@ export async function runOps(
 
 const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  runOps(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+  // exitCode, not exit(): the process ends once everything written to stdout has reached the reader.
+  runOps(process.argv.slice(2), { out: console.log, err: console.error, stdout: process.stdout }).then(
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
       const usage =
         err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      const known = err instanceof LogCommandError || err instanceof LogKeyError;
       console.error(
-        usage ? `${(err as Error).message}\n\n${USAGE}` : `ops failed: ${(err as Error).message}`,
+        usage
+          ? `${(err as Error).message}\n\n${USAGE}`
+          : known
+            ? (err as Error).message
+            : `ops failed: ${(err as Error).message}`,
       );
-      process.exit(2);
+      process.exitCode = 2;
     },
   );
 }

@@ -24,6 +24,7 @@ import {
   shapeSummary,
   type Principal,
 } from './disclosure.ts';
+import { loginPolicy } from '../auth/throttle.ts';
 
 const insured: Principal = { role: 'insured', personId: 7 };
 const delegate: Principal = {
@@ -56,7 +57,7 @@ const registration: Omit<Registration, 'asOf'> = {
 
 describe('the published table', () => {
   it('is valid against the contract and covers every role × channel × category once', () => {
-    const doc = disclosureSchema.parse(disclosureDocument());
+    const doc = disclosureSchema.parse(disclosureDocument(loginPolicy(15)));
     expect(doc.rules).toHaveLength(3 * CHANNELS.length * RECORD_CATEGORIES.length);
     const keys = new Set(doc.rules.map((r) => `${r.role}/${r.channel}/${r.category}`));
     expect(keys.size).toBe(doc.rules.length);

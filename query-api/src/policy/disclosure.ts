@@ -108,7 +108,8 @@ export function rule(role: Role, channel: Channel, category: RecordCategory): Ru
   }
 }
 
-export function disclosureDocument(): Disclosure {
+/** The published policy; `login` is the throttling policy (auth/throttle.ts), which depends on configuration. */
+export function disclosureDocument(login: Disclosure['login']): Disclosure {
   const rules: Disclosure['rules'] = [];
   for (const role of ROLES) {
     for (const channel of CHANNELS) {
@@ -116,7 +117,7 @@ export function disclosureDocument(): Disclosure {
         rules.push({ role, channel, category, ...rule(role, channel, category) });
     }
   }
-  return { version: POLICY_VERSION, rules };
+  return { version: POLICY_VERSION, login, rules };
 }
 
 // ---------------------------------------------------------------- decisions
@@ -179,6 +180,72 @@ function inRange(monthOrDate: string, range: MonthRange): boolean {
 }
 
 // ---------------------------------------------------------------- shaping
+
+/**
+ * A registration's history cut to the allowed months (a delegate's authorised months): employment periods and
+ * enrolments outside them are dropped, those that cross an end are cut at it, and one still running is shown
+ * ending at the last allowed month when that lies before the records' last month (`dataThrough`).
+ */
+export function limitRegistration(
+  registration: Omit<Registration, 'asOf'>,
+  range: MonthRange,
+  dataThrough: string,
+): Omit<Registration, 'asOf'> {
+  if (range === ALL_MONTHS) return registration;
+  const cut = <T>(
+    items: readonly T[],
+    first: (t: T) => string,
+    last: (t: T) => string | null,
+    make: (t: T, from: string, to: string | null) => T,
+  ): T[] =>
+    items.flatMap((item) => {
+      const start = first(item);
+      const end = last(item);
+      if (start > range.to || (end !== null && end < range.from)) return [];
+      const from = start < range.from ? range.from : start;
+      const to = end === null ? (range.to < dataThrough ? range.to : null) : end > range.to ? range.to : end;
+      return [make(item, from, to)];
+    });
+  return {
+    ...registration,
+    enrolments: cut(
+      registration.enrolments,
+      (e) => e.since,
+      (e) => e.until,
+      (e, since, until) => ({ ...e, since, until }),
+    ),
+    employment: cut(
+      registration.employment,
+      (e) => e.firstMonth,
+      (e) => e.lastMonth,
+      (e, firstMonth, lastMonth) => ({ ...e, firstMonth, lastMonth }),
+    ),
+  };
+}
+
+export type CertificatePeriod =
+  { ok: true; range: MonthRange } | { ok: false; reason: 'after_data' | 'outside_scope' };
+
+/**
+ * The months a certificate may cover: what was asked (or everything allowed), never after the records' last
+ * month, and for a delegate never outside the authorised months (asking for more is refused, not cut).
+ */
+export function certificatePeriod(
+  requested: Partial<MonthRange>,
+  allowed: MonthRange,
+  dataThrough: string,
+): CertificatePeriod {
+  if ((requested.from ?? '') > dataThrough || (requested.to ?? '') > dataThrough) {
+    return { ok: false, reason: 'after_data' };
+  }
+  if (allowed !== ALL_MONTHS) {
+    const outside = (m: string | undefined) => m !== undefined && (m < allowed.from || m > allowed.to);
+    if (outside(requested.from) || outside(requested.to)) return { ok: false, reason: 'outside_scope' };
+  }
+  const range = clampRange(requested, allowed);
+  if (!range) return { ok: false, reason: 'outside_scope' };
+  return { ok: true, range: range.to > dataThrough ? { from: range.from, to: dataThrough } : range };
+}
 
 /** The phone never gets the full ID, the address or a name; kiosk and web get the full registration. */
 export function shapeRegistration(

@@ -45,14 +45,25 @@ CREATE TABLE IF NOT EXISTS session (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS session_by_expiry ON session(expires_at);
 
--- Lock-outs: consecutive wrong secrets per identity. The identity is an HMAC (no ID numbers stored here).
-CREATE TABLE IF NOT EXISTS lockout (
-  identity TEXT PRIMARY KEY,
+-- Login throttling (query-api/src/auth/throttle.ts). Keys are HMACs: no ID number, unit number or address is
+-- stored here. login_throttle: consecutive failures and locks of one identity from one source (a registered
+-- client, or a web network). login_attempt: attempts per identity and channel in the last hour (the budget).
+DROP TABLE IF EXISTS lockout;
+CREATE TABLE IF NOT EXISTS login_throttle (
+  key TEXT PRIMARY KEY,
   failures INTEGER NOT NULL,
-  locked_until INTEGER           -- epoch ms, NULL when not locked
+  locked_until INTEGER,          -- epoch ms, NULL when not locked
+  locks INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS login_attempt (
+  id INTEGER PRIMARY KEY,
+  pool TEXT NOT NULL,
+  at INTEGER NOT NULL            -- epoch ms
+);
+CREATE INDEX IF NOT EXISTS login_attempt_by_pool ON login_attempt(pool, at);
 
--- The query log (Art. 4, Ch. 5): append-only and hash-chained. hash = SHA-256(prev_hash + canonical entry).
+-- The query log (Art. 4, Ch. 5): append-only and hash-chained. hash = SHA-256(prev_hash + canonical entry);
+-- mac = HMAC-SHA-256 of hash under a key derived from the log's signing key, which is never in this database.
 CREATE TABLE IF NOT EXISTS query_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
@@ -64,7 +75,8 @@ CREATE TABLE IF NOT EXISTS query_log (
   resource TEXT NOT NULL,        -- e.g. me/summary, employer/staff, session
   outcome TEXT NOT NULL,         -- ok | forbidden | locked | invalid_credentials | not_found | ...
   prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
+  hash TEXT NOT NULL,
+  mac TEXT                       -- NULL only for entries written before the log was keyed
 );
 -- No index on `at`: every answer pays for each index on this table, while an export by period is a rare
 -- supervisor's task that can scan in id order (time grows with id).
@@ -73,6 +85,18 @@ CREATE TRIGGER IF NOT EXISTS query_log_no_update BEFORE UPDATE ON query_log
 BEGIN SELECT RAISE(ABORT, 'the query log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS query_log_no_delete BEFORE DELETE ON query_log
 BEGIN SELECT RAISE(ABORT, 'the query log is append-only'); END;
+
+-- Signed checkpoints of the query log (C2SP signed notes: origin, size, head hash, time; Ed25519). The same
+-- notes go to the append-only witness file in CHECKPOINT_DIR, outside this database.
+CREATE TABLE IF NOT EXISTS log_checkpoint (
+  id INTEGER PRIMARY KEY,
+  size INTEGER NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS log_checkpoint_no_update BEFORE UPDATE ON log_checkpoint
+BEGIN SELECT RAISE(ABORT, 'the checkpoints are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS log_checkpoint_no_delete BEFORE DELETE ON log_checkpoint
+BEGIN SELECT RAISE(ABORT, 'the checkpoints are append-only'); END;
 
 -- Contribution certificates (Art. 15): verifiable by serial and check code until valid_until.
 CREATE TABLE IF NOT EXISTS certificate (

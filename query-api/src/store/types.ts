@@ -161,11 +161,19 @@ export interface SessionRow {
   expiresAt: number;
 }
 
-export interface LockoutRow {
-  identity: string;
+/** Login throttling for one identity as seen from one source (a client, or a web network). */
+export interface LoginThrottleRow {
+  key: string;
+  /** Failures since the last lock or success, counting attempts still being checked. */
   failures: number;
+  /** Epoch ms; null when not locked. */
   lockedUntil: number | null;
+  /** Locks imposed so far: each lasts longer than the one before. */
+  locks: number;
 }
+
+/** An attempt counted against an identity's hourly budget, or when the budget has room again. */
+export type LoginBudget = { kind: 'taken'; id: number } | { kind: 'spent'; retryAt: number };
 
 export interface QueryLogEntry {
   at: string;
@@ -182,6 +190,20 @@ export interface StoredQueryLogEntry extends QueryLogEntry {
   id: number;
   prevHash: string;
   hash: string;
+  /** HMAC of the hash under the key derived from the log's signing key; null when written without a key. */
+  mac?: string | null;
+}
+
+/** The query log's head: how many entries, and the newest entry's hash (GENESIS_HASH when empty). */
+export interface LogHead {
+  size: number;
+  hash: string;
+}
+
+/** A signed checkpoint as kept in the operational store (the note is what counts; size is for lookup). */
+export interface StoredCheckpoint {
+  size: number;
+  note: string;
 }
 
 export interface CertificateRow {
@@ -222,16 +244,43 @@ export interface OperationalStore {
   deleteSession(tokenHash: string): void;
   deleteExpiredSessions(now: number, idleMs: number): void;
 
-  lockout(identity: string): LockoutRow | null;
-  saveLockout(row: LockoutRow): void;
-  clearLockout(identity: string): void;
+  // Login throttling. Every step is atomic across the processes sharing the store, so concurrent attempts
+  // cannot slip past a count (an attempt is counted before its secret is checked and released on success).
+  loginThrottle(key: string): LoginThrottleRow | null;
+  /** Adds one failure to a source's count and returns the row after the change. */
+  addLoginFailure(key: string): LoginThrottleRow;
+  saveLoginThrottle(row: LoginThrottleRow): void;
+  clearLoginThrottle(key: string): void;
+  /**
+   * Counts one attempt against `pool` unless `limit` attempts already fall in the last `windowMs`;
+   * when spent, `retryAt` is when the oldest of them leaves the window.
+   */
+  takeLoginBudget(pool: string, now: number, windowMs: number, limit: number): LoginBudget;
+  /** Gives an attempt back (it succeeded, or was never checked). */
+  releaseLoginBudget(id: number): void;
+  /** Forgets attempts older than `before` (epoch ms). */
+  pruneLoginBudget(before: number): void;
 
   /** Appends one hash-chained entry atomically; throws if it cannot be written. */
   appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry;
-  /** Appends several entries in order in one transaction: all are written or none. */
-  appendQueryLogBatch(entries: readonly QueryLogEntry[]): void;
-  /** Entries in id order (for verification and export). */
-  iterateQueryLog(range?: { fromAt?: string; toAt?: string }): IterableIterator<StoredQueryLogEntry>;
+  /** Appends several entries in order in one transaction: all are written or none. Returns the new head. */
+  appendQueryLogBatch(entries: readonly QueryLogEntry[]): LogHead;
+  /**
+   * Entries in id order (for verification and export): all, those whose time is in [fromAt, toAt), or those
+   * whose id is in [fromId, toId].
+   */
+  iterateQueryLog(range?: {
+    fromAt?: string;
+    toAt?: string;
+    fromId?: number;
+    toId?: number;
+  }): IterableIterator<StoredQueryLogEntry>;
+  /** The current head (size 0 and GENESIS_HASH when empty). */
+  queryLogHead(): LogHead;
+  /** Keeps a signed checkpoint (append-only; the witness file outside the store has the same). */
+  addLogCheckpoint(checkpoint: StoredCheckpoint): void;
+  /** The kept checkpoints in the order they were added. */
+  listLogCheckpoints(): StoredCheckpoint[];
 
   insertCertificate(row: CertificateRow): void;
   certificate(serial: string): CertificateRow | null;
@@ -240,5 +289,7 @@ export interface OperationalStore {
   listMaintenance(): (MaintenanceEntry & { id: number })[];
 
   healthy(): boolean;
+  /** Whether a write (a query-log entry) could start now, without writing anything. */
+  writable(): boolean;
   close(): void;
 }

@@ -15,7 +15,7 @@ export interface IvrPrompt {
 }
 
 /** Who looked at a record, as the access log names them. */
-export type AccessWho = 'self' | 'delegate' | 'employer' | 'agency';
+export type AccessWho = 'self' | 'delegate' | 'employer' | 'agency' | 'public' | 'unknown';
 
 export interface IvrWords {
   /** The three languages' names as a caller says them in this language (the language menu). */
@@ -137,7 +137,9 @@ export interface IvrMessages {
       delegate: (ending: Spoken | null) => Spoken;
       employer: (unit: string | null) => string;
     };
-    /** Anything but the five categories (a login, a certificate). */
+    /** A login (a failed one is how a person learns someone tried their ID). */
+    login: string;
+    /** Anything else (a certificate, a statement). */
     otherWhat: string;
   };
   disclosure: {
@@ -283,7 +285,7 @@ const en: IvrMessages = {
     'Your PIN is a one-time PIN. Please choose your own PIN at a self-service kiosk or on the website first, then call again.',
   loggedIn: 'Thank you.',
   insuredMenu: {
-    long: 'Main menu. Contributions and arrears, press 1. Pension and other benefits, press 2. Account balances and months of contributions, press 3. Registration, your statement and more, press 4. For an agent, press 0.',
+    long: 'Main menu. Contributions and arrears, press 1. Pension and benefits, press 2. Accounts, press 3. Registration, statement and more, press 4. Agent, press 0.',
     short: 'Contributions, 1. Benefits, 2. Accounts, 3. More, 4. Agent, 0.',
   },
   moreMenu: {
@@ -291,7 +293,7 @@ const en: IvrMessages = {
     short: 'Registration, 1. Transfers, 2. Statement, 3. Who looked, 4. Call-back, 5. Main menu, star.',
   },
   employerMenu: {
-    long: 'Employer menu. Staff in arrears, press 1. One employee, by ID number, press 2. Your latest monthly totals, press 3. What you can check by phone, press 4. For an agent, press 0.',
+    long: 'Staff in arrears, press 1. One employee, press 2. Monthly totals, press 3. What you can check, press 4. Agent, press 0.',
     short: 'Arrears, 1. One employee, 2. Monthly totals, 3. What you can check, 4. Agent, 0.',
   },
   afterAnswer: {
@@ -349,11 +351,11 @@ const en: IvrMessages = {
     noEnrolment: 'No enrolment is on record.',
   },
   contributions: {
-    latestPaid: (month) => `Your latest paid month is ${month}.`,
+    latestPaid: (month) => `Latest paid month: ${month}.`,
     nonePaid: 'No paid contribution is on record.',
     month: (month, yours, employers, status) =>
       `${month}: your part ${yours}, the employer's part ${employers}, ${status}.`,
-    arrears: (months, amount) => `You have ${months} in arrears, for a total of ${amount}.`,
+    arrears: (months, amount) => `In arrears: ${months}, ${amount}.`,
     arrearsMonths: (months, more) =>
       `Months in arrears: ${list(months, 'and')}${more > 0 ? `, and ${more} more` : ''}.`,
     noArrears: 'You have no contributions in arrears.',
@@ -410,14 +412,17 @@ const en: IvrMessages = {
       ...who,
       refused ? `, refused, ${what}.` : `, ${what}.`,
     ],
-    channel: { kiosk: 'at a kiosk', web: 'on the website', phone: 'by phone', ops: 'at the agency' },
+    channel: { kiosk: 'at a kiosk', web: 'on the website', phone: 'by phone', counter: 'at the counter' },
     who: {
       self: 'you',
       agency: 'agency staff',
+      public: 'someone checking a document of yours',
+      unknown: 'someone who did not log in',
       delegate: (ending) =>
         ending ? ['your representative, ID ending in ', ...ending] : ['your representative'],
       employer: (unit) => (unit ? `the employer ${unit}` : 'an employer'),
     },
+    login: 'a login',
     otherWhat: 'your record',
   },
   disclosure: {
@@ -606,7 +611,7 @@ const es: IvrMessages = {
     'Su contraseña es de un solo uso. Elija primero su propia contraseña en un terminal de autoservicio o en la web, y vuelva a llamar.',
   loggedIn: 'Gracias.',
   insuredMenu: {
-    long: 'Menú principal. Cotizaciones y deudas, pulse 1. Pensión y otras prestaciones, pulse 2. Saldos y período de cotización, pulse 3. Registro, extracto anual y más, pulse 4. Agente, pulse 0.',
+    long: 'Menú principal. Cotizaciones y deudas, pulse 1. Pensión y prestaciones, pulse 2. Cuentas, pulse 3. Registro, extracto y más, pulse 4. Agente, pulse 0.',
     short: 'Cotizaciones, 1. Prestaciones, 2. Cuentas, 3. Más, 4. Agente, 0.',
   },
   moreMenu: {
@@ -614,7 +619,7 @@ const es: IvrMessages = {
     short: 'Registro, 1. Traslados, 2. Extracto, 3. Consultas, 4. Llamada, 5. Menú principal, asterisco.',
   },
   employerMenu: {
-    long: 'Menú del empleador. Trabajadores en mora, pulse 1. Un trabajador, por su número de identidad, pulse 2. Totales de los últimos meses, pulse 3. Qué puede consultar, pulse 4. Agente, pulse 0.',
+    long: 'Trabajadores en mora, pulse 1. Un trabajador, pulse 2. Totales mensuales, pulse 3. Qué puede consultar, pulse 4. Agente, pulse 0.',
     short: 'Mora, 1. Un trabajador, 2. Totales, 3. Qué puede consultar, 4. Agente, 0.',
   },
   afterAnswer: {
@@ -676,11 +681,11 @@ const es: IvrMessages = {
     noEnrolment: 'No consta ninguna afiliación.',
   },
   contributions: {
-    latestPaid: (month) => `Su último mes pagado es ${month}.`,
+    latestPaid: (month) => `Último mes pagado: ${month}.`,
     nonePaid: 'No consta ninguna cotización pagada.',
     month: (month, yours, employers, status) =>
       `${month}: aportación individual ${yours}, aportación del empleador ${employers}, ${status}.`,
-    arrears: (months, amount) => `Tiene ${months} en mora, por un total de ${amount}.`,
+    arrears: (months, amount) => `En mora: ${months}, ${amount}.`,
     arrearsMonths: (months, more) =>
       `Meses en mora: ${list(months, 'y')}${more > 0 ? `, y ${more} más` : ''}.`,
     noArrears: 'No tiene cotizaciones en mora.',
@@ -737,14 +742,17 @@ const es: IvrMessages = {
       ...who,
       refused ? `, denegada, ${what}.` : `, ${what}.`,
     ],
-    channel: { kiosk: 'en un terminal', web: 'en la web', phone: 'por teléfono', ops: 'en la agencia' },
+    channel: { kiosk: 'en un terminal', web: 'en la web', phone: 'por teléfono', counter: 'en ventanilla' },
     who: {
       self: 'usted',
       agency: 'personal de la agencia',
+      public: 'alguien que comprobaba un documento suyo',
+      unknown: 'alguien que no llegó a entrar',
       delegate: (ending) =>
         ending ? ['su representante, con identidad terminada en ', ...ending] : ['su representante'],
       employer: (unit) => (unit ? `el empleador ${unit}` : 'un empleador'),
     },
+    login: 'un acceso',
     otherWhat: 'su registro',
   },
   disclosure: {
@@ -892,7 +900,7 @@ const zh: IvrMessages = {
   oneTimePin: '您的密码是一次性密码。请先在自助终端或网站上设置您自己的密码，然后再拨打本热线。',
   loggedIn: '谢谢。',
   insuredMenu: {
-    long: '主菜单。缴费和欠费请按1；养老金和其他待遇请按2；账户余额和缴费年限请按3；登记、权益记录单等更多服务请按4；人工服务请按0。',
+    long: '缴费和欠费请按1，养老金和待遇请按2，账户请按3，登记、记录单等更多服务请按4，人工服务请按0。',
     short: '缴费按1，待遇按2，账户按3，更多按4，人工按0。',
   },
   moreMenu: {
@@ -900,7 +908,7 @@ const zh: IvrMessages = {
     short: '登记按1，转移按2，记录单按3，查询记录按4，回电按5，主菜单按星号键。',
   },
   employerMenu: {
-    long: '单位菜单。欠费职工请按1；按身份号码查询一名职工请按2；最近几个月的合计请按3；电话可查询的内容请按4；人工服务请按0。',
+    long: '欠费职工请按1，查询职工请按2，月度合计请按3，可查询内容请按4，人工服务请按0。',
     short: '欠费按1，查询职工按2，月度合计按3，可查询内容按4，人工按0。',
   },
   afterAnswer: {
@@ -944,11 +952,11 @@ const zh: IvrMessages = {
     noEnrolment: '没有参保记录。',
   },
   contributions: {
-    latestPaid: (month) => `您最近一次已缴费的月份是${month}。`,
+    latestPaid: (month) => `最近缴费月份：${month}。`,
     nonePaid: '没有已缴费记录。',
     month: (month, yours, employers, status) =>
       `${month}：个人缴费${yours}，单位缴费${employers}，${status}。`,
-    arrears: (months, amount) => `您有${months}欠费，合计${amount}。`,
+    arrears: (months, amount) => `欠费${months}，合计${amount}。`,
     arrearsMonths: (months, more) => `欠费月份：${months.join('、')}${more > 0 ? `，另有${more}个月` : ''}。`,
     noArrears: '您没有欠费。',
   },
@@ -998,13 +1006,16 @@ const zh: IvrMessages = {
       ...who,
       refused ? `，查询${what}被拒绝。` : `，查询${what}。`,
     ],
-    channel: { kiosk: '自助终端', web: '网站', phone: '电话', ops: '经办机构' },
+    channel: { kiosk: '自助终端', web: '网站', phone: '电话', counter: '经办窗口' },
     who: {
       self: '您本人',
       agency: '经办机构工作人员',
+      public: '核验您的文件的人',
+      unknown: '未能登录的人',
       delegate: (ending) => (ending ? ['您的代办人，身份号码尾号', ...ending] : ['您的代办人']),
       employer: (unit) => (unit ? `用人单位${unit}` : '用人单位'),
     },
+    login: '登录',
     otherWhat: '您的记录',
   },
   disclosure: {

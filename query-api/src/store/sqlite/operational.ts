@@ -2,19 +2,22 @@
 // certificates, registered clients, the maintenance log). WAL with synchronous=NORMAL keeps each query-log
 // insert to one short transaction; statements are prepared once.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Channel, Role } from '@consulta/shared';
-import { GENESIS_HASH, entryHash } from '../../log/chain.ts';
+import { GENESIS_HASH, entryHash, entryMac } from '../../log/chain.ts';
 import type {
   CertificateRow,
   ClientRow,
   DelegateScope,
-  LockoutRow,
+  LoginBudget,
+  LoginThrottleRow,
+  LogHead,
   MaintenanceEntry,
   OperationalStore,
   QueryLogEntry,
   SessionRow,
+  StoredCheckpoint,
   StoredQueryLogEntry,
 } from '../types.ts';
 
@@ -45,6 +48,7 @@ interface LogDbRow {
   outcome: string;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 }
 
 interface ClientDbRow {
@@ -80,30 +84,75 @@ function toLogEntry(r: LogDbRow): StoredQueryLogEntry {
     outcome: r.outcome,
     prevHash: r.prev_hash,
     hash: r.hash,
+    mac: r.mac,
   };
 }
 
 /** Creates the operational database's tables if missing (idempotent). */
 export function migrateOperational(db: Database.Database): void {
   db.exec(SCHEMA);
+  // Stores created before the log was keyed lack the MAC column (another process may add it at the same time).
+  const columns = db.prepare('PRAGMA table_info(query_log)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'mac')) {
+    try {
+      db.exec('ALTER TABLE query_log ADD COLUMN mac TEXT');
+    } catch (err) {
+      if (!/duplicate column/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+/**
+ * Creates an empty file readable by its owner only, so that SQLite (which gives its -wal and -shm files the
+ * database file's mode) never writes personal data into a world-readable file.
+ */
+export function createPrivateFile(path: string): void {
+  if (existsSync(path)) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  chmodSync(path, 0o600);
 }
 
 export interface SqliteOperationalStoreOptions {
   path: string;
   /** Create the file if missing (the ops CLI's restore target, tests). The API requires it to exist. */
   create?: boolean;
+  /**
+   * How long a write waits for another process's write lock (ms). The ops CLI can wait; the API passes a short
+   * bound, because a wait blocks its event loop: it fails closed instead (503).
+   */
+  busyTimeoutMs?: number;
+  /**
+   * The key for each query-log entry's MAC (derived from the log's signing key). Without it entries are written
+   * unkeyed: only processes that write the log (the API) need it.
+   */
+  logMacKey?: Buffer;
+}
+
+/** After a write found the file locked, writes fail at once (no wait) for this long. */
+const BUSY_BREAKER_MS = 1000;
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 export function openSqliteOperationalStore({
   path,
   create = false,
+  busyTimeoutMs = 5000,
+  logMacKey,
 }: SqliteOperationalStoreOptions): OperationalStore {
+  if (create) createPrivateFile(path);
   const db = new Database(path, { fileMustExist: !create });
+  // Several processes (API instances, the ops CLI) may share the file: wait a bounded time for a writer.
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // Several processes (API instances, the ops CLI) may share the file: wait for a writer rather than fail.
-  db.pragma('busy_timeout = 5000');
   migrateOperational(db);
 
   const s = {
@@ -132,19 +181,34 @@ export function openSqliteOperationalStore({
     touchSession: db.prepare('UPDATE session SET last_seen_at = ? WHERE token_hash = ?'),
     deleteSession: db.prepare('DELETE FROM session WHERE token_hash = ?'),
     deleteExpired: db.prepare('DELETE FROM session WHERE expires_at < ? OR last_seen_at < ?'),
-    lockout: db.prepare('SELECT identity, failures, locked_until FROM lockout WHERE identity = ?'),
-    saveLockout: db.prepare(
-      `INSERT INTO lockout (identity, failures, locked_until) VALUES (?, ?, ?)
-       ON CONFLICT(identity) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+    throttle: db.prepare('SELECT key, failures, locked_until, locks FROM login_throttle WHERE key = ?'),
+    addFailure: db.prepare(
+      `INSERT INTO login_throttle (key, failures, locked_until, locks) VALUES (?, 1, NULL, 0)
+       ON CONFLICT(key) DO UPDATE SET failures = failures + 1
+       RETURNING key, failures, locked_until, locks`,
     ),
-    clearLockout: db.prepare('DELETE FROM lockout WHERE identity = ?'),
+    saveThrottle: db.prepare(
+      `INSERT INTO login_throttle (key, failures, locked_until, locks) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until,
+         locks = excluded.locks`,
+    ),
+    clearThrottle: db.prepare('DELETE FROM login_throttle WHERE key = ?'),
+    countAttempts: db.prepare(
+      'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_attempt WHERE pool = ? AND at > ?',
+    ),
+    addAttempt: db.prepare('INSERT INTO login_attempt (pool, at) VALUES (?, ?)'),
+    releaseAttempt: db.prepare('DELETE FROM login_attempt WHERE id = ?'),
+    pruneAttempts: db.prepare('DELETE FROM login_attempt WHERE at <= ?'),
     lastLog: db.prepare('SELECT id, hash FROM query_log ORDER BY id DESC LIMIT 1'),
     insertLog: db.prepare(
-      `INSERT INTO query_log (id, at, channel, client_id, role, actor, subject, resource, outcome, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO query_log (id, at, channel, client_id, role, actor, subject, resource, outcome, prev_hash, hash, mac)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     allLog: db.prepare('SELECT * FROM query_log ORDER BY id'),
     rangeLog: db.prepare('SELECT * FROM query_log WHERE at >= ? AND at < ? ORDER BY id'),
+    idRangeLog: db.prepare('SELECT * FROM query_log WHERE id >= ? AND id <= ? ORDER BY id'),
+    addCheckpoint: db.prepare('INSERT INTO log_checkpoint (size, note) VALUES (?, ?)'),
+    listCheckpoints: db.prepare('SELECT size, note FROM log_checkpoint ORDER BY id'),
     insertCertificate: db.prepare(
       `INSERT INTO certificate (serial, check_hash, person_id, issued_at, valid_until, body)
        VALUES (@serial, @checkHash, @personId, @issuedAt, @validUntil, @body)`,
@@ -166,6 +230,7 @@ export function openSqliteOperationalStore({
     const id = (last?.id ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = entryHash(prevHash, id, entry);
+    const mac = logMacKey ? entryMac(logMacKey, hash) : null;
     s.insertLog.run(
       id,
       entry.at,
@@ -178,20 +243,36 @@ export function openSqliteOperationalStore({
       entry.outcome,
       prevHash,
       hash,
+      mac,
     );
-    return { id, ...entry, prevHash, hash };
+    return { id, ...entry, prevHash, hash, mac };
   };
   const append = db.transaction((entry: QueryLogEntry): StoredQueryLogEntry =>
     appendOne(entry, s.lastLog.get() as { id: number; hash: string } | undefined),
   );
-  const appendBatch = db.transaction((entries: readonly QueryLogEntry[]): void => {
+  const appendBatch = db.transaction((entries: readonly QueryLogEntry[]): LogHead => {
     let last = s.lastLog.get() as { id: number; hash: string } | undefined;
     for (const entry of entries) last = appendOne(entry, last);
+    return last ? { size: last.id, hash: last.hash } : { size: 0, hash: GENESIS_HASH };
   });
+
+  const toThrottle = (r: { key: string; failures: number; locked_until: number | null; locks: number }) => ({
+    key: r.key,
+    failures: r.failures,
+    lockedUntil: r.locked_until,
+    locks: r.locks,
+  });
+  const takeBudget = db.transaction(
+    (pool: string, now: number, windowMs: number, limit: number): LoginBudget => {
+      const { n, oldest } = s.countAttempts.get(pool, now - windowMs) as { n: number; oldest: number | null };
+      if (n >= limit) return { kind: 'spent', retryAt: (oldest ?? now) + windowMs };
+      return { kind: 'taken', id: Number(s.addAttempt.run(pool, now).lastInsertRowid) };
+    },
+  );
 
   const secrets = new Map<string, Buffer>();
 
-  return {
+  const store: OperationalStore = {
     secret(name: string): Buffer {
       const cached = secrets.get(name);
       if (cached) return cached;
@@ -262,29 +343,61 @@ export function openSqliteOperationalStore({
       s.deleteExpired.run(now, now - idleMs);
     },
 
-    lockout(identity: string): LockoutRow | null {
-      const r = s.lockout.get(identity) as
-        { identity: string; failures: number; locked_until: number | null } | undefined;
-      return r ? { identity: r.identity, failures: r.failures, lockedUntil: r.locked_until } : null;
+    loginThrottle(key: string): LoginThrottleRow | null {
+      const r = s.throttle.get(key) as Parameters<typeof toThrottle>[0] | undefined;
+      return r ? toThrottle(r) : null;
     },
-    saveLockout(row: LockoutRow): void {
-      s.saveLockout.run(row.identity, row.failures, row.lockedUntil);
+    addLoginFailure(key: string): LoginThrottleRow {
+      return toThrottle(s.addFailure.get(key) as Parameters<typeof toThrottle>[0]);
     },
-    clearLockout(identity: string): void {
-      s.clearLockout.run(identity);
+    saveLoginThrottle(row: LoginThrottleRow): void {
+      s.saveThrottle.run(row.key, row.failures, row.lockedUntil, row.locks);
+    },
+    clearLoginThrottle(key: string): void {
+      s.clearThrottle.run(key);
+    },
+    takeLoginBudget(pool: string, now: number, windowMs: number, limit: number): LoginBudget {
+      return takeBudget.immediate(pool, now, windowMs, limit);
+    },
+    releaseLoginBudget(id: number): void {
+      s.releaseAttempt.run(id);
+    },
+    pruneLoginBudget(before: number): void {
+      s.pruneAttempts.run(before);
     },
 
     appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry {
       return append.immediate(entry);
     },
-    appendQueryLogBatch(entries: readonly QueryLogEntry[]): void {
-      appendBatch.immediate(entries);
+    appendQueryLogBatch(entries: readonly QueryLogEntry[]): LogHead {
+      return appendBatch.immediate(entries);
     },
-    *iterateQueryLog(range?: { fromAt?: string; toAt?: string }): IterableIterator<StoredQueryLogEntry> {
-      const rows = range
-        ? (s.rangeLog.iterate(range.fromAt ?? '', range.toAt ?? '\uffff') as IterableIterator<LogDbRow>)
-        : (s.allLog.iterate() as IterableIterator<LogDbRow>);
+    *iterateQueryLog(range?: {
+      fromAt?: string;
+      toAt?: string;
+      fromId?: number;
+      toId?: number;
+    }): IterableIterator<StoredQueryLogEntry> {
+      const rows =
+        range?.fromId !== undefined || range?.toId !== undefined
+          ? (s.idRangeLog.iterate(
+              range.fromId ?? 1,
+              range.toId ?? Number.MAX_SAFE_INTEGER,
+            ) as IterableIterator<LogDbRow>)
+          : range
+            ? (s.rangeLog.iterate(range.fromAt ?? '', range.toAt ?? '\uffff') as IterableIterator<LogDbRow>)
+            : (s.allLog.iterate() as IterableIterator<LogDbRow>);
       for (const r of rows) yield toLogEntry(r);
+    },
+    queryLogHead(): LogHead {
+      const last = s.lastLog.get() as { id: number; hash: string } | undefined;
+      return last ? { size: last.id, hash: last.hash } : { size: 0, hash: GENESIS_HASH };
+    },
+    addLogCheckpoint(checkpoint: StoredCheckpoint): void {
+      s.addCheckpoint.run(checkpoint.size, checkpoint.note);
+    },
+    listLogCheckpoints(): StoredCheckpoint[] {
+      return s.listCheckpoints.all() as StoredCheckpoint[];
     },
 
     insertCertificate(row: CertificateRow): void {
@@ -328,8 +441,46 @@ export function openSqliteOperationalStore({
         return false;
       }
     },
+    writable(): boolean {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+        return true;
+      } catch {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        return false;
+      }
+    },
     close(): void {
       db.close();
     },
   };
+
+  // A circuit breaker for another process's write lock: once a call found the file locked, calls fail at once
+  // for a second rather than each waiting busy_timeout on the event loop; then one call waits again.
+  let breakerUntil = 0;
+  const guarded = (fn: (...args: never[]) => unknown) =>
+    function (this: unknown, ...args: never[]): unknown {
+      const now = Date.now();
+      if (breakerUntil !== 0 && now >= breakerUntil) {
+        breakerUntil = 0;
+        db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      }
+      try {
+        return fn.apply(this, args);
+      } catch (err) {
+        if (isBusy(err)) {
+          if (breakerUntil === 0) db.pragma('busy_timeout = 0');
+          breakerUntil = now + BUSY_BREAKER_MS;
+        }
+        throw err;
+      }
+    };
+  for (const name of Object.keys(store) as (keyof OperationalStore)[]) {
+    if (name === 'close' || name === 'iterateQueryLog') continue;
+    (store as unknown as Record<string, unknown>)[name] = guarded(
+      store[name] as (...args: never[]) => unknown,
+    );
+  }
+  return store;
 }

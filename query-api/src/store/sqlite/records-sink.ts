@@ -3,7 +3,7 @@
 // a reader that has the old file open keeps reading the old file (its inode) until it reopens, so a request sees
 // one snapshot or the other. A failed or refused build is deleted; records.sqlite is never opened for writing.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
@@ -14,6 +14,7 @@ import type {
   TableWriter,
 } from '../../interchange/sink.ts';
 import { Batch } from './batch.ts';
+import { createPrivateFile } from './operational.ts';
 
 export const RECORDS_FILE = 'records.sqlite';
 export const RECORDS_SCHEMA_VERSION = '1';
@@ -103,7 +104,10 @@ export function createSqliteRecordsSink(options: SqliteSinkOptions): RecordsSink
     begin(meta: SinkMeta): void {
       kind = meta.kind;
       removeDatabase(buildingPath);
+      // Owner-only from the first byte (SQLite gives its journal files the database's mode).
+      createPrivateFile(buildingPath);
       if (kind === 'delta') copyFileSync(recordsPath, buildingPath);
+      chmodSync(buildingPath, 0o600);
       const d = new Database(buildingPath);
       db = d;
       d.pragma('page_size = 8192');

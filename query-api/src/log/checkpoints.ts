@@ -1,0 +1,149 @@
+// Signed checkpoints of the query log, written while the API runs: one at start, one at least every N entries and
+// every M seconds while the log grows, one at close. Each goes into the operational store and, as a JSON line,
+// into an append-only witness file in CHECKPOINT_DIR (outside the database, for operators to ship off the
+// machine), so that removing the newest entries is found against the last checkpoint. Store-independent: it
+// needs only the head and somewhere to keep the note.
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LogHead, OperationalStore, StoredCheckpoint } from '../store/types.ts';
+import { signCheckpoint, type LogSigningKey } from './signing.ts';
+
+/** The witness file's name in CHECKPOINT_DIR. */
+export const WITNESS_FILE = 'query-log.checkpoints';
+
+export function witnessPath(checkpointDir: string): string {
+  return join(checkpointDir, WITNESS_FILE);
+}
+
+/** The log's origin line: names this log (a random id kept in the store), so that checkpoints of one log never
+ * pass for another's. */
+export function logOrigin(ops: Pick<OperationalStore, 'secret'>): string {
+  return `consulta/query-log/${ops.secret('query-log-id').subarray(0, 8).toString('hex')}`;
+}
+
+/** Appends one note to the witness file (folder 0700, file 0600, opened for appending only). */
+export function appendWitness(checkpointDir: string, note: string): void {
+  if (!existsSync(checkpointDir)) mkdirSync(checkpointDir, { recursive: true, mode: 0o700 });
+  appendFileSync(witnessPath(checkpointDir), `${JSON.stringify({ note })}\n`, { mode: 0o600, flag: 'a' });
+}
+
+export interface WitnessRead {
+  exists: boolean;
+  notes: string[];
+  /** Line numbers that are not a JSON line with a note (damaged or edited). */
+  malformed: number[];
+}
+
+/** Reads a witness file (the local one, or a copy shipped elsewhere). */
+export function readWitness(path: string): WitnessRead {
+  if (!existsSync(path)) return { exists: false, notes: [], malformed: [] };
+  const notes: string[] = [];
+  const malformed: number[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        const note = (JSON.parse(line) as { note?: unknown }).note;
+        if (typeof note === 'string') notes.push(note);
+        else malformed.push(i + 1);
+      } catch {
+        malformed.push(i + 1);
+      }
+    });
+  return { exists: true, notes, malformed };
+}
+
+export interface CheckpointPolicy {
+  /** Sign once this many entries were added since the last checkpoint. */
+  everyEntries: number;
+  /** And at least this often while entries are added. */
+  everySeconds: number;
+}
+
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyEntries: 1000, everySeconds: 10 };
+
+export interface CheckpointerOptions {
+  store: Pick<OperationalStore, 'queryLogHead' | 'addLogCheckpoint'>;
+  key: LogSigningKey;
+  origin: string;
+  checkpointDir: string;
+  policy?: CheckpointPolicy;
+  now?: () => Date;
+  /** An operator log line when a checkpoint cannot be kept (the entries themselves are already written). */
+  onError?: (message: string) => void;
+}
+
+/** Signs checkpoints per the policy. One signature per checkpoint, never per entry. */
+export class Checkpointer {
+  readonly #o: Required<Omit<CheckpointerOptions, 'policy'>> & { policy: CheckpointPolicy };
+  #lastSize = -1;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(options: CheckpointerOptions) {
+    this.#o = {
+      policy: DEFAULT_CHECKPOINT_POLICY,
+      now: () => new Date(),
+      onError: (message) => console.error(message),
+      ...options,
+    };
+  }
+
+  /** Signs the current head and then keeps signing per the policy until `stop`. */
+  start(): void {
+    this.checkpoint(true);
+    this.#timer = setInterval(() => this.checkpoint(), this.#o.policy.everySeconds * 1000);
+    this.#timer.unref();
+  }
+
+  /** Called after each committed write with the new head: signs when N entries have been added. */
+  afterAppend(head: LogHead): void {
+    if (this.#lastSize < 0 || head.size - this.#lastSize >= this.#o.policy.everyEntries) this.#sign(head);
+  }
+
+  /** Signs the current head if it moved since the last checkpoint (or always, with `force`). */
+  checkpoint(force = false): StoredCheckpoint | null {
+    let head: LogHead;
+    try {
+      head = this.#o.store.queryLogHead();
+    } catch (err) {
+      this.#o.onError(`query log checkpoint: cannot read the log's head: ${(err as Error).message}`);
+      return null;
+    }
+    return force || head.size !== this.#lastSize ? this.#sign(head) : null;
+  }
+
+  /** Stops the timer and signs the final head. */
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    this.checkpoint();
+  }
+
+  #sign(head: LogHead): StoredCheckpoint {
+    const note = signCheckpoint(this.#o.key, {
+      origin: this.#o.origin,
+      size: head.size,
+      hash: head.hash,
+      time: this.#o.now().toISOString(),
+    });
+    const checkpoint = { size: head.size, note };
+    // The witness first: it is the copy an attacker holding the database cannot reach.
+    try {
+      appendWitness(this.#o.checkpointDir, note);
+    } catch (err) {
+      this.#o.onError(
+        `query log checkpoint at ${head.size} entries: the witness file in ${this.#o.checkpointDir} cannot be written: ${(err as Error).message}`,
+      );
+    }
+    try {
+      this.#o.store.addLogCheckpoint(checkpoint);
+    } catch (err) {
+      this.#o.onError(
+        `query log checkpoint at ${head.size} entries: the operational store refused it: ${(err as Error).message}`,
+      );
+    }
+    this.#lastSize = head.size;
+    return checkpoint;
+  }
+}

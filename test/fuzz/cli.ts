@@ -1,0 +1,59 @@
+// `npm run fuzz -- --requests 10000 [--seed N] [--concurrency N]`: the long fuzz pass over every route of the
+// OpenAPI document, against a fresh API on a private copy of the demo data set. Prints a summary table and the
+// findings; exits 1 on any 5xx or malformed answer.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startApi } from '../../query-api/src/app.ts';
+import { buildDemoDataset, readDemoCredentials } from '../../query-api/src/generator/index.ts';
+import { runRequests, sampleRequests, setUpCallers, summaryTable } from './openapi-fuzz.ts';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    concurrency: { type: 'string', default: '8' },
+  },
+});
+const count = Number(values.requests);
+const seed = Number(values.seed);
+const concurrency = Number(values.concurrency);
+if (![count, seed, concurrency].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('usage: npm run fuzz -- --requests N [--seed N] [--concurrency N]');
+  process.exit(2);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'consulta-fuzz-'));
+const generous = { perSecond: 100_000, burst: 100_000 };
+let exitCode: number;
+try {
+  console.log(`building a demo data set in ${dir} …`);
+  await buildDemoDataset({ dir });
+  const api = await startApi({
+    dataDir: dir,
+    rateLimits: { web: generous, client: generous, verify: generous, unverifiedKeys: generous },
+  });
+  try {
+    const doc = (await (await fetch(`${api.url}/v1/openapi.json`)).json()) as object;
+    const { callers, relogin } = await setUpCallers(api.url, readDemoCredentials(dir));
+    const requests = sampleRequests(doc, callers, count, seed);
+    console.log(`fuzzing ${requests.length} requests (seed ${seed}, ${concurrency} at a time) …`);
+    const started = Date.now();
+    const report = await runRequests(api.url, requests, { concurrency, onLogout: relogin });
+    console.log(summaryTable(report));
+    for (const f of report.findings.slice(0, 50)) {
+      console.log(`FINDING ${f.request.method} ${f.request.url} [${f.request.caller}] → ${f.problem}`);
+    }
+    console.log(
+      `${report.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `${report.fiveHundreds} × 5xx, ${report.findings.length} findings (seed ${seed})`,
+    );
+    exitCode = report.fiveHundreds === 0 && report.findings.length === 0 ? 0 : 1;
+  } finally {
+    await api.close();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(exitCode);
