@@ -59,6 +59,23 @@ if (!executable(chromium)) {
   );
 }
 
+// The annual statement's tests render a PDF page to an image to decode its QR code (test/api/statements.test.ts),
+// and the PDFs embed Noto Sans CJK.
+if (!executable('/usr/bin/pdftoppm')) {
+  problems.push(
+    'pdftoppm is missing, the statement tests need it: run `' +
+      sudo +
+      'apt-get install -y --no-install-recommends poppler-utils`',
+  );
+}
+if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') && !process.env.CJK_FONT) {
+  problems.push(
+    'the Noto Sans CJK font is missing, the statement PDFs need it: run `' +
+      sudo +
+      'apt-get install -y fonts-noto-cjk` (or set CJK_FONT)',
+  );
+}
+
 if (problems.length > 0) {
   for (const problem of problems) console.error(`preflight: ${problem}`);
   process.exit(1);

@@ -33,6 +33,9 @@ import { disclosureDocument } from './policy/disclosure.ts';
 import { loadSigningKey } from './log/signing.ts';
 import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from './store/sqlite/records.ts';
+import { openSqliteRightsStore } from './store/sqlite/rights.ts';
+import { DEFAULT_AGENCY, type AgencyConfig } from './rights/documents.ts';
+import { withOwnPins } from './rights/pins.ts';
 import { reloadingRecordsStore } from './store/reloading.ts';
 import type { RecordsStore } from './store/types.ts';
 
@@ -43,6 +46,8 @@ export interface RateLimits {
   web: BucketConfig;
   /** Certificate verification, per client or address. */
   verify: BucketConfig;
+  /** Call-back requests, per phone client. */
+  callback: BucketConfig;
   /** Client keys not verified yet (each may cost a hash), per address. */
   unverifiedKeys: BucketConfig;
 }
@@ -51,6 +56,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   client: { perSecond: 200, burst: 400 },
   web: { perSecond: 10, burst: 30 },
   verify: { perSecond: 0.5, burst: 10 },
+  callback: { perSecond: 2, burst: 20 },
   unverifiedKeys: DEFAULT_UNVERIFIED_KEYS,
 };
 
@@ -69,6 +75,8 @@ export interface ApiOptions {
   sessionMaxSeconds?: number;
   lockoutMinutes?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The agency's name per language and the public check address printed on documents. */
+  agency?: AgencyConfig;
   /** The query log's signing key and checkpoint witness (default: from the environment, see log/config.ts). */
   queryLog?: Partial<QueryLogConfig>;
   /** How long a write waits for another process's lock on the operational store before failing (503). */
@@ -268,6 +276,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
     logMacKey: logKey.macKey,
     busyTimeoutMs: options.storeBusyTimeoutMs ?? 250,
   });
+  const rights = openSqliteRightsStore({ path: opsPath });
   const now = options.now ?? (() => new Date());
   const checkpoints = new Checkpointer({
     store: ops,
@@ -278,7 +287,8 @@ export function openApiServices(options: ApiOptions): ApiServices {
   });
   checkpoints.start();
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-  const sessions = new SessionService(records, ops, {
+  // A PIN the person chose (or a one-time PIN from the counter) replaces the records' PIN at login.
+  const sessions = new SessionService(withOwnPins(records, rights), ops, {
     idleSeconds: options.sessionIdleSeconds ?? 300,
     maxSeconds: options.sessionMaxSeconds ?? 1800,
     lockoutMinutes: options.lockoutMinutes ?? 15,
@@ -293,6 +303,9 @@ export function openApiServices(options: ApiOptions): ApiServices {
     clientLimiter: new RateLimiter(limits.client),
     webLimiter: new RateLimiter(limits.web),
     verifyLimiter: new RateLimiter(limits.verify),
+    callbackLimiter: new RateLimiter(limits.callback),
+    rights,
+    agency: options.agency ?? DEFAULT_AGENCY,
     now,
     employerSummaryFrom: monthsBack(records.dataThrough, 24),
     pinRecords,
@@ -302,6 +315,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
     close() {
       checkpoints.stop();
       records.close();
+      rights.close();
       ops.close();
     },
   };

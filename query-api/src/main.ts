@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { startApi } from './app.ts';
+import { agencyFromEnv, type AgencyConfig } from './rights/documents.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -42,10 +44,42 @@ if (!existsSync(join(dataDir, 'records.sqlite')) || !existsSync(join(dataDir, 'o
   process.exit(1);
 }
 
+// A damaged database is named before anything starts (the stores' own errors do not say which file).
+for (const [file, probe] of [
+  ['records.sqlite', `SELECT value FROM meta WHERE key = 'as_of'`],
+  ['operational.sqlite', 'SELECT COUNT(*) FROM query_log'],
+] as const) {
+  try {
+    const db = new Database(join(dataDir, file), { readonly: true, fileMustExist: true });
+    try {
+      db.prepare(probe).get();
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    console.error(`${file} in ${dataDir} cannot be read: ${(err as Error).message}.`);
+    console.error(
+      file === 'records.sqlite'
+        ? 'Load the records again (`npm run data:demo`, `npm run import`) or restore them from a backup.'
+        : 'Restore the operational store from a backup (`npm run ops -- restore`); its query log is an audit trail.',
+    );
+    process.exit(1);
+  }
+}
+
+let agency: AgencyConfig;
+try {
+  agency = agencyFromEnv(process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+
 const api = await startApi({
   dataDir,
   port,
   host,
+  agency,
   ...(staticDir ? { staticDir } : {}),
   timeZone: process.env['AGENCY_TIME_ZONE'],
   sessionIdleSeconds: intEnv('SESSION_IDLE_SECONDS', 300),

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import type { KioskBridge } from '../../shared/src/bridge.ts';
 import { Kiosk } from './App.tsx';
 import { createHttpBridge } from './http-bridge.ts';
+import { VerifyPage } from './screens/verify.tsx';
 import './styles.css';
 
 declare global {
@@ -18,7 +19,12 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <Kiosk bridge={bridge} />
+      {/* The public check page a document's QR code opens (web channel); everything else is the kiosk. */}
+      {!window.kiosk && window.location.pathname === '/verify' ? (
+        <VerifyPage bridge={bridge} />
+      ) : (
+        <Kiosk bridge={bridge} />
+      )}
     </StrictMode>,
   );
 }

@@ -18,6 +18,7 @@ import {
   WITHHELD_FIELDS,
 } from './domain.ts';
 import { PIN_PATTERN, UNIT_NUMBER_PATTERN } from './ids.ts';
+import { documentFacts, issuer } from './rights.ts';
 
 export const insuranceType = z.enum(INSURANCE_TYPES);
 export const recordCategory = z.enum(RECORD_CATEGORIES);
@@ -66,6 +67,8 @@ export const sessionResponse = z.object({
   scope: z
     .object({ categories: z.array(recordCategory), fromMonth: month, toMonth: month, validUntil: date })
     .optional(),
+  /** The PIN used is a one-time PIN from the counter: only a PIN change is allowed (kiosk, web). */
+  mustChangePin: z.boolean().optional(),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 
@@ -89,6 +92,7 @@ export const problem = z.object({
     'session_expired',
     'authorization_expired',
     'log_unavailable',
+    'pin_change_required',
     'store_unavailable',
     'internal',
   ]),
@@ -349,6 +353,8 @@ export const certificate = z.object({
   arrearsMonths: z.number().int(),
   /** When the records the certificate was drawn from were loaded. */
   asOf: z.string().optional(),
+  /** The agency's name per language and the public check address (for the QR code and the print). */
+  issuer: issuer.optional(),
 });
 export type Certificate = z.infer<typeof certificate>;
 export const certificateVerifyRequest = z.object({
@@ -357,6 +363,10 @@ export const certificateVerifyRequest = z.object({
 });
 export const certificateVerification = z.object({
   valid: z.boolean(),
+  /** valid; expired (serial and code match, the validity has passed); unknown (no such serial and code). */
+  status: z.enum(['valid', 'expired', 'unknown']).optional(),
+  /** What the paper must say (kind, period, masked person, totals): shown when valid. */
+  document: documentFacts.optional(),
   certificate: certificate.omit({ checkCode: true }).optional(),
 });
 

@@ -33,6 +33,22 @@ import {
   type ProblemCode,
 } from './api.ts';
 import { CHANNELS, ROLES, type Channel, type Role } from './domain.ts';
+import {
+  accessLog,
+  accessLogQuery,
+  callbackRequestInput,
+  callbackRequestReceipt,
+  issueStatementInput,
+  issuedStatement,
+  pinChangeRequest,
+  pinChanged,
+  recordRequestInput,
+  recordRequestList,
+  recordRequestReceipt,
+  statement,
+  statementYearParams,
+  statementYears,
+} from './rights.ts';
 
 /**
  * session: a logged-in caller (client step, then bearer session); none: any caller (the client key, or none for
@@ -47,6 +63,8 @@ export const ROUTE_TAGS = {
   records: "The insured person's own record (also a delegate, within the authorisation)",
   certificates: 'Contribution certificates and their public verification',
   employer: "An employer's own unit and staff",
+  rights:
+    "The person's rights beyond reading: the annual statement, requests to check the record, who looked at it, the PIN",
   public: 'Published documents anyone may read',
   operations: 'Health checks for operators and load balancers',
 } as const;
@@ -134,7 +152,7 @@ export const API = {
     channels: CHANNELS,
     status: 200,
     response: registration,
-    problems: ['not_found'],
+    problems: ['not_found', 'pin_change_required'],
   },
   contributions: {
     method: 'get',
@@ -150,7 +168,7 @@ export const API = {
     query: contributionsQuery,
     status: 200,
     response: contributions,
-    problems: [],
+    problems: ['pin_change_required'],
   },
   benefits: {
     method: 'get',
@@ -163,7 +181,7 @@ export const API = {
     channels: CHANNELS,
     status: 200,
     response: benefits,
-    problems: [],
+    problems: ['pin_change_required'],
   },
   accounts: {
     method: 'get',
@@ -178,7 +196,7 @@ export const API = {
     channels: CHANNELS,
     status: 200,
     response: accounts,
-    problems: [],
+    problems: ['pin_change_required'],
   },
   other: {
     method: 'get',
@@ -192,7 +210,7 @@ export const API = {
     channels: CHANNELS,
     status: 200,
     response: other,
-    problems: [],
+    problems: ['pin_change_required'],
   },
   summary: {
     method: 'get',
@@ -207,7 +225,7 @@ export const API = {
     channels: CHANNELS,
     status: 200,
     response: summary,
-    problems: [],
+    problems: ['pin_change_required'],
   },
   issueCertificate: {
     method: 'post',
@@ -223,7 +241,7 @@ export const API = {
     body: certificateRequest,
     status: 201,
     response: certificate,
-    problems: ['not_found'],
+    problems: ['not_found', 'pin_change_required'],
   },
   verifyCertificate: {
     method: 'post',
@@ -300,6 +318,133 @@ export const API = {
     status: 200,
     response: staffContributions,
     problems: ['not_found'],
+  },
+  callbackRequest: {
+    method: 'post',
+    path: '/v1/callback-requests',
+    tag: 'rights',
+    summary: 'Leave a number to be called back',
+    description:
+      'The phone server records a call-back request when no agent is free or the caller is locked out: the ' +
+      "caller's number (stored only with the request), language and topic. No session; at most three per " +
+      'number per day.',
+    auth: 'none',
+    roles: ROLES,
+    channels: ['phone'],
+    body: callbackRequestInput,
+    status: 201,
+    response: callbackRequestReceipt,
+    problems: ['rate_limited'],
+  },
+  fileRequest: {
+    method: 'post',
+    path: '/v1/me/requests',
+    tag: 'rights',
+    summary: 'Ask for the record to be checked',
+    description:
+      'A request to check or correct the record (Art. 16): category, months, what is wrong, a number to call ' +
+      'back. The insured person on any channel; a delegate only within the authorisation; at most three per ' +
+      'person per day. The answer is a reference of nine digits.',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    body: recordRequestInput,
+    status: 201,
+    response: recordRequestReceipt,
+    problems: ['rate_limited', 'pin_change_required'],
+  },
+  listRequests: {
+    method: 'get',
+    path: '/v1/me/requests',
+    tag: 'rights',
+    summary: 'My requests to check the record',
+    description:
+      "The person's requests with their status and the agency's answer (a delegate: those they filed).",
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: recordRequestList,
+    problems: ['pin_change_required'],
+  },
+  statementYears: {
+    method: 'get',
+    path: '/v1/me/statements',
+    tag: 'rights',
+    summary: 'Years with an annual statement',
+    description: 'The years for which the annual statement (Art. 17) can be given.',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    status: 200,
+    response: statementYears,
+    problems: ['pin_change_required'],
+  },
+  statement: {
+    method: 'get',
+    path: '/v1/me/statements/{year}',
+    tag: 'rights',
+    summary: 'One annual statement',
+    description:
+      "One year's statement: the person (masked on the phone), enrolment, the months with totals and arrears, " +
+      'cumulative contribution months, both personal accounts and the benefits paid. A delegate gets only the ' +
+      'sections and months the authorisation names.',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: CHANNELS,
+    params: statementYearParams,
+    status: 200,
+    response: statement,
+    problems: ['not_found', 'pin_change_required'],
+  },
+  statementDocument: {
+    method: 'post',
+    path: '/v1/me/statements/{year}/document',
+    tag: 'rights',
+    summary: 'The annual statement as a PDF',
+    description:
+      "One year's statement as a PDF in the chosen language, with the agency's name, a serial, a check code and " +
+      'a QR code to the public check page (checkable for a year). Kiosk (print) and web (download).',
+    auth: 'session',
+    roles: PERSON_ROLES,
+    channels: ['kiosk', 'web'],
+    params: statementYearParams,
+    body: issueStatementInput,
+    status: 201,
+    response: issuedStatement,
+    problems: ['not_found', 'pin_change_required'],
+  },
+  accessLog: {
+    method: 'get',
+    path: '/v1/me/access-log',
+    tag: 'rights',
+    summary: 'Who looked at my record',
+    description:
+      'Every disclosure about the person, refusals and failed logins on their ID, newest first: when, which ' +
+      'channel, who (you, your representative, an employer by name, agency staff), what. This look is logged too.',
+    auth: 'session',
+    roles: ['insured'],
+    channels: CHANNELS,
+    query: accessLogQuery,
+    status: 200,
+    response: accessLog,
+    problems: ['pin_change_required'],
+  },
+  changePin: {
+    method: 'post',
+    path: '/v1/me/pin',
+    tag: 'rights',
+    summary: 'Change my PIN',
+    description:
+      'The current PIN and a new one (not six equal digits, not a run, not the birth date in the ID). The new ' +
+      'PIN works on every channel at once. Five wrong current PINs end the session.',
+    auth: 'session',
+    roles: ['insured'],
+    channels: ['kiosk', 'web'],
+    body: pinChangeRequest,
+    status: 200,
+    response: pinChanged,
+    problems: [],
   },
   disclosure: {
     method: 'get',
@@ -404,6 +549,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   session_expired: 401,
   forbidden: 403,
   authorization_expired: 403,
+  pin_change_required: 403,
   not_found: 404,
   locked: 423,
   rate_limited: 429,

@@ -6,3 +6,5 @@ export * from './contract.ts';
 export * from './i18n.ts';
 export * from './messages/common.ts';
 export * from './csp.ts';
+export * from './rights.ts';
+export * from './messages/documents.ts';

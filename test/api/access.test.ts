@@ -439,6 +439,14 @@ describe('the route × role matrix', () => {
       'get /v1/employer/staff': { insured: 403, delegate: 403, employer: 200 },
       'post /v1/employer/staff/lookup': { insured: 403, delegate: 403, employer: 200 },
       'get /v1/employer/staff/{ref}/contributions': { insured: 403, delegate: 403, employer: 200 },
+      // The rights routes (an empty body is bad input where a body is required, after the role gate).
+      'post /v1/me/requests': { insured: 400, delegate: 400, employer: 403 },
+      'get /v1/me/requests': { insured: 200, delegate: 200, employer: 403 },
+      'get /v1/me/statements': { insured: 200, delegate: 200, employer: 403 },
+      'get /v1/me/statements/{year}': { insured: 200, delegate: 200, employer: 403 },
+      'post /v1/me/statements/{year}/document': { insured: 201, delegate: 201, employer: 403 },
+      'get /v1/me/access-log': { insured: 200, delegate: 403, employer: 403 },
+      'post /v1/me/pin': { insured: 400, delegate: 403, employer: 403 },
     };
     const roleTokens = {
       insured: tokens['worker'],
@@ -450,13 +458,18 @@ describe('the route × role matrix', () => {
     for (const route of sessionRoutes) {
       const name = `${route.method} ${route.path}`;
       for (const role of ['insured', 'delegate', 'employer'] as const) {
-        const reply = await call(api.url, route.method.toUpperCase(), route.path.replace('{ref}', ref), {
-          key: api.kioskKey,
-          token: roleTokens[role],
-          ...(route.body
-            ? { body: route.path.endsWith('lookup') ? { nationalId: worker.nationalId } : {} }
-            : {}),
-        });
+        const reply = await call(
+          api.url,
+          route.method.toUpperCase(),
+          route.path.replace('{ref}', ref).replace('{year}', '2025'),
+          {
+            key: api.kioskKey,
+            token: roleTokens[role],
+            ...(route.body
+              ? { body: route.path.endsWith('lookup') ? { nationalId: worker.nationalId } : {} }
+              : {}),
+          },
+        );
         expect(reply.status, `${name} as ${role}`).toBe(expected[name]?.[role]);
         if (reply.status === 403) expect(reply.body).not.toHaveProperty('asOf');
       }

@@ -268,6 +268,31 @@ describe('verify-log reports each attack and exits 1', () => {
     expect(gone.err).toMatch(/witness file .* is missing/);
   });
 
+  it('the newest entries, their checkpoints and the local witness’s newest lines all cut: the shipped copy', async () => {
+    const s = copySite();
+    const shipped = join(s.root, 'shipped-witness.checkpoints');
+    cpSync(witnessPath(s.checkpoints), shipped);
+    // Keep only the witness lines and database checkpoints up to 40 entries, and the first 40 entries.
+    const kept = readFileSync(witnessPath(s.checkpoints), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .filter((l) => Number((JSON.parse(l) as { note: string }).note.split('\n')[1]) <= 40);
+    writeFileSync(witnessPath(s.checkpoints), `${kept.join('\n')}\n`);
+    attack(
+      s,
+      (db) => {
+        db.prepare('DELETE FROM query_log WHERE id > 40').run();
+        db.exec('DROP TRIGGER log_checkpoint_no_delete; DELETE FROM log_checkpoint WHERE size > 40;');
+      },
+      null,
+    );
+    // Locally nothing is left to tell: this is why the witness is shipped off the machine.
+    expect((await verify(s)).code).toBe(0);
+    const bad = await verify(s, '--witness', shipped);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`BROKEN at entry 41: entries 41..${entryCount} are missing`);
+  });
+
   it('an entry deleted in the middle and the rest renumbered and rechained', async () => {
     const s = copySite();
     attack(

@@ -29,7 +29,7 @@ beforeAll(async () => {
   });
   await generateDataset({
     dir: work,
-    persons: 1500,
+    persons: 1000,
     seed: 'reload-other',
     exportTo: exportDir,
     asOf: new Date(NEW_AS_OF),

@@ -284,15 +284,21 @@ describe('certificates (Art. 15)', () => {
     expect(verification.certificate?.lines).toEqual(cert.lines);
     expect(JSON.stringify(ok.body)).not.toContain(cert.checkCode);
 
-    expect((await verify({ serial: cert.serial, checkCode: 'WRONGCODE1' })).body).toEqual({ valid: false });
+    expect((await verify({ serial: cert.serial, checkCode: 'WRONGCODE1' })).body).toEqual({
+      valid: false,
+      status: 'unknown',
+    });
     expect((await verify({ serial: 'NO-SUCH-SERIAL', checkCode: cert.checkCode })).body).toEqual({
       valid: false,
+      status: 'unknown',
     });
 
+    // After its 30 days the certificate is expired, which the check says apart from unknown.
     clock.offsetMs = 31 * 86_400_000;
     try {
       expect((await verify({ serial: cert.serial, checkCode: cert.checkCode })).body).toEqual({
         valid: false,
+        status: 'expired',
       });
     } finally {
       clock.offsetMs = 0;

@@ -1,7 +1,7 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,import]
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,import,statements]
 //     (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set)
 //     [--import-persons N]   the import scenario's export size (default 100,000 persons; its own data set)
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -19,7 +19,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'consulta' },
     data: { type: 'string' },
     duration: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'prompts,api,ivr,kiosk,import' },
+    only: { type: 'string', default: 'prompts,api,ivr,kiosk,import,statements' },
     'import-persons': { type: 'string', default: '100000' },
   },
 });
@@ -341,6 +341,38 @@ async function main(): Promise<void> {
       console.log('\nKiosk');
       console.log(JSON.stringify(kioskResult, null, 2));
       results['kiosk'] = kioskResult;
+    }
+    if (parts.has('statements')) {
+      // The annual statements for mailing: 200 persons' PDFs, rendered and registered (target ≥ 20/s).
+      const { runStatements } = await import('../../query-api/src/rights/statements-cli.ts');
+      const { mkdtempSync, rmSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const out = mkdtempSync(join(tmpdir(), 'consulta-bench-statements-'));
+      try {
+        const year = Number(creds.dataThrough.slice(0, 4)) - 1;
+        const result = await runStatements(
+          [
+            '--year',
+            String(year),
+            '--out',
+            out,
+            '--persons',
+            '200',
+            '--data-dir',
+            dataDir,
+            '--operator',
+            'bench',
+          ],
+          { out: () => undefined, err: console.error, progress: false },
+        );
+        console.log(
+          `\nAnnual statements (PDF, ${year}): ${result?.written ?? 0} in ${result?.seconds.toFixed(1)} s, ` +
+            `${result?.perSecond.toFixed(1)} statements/s (target ≥ 20)`,
+        );
+        results['statements'] = result && { ...result, files: undefined };
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     }
   } finally {
     await api.stop();

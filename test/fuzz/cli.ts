@@ -3,7 +3,7 @@
 // findings; exits 1 on any 5xx or malformed answer.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApi } from '../../query-api/src/app.ts';
 import { buildDemoDataset, readDemoCredentials } from '../../query-api/src/generator/index.ts';
@@ -32,6 +32,11 @@ try {
   await buildDemoDataset({ dir });
   const api = await startApi({
     dataDir: dir,
+    // The log's key and witness in the temporary folder too (beside, not inside, the data).
+    queryLog: {
+      keyFile: join(dir, '..', `${basename(dir)}-key`, 'query-log.key'),
+      checkpointDir: `${dir}-checkpoints`,
+    },
     rateLimits: { web: generous, client: generous, verify: generous, unverifiedKeys: generous },
   });
   try {
@@ -40,7 +45,7 @@ try {
     const requests = sampleRequests(doc, callers, count, seed);
     console.log(`fuzzing ${requests.length} requests (seed ${seed}, ${concurrency} at a time) …`);
     const started = Date.now();
-    const report = await runRequests(api.url, requests, { concurrency, onLogout: relogin });
+    const report = await runRequests(api.url, requests, { concurrency, callers, onLogout: relogin });
     console.log(summaryTable(report));
     for (const f of report.findings.slice(0, 50)) {
       console.log(`FINDING ${f.request.method} ${f.request.url} [${f.request.caller}] → ${f.problem}`);
@@ -54,6 +59,7 @@ try {
     await api.close();
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  for (const path of [dir, `${dir}-key`, `${dir}-checkpoints`])
+    rmSync(path, { recursive: true, force: true });
 }
 process.exit(exitCode);

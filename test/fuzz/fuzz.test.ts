@@ -26,7 +26,7 @@ describe('fuzzing every route from the OpenAPI document (short, seeded)', () => 
     expect(ops.length).toBeGreaterThanOrEqual(15);
     const { callers, relogin } = await setUpCallers(api.url, api.creds);
     const requests = sampleRequests(doc, callers, ops.length * PER_OPERATION, SEED);
-    const report = await runRequests(api.url, requests, { concurrency: 4, onLogout: relogin });
+    const report = await runRequests(api.url, requests, { concurrency: 4, callers, onLogout: relogin });
     const table = summaryTable(report);
     expect(
       report.findings.map((f) => `${f.request.method} ${f.request.url} [${f.request.caller}]: ${f.problem}`),

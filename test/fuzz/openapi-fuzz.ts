@@ -214,11 +214,10 @@ export function requestArbitrary(op: Operation, doc: Schema, callers: Callers): 
       )
     : fc.constant(undefined);
   return fc.tuple(callerArb, paramsArb, queryArb, bodyArb).map(([caller, params, query, body]) => {
+    // A session's key and token are added when the request is sent (a logged-out session is replaced).
     const headers: Record<string, string> = {};
-    const session = callers.tokens[caller];
-    if (session) {
-      if (session.key) headers['x-client-key'] = session.key;
-      headers['authorization'] = `Bearer ${session.token}`;
+    if (callers.tokens[caller]) {
+      // set at send time
     } else if (caller === 'kiosk') headers['x-client-key'] = callers.kioskKey;
     else if (caller === 'phone') headers['x-client-key'] = callers.phoneKey;
     else if (caller === 'bad-key') headers['x-client-key'] = 'kiosk-nobody.not-a-key';
@@ -272,7 +271,7 @@ export interface FuzzReport {
 export async function runRequests(
   base: string,
   requests: readonly FuzzRequest[],
-  options: { concurrency?: number; onLogout?: (caller: string) => Promise<void> } = {},
+  options: { concurrency?: number; callers?: Callers; onLogout?: (caller: string) => Promise<void> } = {},
 ): Promise<FuzzReport> {
   const report: FuzzReport = { requests: 0, byOperation: new Map(), findings: [], fiveHundreds: 0 };
   let next = 0;
@@ -286,9 +285,17 @@ export async function runRequests(
       report.requests++;
       let answer: { status: number; type: string; text: string };
       try {
+        const session = options.callers?.tokens[request.caller];
+        const headers = session
+          ? {
+              ...request.headers,
+              ...(session.key ? { 'x-client-key': session.key } : {}),
+              authorization: `Bearer ${session.token}`,
+            }
+          : request.headers;
         const res = await fetch(`${base}${request.url}`, {
           method: request.method,
-          headers: request.headers,
+          headers,
           ...(request.body !== undefined ? { body: request.body } : {}),
         });
         answer = { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };

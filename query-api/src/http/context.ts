@@ -7,6 +7,8 @@ import type { Caller, SessionService } from '../auth/sessions.ts';
 import type { QueryLog } from '../log/query-log.ts';
 import type { Disclosure } from '@consulta/shared';
 import type { Principal } from '../policy/disclosure.ts';
+import type { AgencyConfig } from '../rights/documents.ts';
+import type { RightsStore } from '../store/rights-types.ts';
 import type { OperationalStore, RecordsStore, SessionRow } from '../store/types.ts';
 
 export interface ApiDeps {
@@ -18,6 +20,12 @@ export interface ApiDeps {
   clientLimiter: RateLimiter;
   webLimiter: RateLimiter;
   verifyLimiter: RateLimiter;
+  /** Call-back requests, per phone client. */
+  callbackLimiter: RateLimiter;
+  /** Requests, own PINs, the access log (the person's rights beyond reading). */
+  rights: RightsStore;
+  /** The agency's name and public check address, printed on documents. */
+  agency: AgencyConfig;
   now: () => Date;
   /** The published disclosure policy, with the login throttling policy as configured. */
   disclosure: Disclosure;

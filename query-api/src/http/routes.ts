@@ -3,7 +3,7 @@
 // below does not compile otherwise, nor while a route of the table has no handler). Handlers stay thin: they ask
 // the policy, read the store, write the query log, and only then answer. The role and channel gate, the session
 // and the parsing run before them (pipeline.ts).
-import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { randomBytes, createHash } from 'node:crypto';
 import {
   API,
   ROUTE_NAMES,
@@ -39,6 +39,8 @@ import type { MonthRange } from '../store/types.ts';
 import { openApiDocument } from './openapi.ts';
 import { ApiProblem, operatorLog, rateLimitedProblem } from './problem.ts';
 import { actorOf, authOf, callerOf, subjectOf, type ApiDeps, type CallContext } from './context.ts';
+import { RIGHTS_HANDLERS, mustChangePin, requireOwnPin } from './rights-routes.ts';
+import { checkDocument, issuerOf } from '../rights/documents.ts';
 
 /** A route's handler: its validated input in, exactly its response type out. */
 export type Handler<N extends RouteName> = (
@@ -120,6 +122,7 @@ function disclosePerson<T>(
 ): T {
   const caller = callerOf(call);
   const { principal } = authOf(call);
+  requireOwnPin(call, deps);
   const decision = authorizePersonResource(principal, caller.channel, resource, today(deps));
   if (!decision.allowed || principal.role === 'employer') {
     const reason = decision.allowed ? 'wrong_role' : decision.reason;
@@ -206,7 +209,12 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
         throw new ApiProblem('forbidden', { detail: 'this login method is not available on this channel' });
       case 'ok': {
         log(actorOf(result.principal), subjectOf(result.principal), 'ok');
+        const oneTime = mustChangePin(deps, result.principal);
+        // A one-time PIN works once on kiosk and web (where it is changed at once); the phone only says where to go.
+        if (oneTime && result.principal.role === 'insured' && caller.channel !== 'phone')
+          deps.rights.markPinUsed(result.principal.personId, deps.now().toISOString());
         return {
+          ...(oneTime ? { mustChangePin: true } : {}),
           token: result.token,
           role: result.principal.role,
           expiresAt: new Date(result.expiresAt).toISOString(),
@@ -256,7 +264,7 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
   issueCertificate(call, deps) {
     const input = call.body;
     checkRange(input);
-    return disclosePerson(call, deps, 'certificate', (personId, decision) => {
+    const certificate = disclosePerson(call, deps, 'certificate', (personId, decision) => {
       const period = certificatePeriod(input, decision.range, deps.records.dataThrough);
       if (!period.ok && period.reason === 'outside_scope') {
         refuse(call, deps, 'the period is outside the authorised months', `person:${personId}`);
@@ -268,6 +276,7 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
       }
       return issueCertificate(deps, personId, period.range);
     });
+    return { ...certificate, issuer: issuerOf(deps.agency, certificate.serial, certificate.checkCode) };
   },
 
   verifyCertificate(call, deps) {
@@ -276,22 +285,22 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     const retryAt = deps.verifyLimiter.take(caller.clientId ?? `web:${call.ip}`, now.getTime());
     if (retryAt !== null) throw rateLimitedProblem(retryAt, now.getTime());
     const input = call.body;
-    const row = deps.ops.certificate(input.serial.trim().toUpperCase());
-    const presented = sha256(input.checkCode.trim().toUpperCase());
-    const valid =
-      row !== null &&
-      timingSafeEqual(presented, Buffer.from(row.checkHash, 'hex')) &&
-      now.toISOString() <= row.validUntil;
+    const result = checkDocument(deps.ops, input.serial, input.checkCode, now);
     deps.log.record({
       ...caller,
       role: 'public',
       actor: 'anonymous',
-      subject: valid && row ? `person:${row.personId}` : '-',
+      subject: result.status === 'unknown' ? '-' : `person:${result.personId}`,
       resource: call.resource,
-      outcome: valid ? 'ok' : 'invalid',
+      outcome: result.status === 'valid' ? 'ok' : result.status === 'expired' ? 'expired' : 'invalid',
     });
-    if (!valid || !row) return { valid: false };
-    return { valid: true, certificate: JSON.parse(row.body) as Omit<Certificate, 'checkCode'> };
+    if (result.status !== 'valid') return { valid: false, status: result.status };
+    return {
+      valid: true,
+      status: 'valid' as const,
+      document: result.facts,
+      ...(result.certificate ? { certificate: result.certificate } : {}),
+    };
   },
 
   employerSummary(call, deps) {
@@ -361,6 +370,8 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     logEmployer(call, deps, `person:${personId}`);
     return { asOf: deps.records.asOf, ref, ...page };
   },
+
+  ...RIGHTS_HANDLERS,
 
   disclosure: (_call, deps) => deps.disclosure,
 

@@ -13,6 +13,7 @@ import { queryLogConfigFromEnv } from '../log/config.ts';
 import { LogKeyError } from '../log/signing.ts';
 import { createPrivateFile, openSqliteOperationalStore } from '../store/sqlite/operational.ts';
 import type { OperationalStore } from '../store/types.ts';
+import { RightsUsageError, runPinCommand, runRequestsCommand, type RightsOpsContext } from './rights.ts';
 import {
   LogCommandError,
   exportLogCommand,
@@ -39,6 +40,12 @@ const USAGE = `Usage: npm run ops -- <command> [options]   (options: --data-dir 
   clients add --channel kiosk|phone --description TEXT --reason TEXT   prints the new key once
   clients revoke CLIENT_ID --reason TEXT
   maintenance-log                              list the maintenance log
+  requests list [--status received|in_review|corrected|rejected] [--limit N]
+  requests show REF                            one request (logged as agency staff looking)
+  requests review REF --reason TEXT            mark a request in review
+  requests resolve REF --outcome corrected|rejected --answer TEXT --reason TEXT
+                                               the person sees the answer on their next visit
+  pin reset NATIONAL_ID --reason TEXT          prints a one-time PIN (works once, changed at first use)
 
   Changing commands take --operator NAME (default: the OS user) and require --reason.
   The log commands read LOG_SIGNING_KEY / LOG_SIGNING_KEY_FILE and CHECKPOINT_DIR as the API does
@@ -78,6 +85,10 @@ export async function runOps(
       'public-key': { type: 'string' },
       witness: { type: 'string', multiple: true },
       help: { type: 'boolean' },
+      status: { type: 'string' },
+      outcome: { type: 'string' },
+      answer: { type: 'string' },
+      limit: { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -282,6 +293,31 @@ export async function runOps(
         for (const m of ops.listMaintenance())
           io.out(`${m.id}\t${m.at}\t${m.who}\t${m.method}\t${m.what}\t(${m.why})`);
         return 0;
+      } finally {
+        ops.close();
+      }
+    }
+
+    case 'requests':
+    case 'pin': {
+      const ops = openOps();
+      try {
+        const ctx: RightsOpsContext = {
+          sub,
+          arg,
+          values,
+          opsPath,
+          recordsPath,
+          who,
+          ops,
+          requireReason,
+          record: (what, why) => record(ops, what, why),
+          out: io.out,
+        };
+        return command === 'pin' ? await runPinCommand(ctx) : await runRequestsCommand(ctx);
+      } catch (err) {
+        if (err instanceof RightsUsageError) throw new UsageError(err.message);
+        throw err;
       } finally {
         ops.close();
       }

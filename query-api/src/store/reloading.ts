@@ -64,6 +64,7 @@ export function reloadingRecordsStore(options: ReloadingOptions): ReloadingRecor
     findEmployerCredential: (...a) => current.findEmployerCredential(...a),
     personIdByNationalId: (...a) => current.personIdByNationalId(...a),
     employer: (...a) => current.employer(...a),
+    delegateNationalId: (...a) => current.delegateNationalId(...a),
     registration: (...a) => current.registration(...a),
     contributionMonths: (...a) => current.contributionMonths(...a),
     subsidies: (...a) => current.subsidies(...a),

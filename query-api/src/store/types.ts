@@ -106,6 +106,8 @@ export interface RecordsStore {
   findEmployerCredential(unitNumber: string): EmployerCredential | null;
   personIdByNationalId(nationalId: string): number | null;
   employer(employerId: number): { unitNumber: string; name: string } | null;
+  /** The delegate's own ID number behind an authorisation (shown masked in "who looked at my record"). */
+  delegateNationalId(authorizationId: number): string | null;
 
   registration(personId: number): WithoutAsOf<Registration> | null;
   /** Person-months in the filter, oldest first. */

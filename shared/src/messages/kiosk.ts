@@ -383,6 +383,10 @@ const en: KioskMessages = {
         title: 'The service is not available',
         text: 'The records cannot be read right now. Nothing of yours has been kept. Please try again later or ask at the counter.',
       },
+      pin_change_required: {
+        title: 'Choose a new PIN first',
+        text: 'The PIN you used can be used only once. Choose your own new PIN before looking at the record.',
+      },
       internal: {
         title: 'Something went wrong',
         text: 'The request could not be completed. Please start again or ask at the counter.',
@@ -553,7 +557,7 @@ const en: KioskMessages = {
     individualPart: 'Individual part',
     arrearsMonths: 'Months unpaid (in arrears) in the period',
     verifyHow:
-      "To verify: give the serial number and the verification code at any social insurance agency or on the agency's website.",
+      'Anyone can check this certificate on the agency\'s website, page "Check a document", or at any social insurance office, with the serial number and the verification code.',
     print: 'Print',
     printed: 'The certificate has been sent to the printer.',
     printFailed: 'The certificate could not be printed. Please ask at the counter.',
@@ -742,6 +746,10 @@ const es: KioskMessages = {
         title: 'El servicio no está disponible',
         text: 'Ahora no se pueden leer los registros. No se ha guardado nada suyo. Inténtelo más tarde o pregunte en la ventanilla.',
       },
+      pin_change_required: {
+        title: 'Elija primero un PIN nuevo',
+        text: 'El PIN que ha usado solo sirve una vez. Elija su propio PIN nuevo antes de consultar el registro.',
+      },
       internal: {
         title: 'Algo no ha funcionado',
         text: 'No se ha podido completar la consulta. Vuelva a empezar o pregunte en la ventanilla.',
@@ -912,7 +920,7 @@ const es: KioskMessages = {
     individualPart: 'Aportación individual',
     arrearsMonths: 'Meses impagados (en mora) en el período',
     verifyHow:
-      'Para comprobarlo: presente el número de serie y el código de verificación en cualquier agencia de seguro social o en el sitio web de la agencia.',
+      'Cualquiera puede comprobar este certificado en la web de la agencia, página «Comprobar un documento», o en cualquier oficina del seguro social, con el número de serie y el código de verificación.',
     print: 'Imprimir',
     printed: 'El certificado se ha enviado a la impresora.',
     printFailed: 'No se ha podido imprimir el certificado. Pregunte en la ventanilla.',
@@ -1066,6 +1074,10 @@ const zh: KioskMessages = {
       store_unavailable: {
         title: '服务暂不可用',
         text: '目前无法读取记录，您的信息未被保留。请稍后再试或到窗口咨询。',
+      },
+      pin_change_required: {
+        title: '请先设置新密码',
+        text: '您使用的密码只能使用一次。查看记录前，请先设置您自己的新密码。',
       },
       internal: { title: '出现问题', text: '查询未能完成，请重新开始或到窗口咨询。' },
     },
@@ -1221,7 +1233,8 @@ const zh: KioskMessages = {
     employerPart: '单位缴费',
     individualPart: '个人缴费',
     arrearsMonths: '期间内欠费月数',
-    verifyHow: '核验方式：凭证明编号和校验码到任一社会保险经办机构或在经办机构网站核验。',
+    verifyHow:
+      '任何人都可以在经办机构网站的“核验文件”页面，或到任一社会保险经办机构，凭证明编号和校验码核验本证明。',
     print: '打印',
     printed: '证明已发送到打印机。',
     printFailed: '证明未能打印，请到窗口咨询。',

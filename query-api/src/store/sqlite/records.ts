@@ -135,6 +135,9 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
        WHERE p.national_id = ?`,
     ),
     personId: db.prepare('SELECT id FROM person WHERE national_id = ?').pluck(),
+    delegateNationalId: db
+      .prepare('SELECT delegate_national_id FROM delegate_authorization WHERE id = ?')
+      .pluck(),
     delegateAuthorizations: db.prepare(
       `SELECT id, person_id, code_hash, categories, from_month, to_month, valid_until
        FROM delegate_authorization WHERE delegate_national_id = ? ORDER BY valid_until DESC, id`,
@@ -330,6 +333,9 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
 
     employer(employerId: number) {
       return employers.get(employerId) ?? null;
+    },
+    delegateNationalId(authorizationId: number): string | null {
+      return (q.delegateNationalId.get(authorizationId) as string | undefined) ?? null;
     },
 
     registration(personId: number): WithoutAsOf<Registration> | null {

@@ -1,0 +1,396 @@
+// The routes of the person's rights beyond reading (Art. 15-17): requests to check the record and call-back
+// requests, the annual statement (JSON and PDF), who looked at my record, and the PIN change. Thin handlers:
+// the rules are in policy/rights.ts, the statement in rights/statement.ts, documents in rights/documents.ts.
+import { randomInt } from 'node:crypto';
+import {
+  ACCESS_LOG_LIMIT,
+  CALLBACKS_PER_NUMBER_PER_DAY,
+  REQUESTS_PER_PERSON_PER_DAY,
+  maskNationalId,
+  pinWeakness,
+} from '@consulta/shared';
+import { hashSecret, verifySecret } from '../auth/secrets.ts';
+import type { Principal } from '../policy/disclosure.ts';
+import {
+  authorizeAccessLog,
+  authorizePinChange,
+  authorizeRequestFiling,
+  authorizeRequestList,
+  authorizeStatement,
+  authorizeStatementDocument,
+  describeAccess,
+} from '../policy/rights.ts';
+import {
+  STATEMENT_VALID_DAYS,
+  issuerOf,
+  newCheckCode,
+  registerStatement,
+  statementFacts,
+  statementSerial,
+} from '../rights/documents.ts';
+import { buildStatement, statementYears } from '../rights/statement.ts';
+import { renderStatementPdf } from '../rights/pdf.ts';
+import { ApiProblem } from './problem.ts';
+import { actorOf, authOf, callerOf, type ApiDeps, type CallContext } from './context.ts';
+import type { Handler } from './routes.ts';
+
+const DAY_MS = 86_400_000;
+/** Wrong current PINs on a PIN change before the session is ended, per hour. */
+const PIN_CHANGE_FAILURES = 5;
+
+function personSubject(p: Principal): string {
+  return p.role === 'employer' ? '-' : `person:${p.personId}`;
+}
+
+function log(call: CallContext, deps: ApiDeps, outcome: string, subject?: string): void {
+  const caller = callerOf(call);
+  const { principal } = authOf(call);
+  deps.log.record({
+    ...caller,
+    role: principal.role,
+    actor: actorOf(principal),
+    subject: subject ?? personSubject(principal),
+    resource: call.resource,
+    outcome,
+  });
+}
+
+function refuse(call: CallContext, deps: ApiDeps, reason: string): never {
+  log(call, deps, `forbidden:${reason}`);
+  throw new ApiProblem('forbidden', { detail: `not allowed: ${reason}` });
+}
+
+function today(deps: ApiDeps): string {
+  return deps.now().toISOString().slice(0, 10);
+}
+
+/** A session made with a one-time PIN may only change the PIN. */
+export function mustChangePin(deps: ApiDeps, principal: Principal): boolean {
+  return principal.role === 'insured' && deps.rights.pin(principal.personId)?.oneTime === true;
+}
+
+/** Refuses (and logs) any call but the PIN change while the person holds a one-time PIN. */
+export function requireOwnPin(call: CallContext, deps: ApiDeps): void {
+  if (mustChangePin(deps, authOf(call).principal)) {
+    log(call, deps, 'pin_change_required');
+    throw new ApiProblem('pin_change_required');
+  }
+}
+
+/** Nine digits: eight random (the first not 0) and a Luhn check digit, so a mistyped reference is caught. */
+export function newReference(): string {
+  const body = `${randomInt(1, 10)}${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+  return body + luhnDigit(body);
+}
+
+export function luhnDigit(digits: string): string {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+function tooMany(retryAtMs: number, now: number): ApiProblem {
+  const problem = new ApiProblem('rate_limited', { retryAt: new Date(retryAtMs).toISOString() });
+  problem.headers['Retry-After'] = String(Math.max(1, Math.ceil((retryAtMs - now) / 1000)));
+  return problem;
+}
+
+type RightsRoute =
+  | 'callbackRequest'
+  | 'fileRequest'
+  | 'listRequests'
+  | 'statementYears'
+  | 'statement'
+  | 'statementDocument'
+  | 'accessLog'
+  | 'changePin';
+
+/** The rights routes' handlers (the contract's entries with tag 'rights'). */
+export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
+  callbackRequest(call, deps) {
+    const caller = callerOf(call);
+    const entry = (outcome: string): void =>
+      deps.log.record({
+        ...caller,
+        role: 'public',
+        actor: 'caller',
+        subject: '-',
+        resource: 'callback-requests',
+        outcome,
+      });
+    if (caller.channel !== 'phone') {
+      entry('forbidden:channel');
+      throw new ApiProblem('forbidden', { detail: 'call-back requests come from the phone server only' });
+    }
+    const input = call.body;
+    const now = deps.now();
+    const retryAt = deps.callbackLimiter.take(caller.clientId ?? 'phone', now.getTime());
+    if (retryAt !== null) throw tooMany(retryAt, now.getTime());
+    const since = new Date(now.getTime() - DAY_MS).toISOString();
+    if (deps.rights.countCallbacksSince(input.phoneNumber, since) >= CALLBACKS_PER_NUMBER_PER_DAY) {
+      entry('rate_limited');
+      throw tooMany(now.getTime() + DAY_MS, now.getTime());
+    }
+    const at = now.toISOString();
+    const reference = deps.rights.insertRequest(
+      {
+        kind: 'callback',
+        personId: null,
+        filedBy: 'caller',
+        channel: caller.channel,
+        clientId: caller.clientId ?? 'web',
+        category: null,
+        months: [],
+        description: '',
+        callbackPhone: input.phoneNumber,
+        language: input.language,
+        topic: input.topic,
+        status: 'received',
+        answer: null,
+        createdAt: at,
+        updatedAt: at,
+      },
+      newReference,
+    );
+    entry('ok');
+    return { reference, status: 'received' as const };
+  },
+  fileRequest(call, deps) {
+    const { principal } = authOf(call);
+    const caller = callerOf(call);
+    requireOwnPin(call, deps);
+    const input = call.body;
+    const months = [...(input.months ?? [])].sort();
+    const late = months.filter((m) => m > deps.records.dataThrough);
+    if (late.length > 0) {
+      throw new ApiProblem('bad_request', {
+        errors: [
+          { path: 'months', message: `months after the records' last month (${deps.records.dataThrough})` },
+        ],
+      });
+    }
+    const decision = authorizeRequestFiling(principal, caller.channel, input.category, months, today(deps));
+    if (!decision.allowed || principal.role === 'employer')
+      refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
+    const now = deps.now();
+    const since = new Date(now.getTime() - DAY_MS).toISOString();
+    if (deps.rights.countRequestsSince(principal.personId, since) >= REQUESTS_PER_PERSON_PER_DAY) {
+      log(call, deps, 'rate_limited');
+      throw tooMany(now.getTime() + DAY_MS, now.getTime());
+    }
+    const at = now.toISOString();
+    const reference = deps.rights.insertRequest(
+      {
+        kind: 'record',
+        personId: principal.personId,
+        filedBy: actorOf(principal),
+        channel: caller.channel,
+        clientId: caller.clientId ?? 'web',
+        category: input.category,
+        months,
+        description: input.description,
+        callbackPhone: input.callbackPhone ?? null,
+        language: null,
+        topic: null,
+        status: 'received',
+        answer: null,
+        createdAt: at,
+        updatedAt: at,
+      },
+      newReference,
+    );
+    log(call, deps, 'ok');
+    return { reference, status: 'received' as const, createdAt: at };
+  },
+  listRequests(call, deps) {
+    const { principal } = authOf(call);
+    requireOwnPin(call, deps);
+    const decision = authorizeRequestList(principal, callerOf(call).channel, today(deps));
+    if (!decision.allowed || principal.role === 'employer')
+      refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
+    const actor = actorOf(principal);
+    const rows = deps.rights
+      .requestsOf(principal.personId)
+      .filter((r) => principal.role === 'insured' || r.filedBy === actor);
+    log(call, deps, 'ok');
+    return {
+      asOf: deps.records.asOf,
+      items: rows.map((r) => ({
+        reference: r.reference,
+        category: r.category ?? 'other',
+        months: r.months,
+        description: r.description,
+        status: r.status,
+        answer: r.answer,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+        channel: r.channel,
+      })),
+    };
+  },
+  statementYears(call, deps) {
+    const { principal } = authOf(call);
+    requireOwnPin(call, deps);
+    const decision = authorizeStatement(principal, callerOf(call).channel, null, today(deps));
+    if (!decision.allowed || principal.role === 'employer')
+      refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
+    const years = statementYears(deps.records, principal.personId, decision.range);
+    log(call, deps, 'ok');
+    return { asOf: deps.records.asOf, years };
+  },
+  statement(call, deps) {
+    const { principal } = authOf(call);
+    const channel = callerOf(call).channel;
+    requireOwnPin(call, deps);
+    const { year } = call.params;
+    const decision = authorizeStatement(principal, channel, year, today(deps));
+    if (!decision.allowed || principal.role === 'employer')
+      refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
+    const body = buildStatement(
+      deps.records,
+      principal.personId,
+      year,
+      decision.range,
+      decision.sections,
+      channel,
+    );
+    if (!body) {
+      log(call, deps, 'not_found');
+      throw new ApiProblem('not_found', { detail: 'no data for that year' });
+    }
+    log(call, deps, 'ok');
+    return { asOf: deps.records.asOf, ...body };
+  },
+  async statementDocument(call, deps) {
+    const { principal } = authOf(call);
+    const channel = callerOf(call).channel;
+    requireOwnPin(call, deps);
+    const { year } = call.params;
+    const { language } = call.body;
+    const decision = authorizeStatementDocument(principal, channel, year, today(deps));
+    if (!decision.allowed || principal.role === 'employer')
+      refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
+    const body = buildStatement(
+      deps.records,
+      principal.personId,
+      year,
+      decision.range,
+      decision.sections,
+      channel,
+    );
+    const registration = deps.records.registration(principal.personId);
+    if (!body || !registration) {
+      log(call, deps, 'not_found');
+      throw new ApiProblem('not_found', { detail: 'no data for that year' });
+    }
+    const issued = deps.now();
+    const validUntil = new Date(issued.getTime() + STATEMENT_VALID_DAYS * DAY_MS).toISOString();
+    const serial = statementSerial(year);
+    const checkCode = newCheckCode();
+    const masked = maskNationalId(registration.person.nationalId);
+    const facts = statementFacts(body, masked, serial, issued.toISOString(), validUntil);
+    const pdf = await renderStatementPdf({
+      statement: {
+        ...body,
+        person: { name: registration.person.name ?? '', nationalId: masked, maskedNationalId: masked },
+      },
+      facts,
+      checkCode,
+      agency: deps.agency,
+      language,
+      asOf: deps.records.asOf,
+    });
+    registerStatement(deps.ops, principal.personId, facts, checkCode);
+    log(call, deps, 'ok');
+    return {
+      serial,
+      checkCode,
+      validUntil,
+      issuer: issuerOf(deps.agency, serial, checkCode),
+      pdf: pdf.toString('base64'),
+      fileName: `statement-${year}-${serial}.pdf`,
+    };
+  },
+  accessLog(call, deps) {
+    const { principal } = authOf(call);
+    requireOwnPin(call, deps);
+    const q = call.query;
+    if (q.from && q.to && q.from > q.to) {
+      throw new ApiProblem('bad_request', { errors: [{ path: 'from', message: 'from is after to' }] });
+    }
+    const decision = authorizeAccessLog(principal);
+    if (!decision.allowed || principal.role !== 'insured')
+      refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
+    const toAt = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS).toISOString() : '\uffff';
+    const entries = deps.rights.accessEntries(
+      `person:${principal.personId}`,
+      { fromAt: q.from ?? '', toAt },
+      ACCESS_LOG_LIMIT,
+    );
+    const lookups = {
+      delegateNationalId: (id: number) => deps.records.delegateNationalId(id),
+      employerName: (id: number) => deps.records.employer(id)?.name ?? null,
+    };
+    const items = entries.map((e) => describeAccess(e, principal.personId, lookups));
+    log(call, deps, 'ok');
+    return { asOf: deps.records.asOf, items };
+  },
+  async changePin(call, deps) {
+    const { principal, session } = authOf(call);
+    const channel = callerOf(call).channel;
+    const decision = authorizePinChange(principal, channel);
+    if (!decision.allowed || principal.role !== 'insured')
+      refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
+    const input = call.body;
+    const personId = principal.personId;
+    const now = deps.now();
+    const registration = deps.records.registration(personId);
+    const own = deps.rights.pin(personId);
+    const storedHash = own
+      ? own.pinHash
+      : registration
+        ? deps.records.findPersonCredential(registration.person.nationalId)?.pinHash
+        : undefined;
+    if (!registration || !storedHash) throw new ApiProblem('not_found');
+    if (!(await verifySecret(input.currentPin, storedHash))) {
+      deps.rights.addPinFailure(personId, now.getTime());
+      const failures = deps.rights.pinFailuresSince(personId, now.getTime() - 3_600_000);
+      log(call, deps, 'wrong_pin');
+      if (failures >= PIN_CHANGE_FAILURES) {
+        // A session is not a way to guess the PIN: after five wrong current PINs it ends.
+        deps.sessions.logout(session);
+        throw new ApiProblem('unauthenticated', { detail: 'too many wrong PINs: the session has ended' });
+      }
+      throw new ApiProblem('bad_request', {
+        errors: [{ path: 'currentPin', message: 'wrong_pin' }],
+        attemptsLeft: PIN_CHANGE_FAILURES - failures,
+      });
+    }
+    const weakness =
+      input.newPin === input.currentPin
+        ? 'same_as_current'
+        : pinWeakness(input.newPin, registration.person.nationalId);
+    if (weakness) {
+      log(call, deps, `weak:${weakness}`);
+      throw new ApiProblem('bad_request', { errors: [{ path: 'newPin', message: weakness }] });
+    }
+    const at = now.toISOString();
+    deps.rights.setPin({
+      personId,
+      pinHash: await hashSecret(input.newPin),
+      oneTime: false,
+      usedAt: null,
+      setAt: at,
+    });
+    deps.rights.clearPinFailures(personId);
+    log(call, deps, 'ok');
+    return { changed: true as const, at };
+  },
+};

@@ -1,0 +1,208 @@
+// The rights store on SQLite, in the operational database (its own connection, WAL): requests to check the
+// record and call-back requests, the person's own PIN, failed PIN changes, and the query log read by subject.
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { RecordCategory, RequestStatus } from '@consulta/shared';
+import { migrateOperational } from './operational.ts';
+import type { StoredQueryLogEntry } from '../types.ts';
+import type { PinRow, RequestRow, RightsStore } from '../rights-types.ts';
+
+const SCHEMA = readFileSync(new URL('../rights-schema.sql', import.meta.url), 'utf8');
+
+interface RequestDbRow {
+  reference: string;
+  kind: 'record' | 'callback';
+  person_id: number | null;
+  filed_by: string;
+  channel: string;
+  client_id: string;
+  category: RecordCategory | null;
+  months: string;
+  description: string;
+  callback_phone: string | null;
+  language: string | null;
+  topic: string | null;
+  status: RequestStatus;
+  answer: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function toRequest(r: RequestDbRow): RequestRow {
+  return {
+    reference: r.reference,
+    kind: r.kind,
+    personId: r.person_id,
+    filedBy: r.filed_by,
+    channel: r.channel,
+    clientId: r.client_id,
+    category: r.category,
+    months: JSON.parse(r.months) as string[],
+    description: r.description,
+    callbackPhone: r.callback_phone,
+    language: r.language,
+    topic: r.topic,
+    status: r.status,
+    answer: r.answer,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Creates the rights tables (and the operational ones they sit beside) if missing. */
+export function migrateRights(db: Database.Database): void {
+  migrateOperational(db);
+  db.exec(SCHEMA);
+}
+
+export function openSqliteRightsStore({ path }: { path: string }): RightsStore {
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrateRights(db);
+
+  const s = {
+    insertRequest: db.prepare(
+      `INSERT INTO record_request (reference, kind, person_id, filed_by, channel, client_id, category, months,
+         description, callback_phone, language, topic, status, answer, created_at, updated_at)
+       VALUES (@reference, @kind, @personId, @filedBy, @channel, @clientId, @category, @months, @description,
+         @callbackPhone, @language, @topic, @status, @answer, @createdAt, @updatedAt)`,
+    ),
+    request: db.prepare('SELECT * FROM record_request WHERE reference = ?'),
+    requestsOf: db.prepare(
+      "SELECT * FROM record_request WHERE person_id = ? AND kind = 'record' ORDER BY id DESC LIMIT 100",
+    ),
+    listAll: db.prepare('SELECT * FROM record_request ORDER BY id DESC LIMIT ?'),
+    listByStatus: db.prepare('SELECT * FROM record_request WHERE status = ? ORDER BY id DESC LIMIT ?'),
+    countSince: db
+      .prepare(
+        "SELECT COUNT(*) FROM record_request WHERE person_id = ? AND kind = 'record' AND created_at >= ?",
+      )
+      .pluck(),
+    countCallbacks: db
+      .prepare(
+        "SELECT COUNT(*) FROM record_request WHERE callback_phone = ? AND kind = 'callback' AND created_at >= ?",
+      )
+      .pluck(),
+    update: db.prepare(
+      'UPDATE record_request SET status = ?, answer = ?, updated_at = ? WHERE reference = ?',
+    ),
+    pin: db.prepare(
+      'SELECT person_id, pin_hash, one_time, used_at, set_at FROM pin_credential WHERE person_id = ?',
+    ),
+    setPin: db.prepare(
+      `INSERT INTO pin_credential (person_id, pin_hash, one_time, used_at, set_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(person_id) DO UPDATE SET pin_hash = excluded.pin_hash, one_time = excluded.one_time,
+         used_at = excluded.used_at, set_at = excluded.set_at`,
+    ),
+    markUsed: db.prepare('UPDATE pin_credential SET used_at = ? WHERE person_id = ? AND used_at IS NULL'),
+    failures: db.prepare('SELECT COUNT(*) FROM pin_change_failure WHERE person_id = ? AND at >= ?').pluck(),
+    addFailure: db.prepare('INSERT INTO pin_change_failure (person_id, at) VALUES (?, ?)'),
+    clearFailures: db.prepare('DELETE FROM pin_change_failure WHERE person_id = ?'),
+    endSessions: db.prepare("DELETE FROM session WHERE role = 'insured' AND subject_id = ?"),
+    access: db.prepare(
+      `SELECT * FROM query_log WHERE subject = ? AND at >= ? AND at < ? ORDER BY id DESC LIMIT ?`,
+    ),
+  };
+
+  return {
+    insertRequest(row, newReference) {
+      for (let attempt = 0; ; attempt++) {
+        const reference = newReference();
+        try {
+          s.insertRequest.run({ ...row, reference, months: JSON.stringify(row.months) });
+          return reference;
+        } catch (err) {
+          const unique = (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+          if (!unique || attempt >= 5) throw err;
+        }
+      }
+    },
+    request(reference) {
+      const r = s.request.get(reference) as RequestDbRow | undefined;
+      return r ? toRequest(r) : null;
+    },
+    requestsOf(personId) {
+      return (s.requestsOf.all(personId) as RequestDbRow[]).map(toRequest);
+    },
+    listRequests({ status, limit }) {
+      const rows = status ? s.listByStatus.all(status, limit) : s.listAll.all(limit);
+      return (rows as RequestDbRow[]).map(toRequest);
+    },
+    countRequestsSince(personId, sinceIso) {
+      return s.countSince.get(personId, sinceIso) as number;
+    },
+    countCallbacksSince(phone, sinceIso) {
+      return s.countCallbacks.get(phone, sinceIso) as number;
+    },
+    updateRequest(reference, status, answer, at) {
+      return s.update.run(status, answer, at, reference).changes > 0;
+    },
+
+    pin(personId) {
+      const r = s.pin.get(personId) as
+        | { person_id: number; pin_hash: string; one_time: number; used_at: string | null; set_at: string }
+        | undefined;
+      return r
+        ? {
+            personId: r.person_id,
+            pinHash: r.pin_hash,
+            oneTime: r.one_time === 1,
+            usedAt: r.used_at,
+            setAt: r.set_at,
+          }
+        : null;
+    },
+    setPin(row: PinRow) {
+      s.setPin.run(row.personId, row.pinHash, row.oneTime ? 1 : 0, row.usedAt, row.setAt);
+    },
+    markPinUsed(personId, at) {
+      s.markUsed.run(at, personId);
+    },
+    pinFailuresSince(personId, sinceMs) {
+      return s.failures.get(personId, sinceMs) as number;
+    },
+    addPinFailure(personId, atMs) {
+      s.addFailure.run(personId, atMs);
+    },
+    clearPinFailures(personId) {
+      s.clearFailures.run(personId);
+    },
+    endSessionsOf(personId) {
+      s.endSessions.run(personId);
+    },
+
+    accessEntries(subject, range, limit) {
+      const rows = s.access.all(subject, range.fromAt, range.toAt, limit) as {
+        id: number;
+        at: string;
+        channel: string;
+        client_id: string;
+        role: string;
+        actor: string;
+        subject: string;
+        resource: string;
+        outcome: string;
+        prev_hash: string;
+        hash: string;
+      }[];
+      return rows.map((r): StoredQueryLogEntry => ({
+        id: r.id,
+        at: r.at,
+        channel: r.channel,
+        clientId: r.client_id,
+        role: r.role,
+        actor: r.actor,
+        subject: r.subject,
+        resource: r.resource,
+        outcome: r.outcome,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      }));
+    },
+    close() {
+      db.close();
+    },
+  };
+}
