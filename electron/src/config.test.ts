@@ -31,8 +31,16 @@ describe('kiosk configuration', () => {
       idleWarningSeconds: 5,
       idleLogoutSeconds: 8,
       silentPrint: true,
+      timeZone: 'Asia/Shanghai',
+      layout: 'kiosk',
     });
     expect(JSON.stringify(settings)).not.toContain('s3cret');
+  });
+
+  it("takes the agency's time zone from the file or AGENCY_TIME_ZONE, and refuses none silently", () => {
+    expect(parseKioskConfig({ ...valid, timeZone: 'Europe/Madrid' }).timeZone).toBe('Europe/Madrid');
+    expect(parseKioskConfig(valid, { AGENCY_TIME_ZONE: 'America/Lima' }).timeZone).toBe('America/Lima');
+    expect(parseKioskConfig(valid, { AGENCY_TIME_ZONE: 'Nowhere/Atlantis' }).timeZone).toBe('Asia/Shanghai');
   });
 
   it.each([

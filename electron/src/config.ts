@@ -1,6 +1,7 @@
 // The terminal's configuration: where the API is, the terminal's client key, the printer and the idle timings.
 // Read from the file named by KIOSK_CONFIG, else /etc/consulta/kiosk.json. The key stays in the main process.
 import type { KioskSettings } from '../../shared/src/bridge.ts';
+import { resolveTimeZone } from '../../shared/src/i18n.ts';
 
 export const DEFAULT_CONFIG_PATH = '/etc/consulta/kiosk.json';
 
@@ -20,6 +21,8 @@ export interface KioskConfig {
   /** Development: DevTools allowed and F9 simulates a card with devCardId. */
   development: boolean;
   devCardId?: string;
+  /** The agency's IANA time zone for the times shown (`timeZone`, else `AGENCY_TIME_ZONE`; Asia/Shanghai). */
+  timeZone: string;
 }
 
 export class KioskConfigError extends Error {}
@@ -63,6 +66,7 @@ export function parseKioskConfig(raw: unknown, env: Record<string, string | unde
     idleWarningSeconds,
     idleLogoutSeconds,
     development: o.development === true || env.KIOSK_DEV === '1',
+    timeZone: resolveTimeZone(optionalString(o.timeZone, 'timeZone') ?? env.AGENCY_TIME_ZONE),
   };
   const printer = optionalString(o.printer, 'printer');
   if (printer) config.printer = printer;
@@ -108,5 +112,7 @@ export function settingsFor(config: KioskConfig): KioskSettings {
     idleWarningSeconds: config.idleWarningSeconds,
     idleLogoutSeconds: config.idleLogoutSeconds,
     silentPrint: true,
+    timeZone: config.timeZone,
+    layout: 'kiosk',
   };
 }

@@ -25,6 +25,7 @@ import {
 } from './http/pipeline.ts';
 import { ApiProblem, toProblem } from './http/problem.ts';
 import { ROUTES } from './http/routes.ts';
+import { staticKiosk } from './http/static.ts';
 import { Checkpointer, logOrigin } from './log/checkpoints.ts';
 import { queryLogConfigFromEnv, type QueryLogConfig } from './log/config.ts';
 import { QueryLog } from './log/query-log.ts';
@@ -66,6 +67,8 @@ export interface ApiOptions {
   host?: string;
   /** The kiosk's web build, served at / (same origin as the API). */
   staticDir?: string;
+  /** The agency's IANA time zone the web build shows times in (`AGENCY_TIME_ZONE`; default Asia/Shanghai). */
+  timeZone?: string | undefined;
   /** Clock injection for tests of expiry. */
   now?: () => Date;
   sessionIdleSeconds?: number;
@@ -165,7 +168,10 @@ function sendProblem(res: Response, problem: ApiProblem): void {
 }
 
 /** The Express adapter over the route table: every route, static kiosk files, body parsing, the error handler. */
-export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): express.Express {
+export function createApp(
+  deps: ApiDeps,
+  options: { staticDir?: string; timeZone?: string | undefined } = {},
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -201,26 +207,9 @@ export function createApp(deps: ApiDeps, options: { staticDir?: string } = {}): 
     app[route.method](path, ...chain);
   }
 
-  if (options.staticDir) {
-    const staticDir = resolve(options.staticDir);
-    // Range requests are ignored (the whole file is sent): the kiosk's files are small, and a malformed or
-    // unsatisfiable range is then never an error.
-    app.use(
-      express.static(staticDir, {
-        index: 'index.html',
-        dotfiles: 'ignore',
-        fallthrough: true,
-        acceptRanges: false,
-      }),
-    );
-    // The kiosk is a single-page app: unknown non-API paths get its index.
-    app.get(/^\/(?!v1\/|healthz).*/, (_req, res, next) => {
-      const index = join(staticDir, 'index.html');
-      if (existsSync(index))
-        res.setHeader('Cache-Control', 'no-cache').sendFile(index, { acceptRanges: false });
-      else next();
-    });
-  }
+  // The kiosk's web build: compressed, hashed assets cached for a year, the page revalidated (static.ts). Range
+  // requests are ignored (the whole file is sent), so a malformed or unsatisfiable range is never an error.
+  if (options.staticDir) app.use(staticKiosk(options.staticDir, { timeZone: options.timeZone }));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ApiProblem('not_found')));
 
@@ -335,7 +324,10 @@ export function openApiServices(options: ApiOptions): ApiServices {
 /** Opens the stores, builds the services and listens. */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const { deps, close } = openApiServices(options);
-  const app = createApp(deps, options.staticDir ? { staticDir: options.staticDir } : {});
+  const app = createApp(
+    deps,
+    options.staticDir ? { staticDir: options.staticDir, timeZone: options.timeZone } : {},
+  );
   const fastLane = createFastLane(ROUTES, deps);
   // The record-reading GET routes take the fast lane; everything else goes to Express unchanged.
   const limits = { ...DEFAULT_HTTP_LIMITS, ...options.http };

@@ -97,6 +97,7 @@ const api = await startApi({
   host,
   agency,
   ...(staticDir ? { staticDir } : {}),
+  timeZone: process.env['AGENCY_TIME_ZONE'],
   sessionIdleSeconds: intEnv('SESSION_IDLE_SECONDS', 300),
   sessionMaxSeconds: intEnv('SESSION_MAX_SECONDS', 1800),
   lockoutMinutes: intEnv('LOCKOUT_MINUTES', 15),

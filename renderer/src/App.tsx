@@ -2,7 +2,13 @@
 // Logging out remounts everything (a new generation), so no state of the person survives in memory or the DOM.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import type { KioskBridge, KioskFailure, KioskSession, KioskSettings } from '../../shared/src/bridge.ts';
-import { DEFAULT_LANGUAGE, formatDateTime, LANGUAGES, type Language } from '../../shared/src/i18n.ts';
+import {
+  DEFAULT_LANGUAGE,
+  formatDateTime,
+  LANGUAGES,
+  resolveTimeZone,
+  type Language,
+} from '../../shared/src/i18n.ts';
 import { KIOSK_LANG_TAG, KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
 import { Loading } from './components.tsx';
 import { KioskContext, messagesFor, type KioskContextValue, type Screen } from './context.tsx';
@@ -41,26 +47,38 @@ export function prefetchRecordScreens(): void {
   void loadEmployer();
 }
 
+/** The agency's zone: from the shell's settings (kiosk), else from the page the API served (web). */
+function timeZoneOf(settings: KioskSettings): string {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="agency-time-zone"]')?.content;
+  return resolveTimeZone(settings.timeZone ?? meta);
+}
+
 export function Kiosk({ bridge }: { bridge: KioskBridge }) {
   const [generation, setGeneration] = useState(0);
   const [settings, setSettings] = useState<KioskSettings | null>(null);
+  // The language outlives "back to the start" but not a logout: it goes with the rest of the person's session.
+  const [lang, setLang] = useState<Language>(DEFAULT_LANGUAGE);
   useEffect(() => {
     void bridge.settings().then(setSettings);
   }, [bridge]);
-  const reset = useCallback(() => {
+  const reset = useCallback((endedSession: boolean) => {
     window.speechSynthesis?.cancel();
-    // Replace (not push) so the history holds a single, empty entry.
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    if (endedSession) setLang(DEFAULT_LANGUAGE);
+    // Replace (not push): the entry now stands for the start screen and holds no state of the person.
+    window.history.replaceState({ consulta: 0 }, '', window.location.pathname + window.location.search);
     setGeneration((g) => g + 1);
   }, []);
   if (!settings) return null;
-  return <App key={generation} bridge={bridge} settings={settings} onReset={reset} />;
+  return (
+    <App key={generation} bridge={bridge} settings={settings} lang={lang} setLang={setLang} onReset={reset} />
+  );
 }
 
 const RECORD_SCREENS = new Set([
   'menu',
   'registration',
   'contributions',
+  'contributions-year',
   'benefits',
   'accounts',
   'other',
@@ -68,9 +86,25 @@ const RECORD_SCREENS = new Set([
 ]);
 const EMPLOYER_SCREENS = new Set(['employer-summary', 'employer-staff', 'employer-member']);
 
-function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): void }) {
-  const { bridge, settings, onReset } = props;
-  const [lang, setLang] = useState<Language>(DEFAULT_LANGUAGE);
+const PRE_LOGIN = new Set([
+  'start',
+  'disclosure',
+  'login-id',
+  'login-pin',
+  'login-employer',
+  'login-delegate',
+]);
+
+function App(props: {
+  bridge: KioskBridge;
+  settings: KioskSettings;
+  lang: Language;
+  setLang(lang: Language): void;
+  onReset(endedSession: boolean): void;
+}) {
+  const { bridge, settings, lang, setLang, onReset } = props;
+  const timeZone = useMemo(() => timeZoneOf(settings), [settings]);
+  const kioskLayout = (settings.layout ?? settings.channel) === 'kiosk';
   const [contrast, setContrast] = useState(false);
   const [largeText, setLargeText] = useState(false);
   const [speech, setSpeech] = useState(false);
@@ -79,6 +113,13 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
   const [idleLeft, setIdleLeft] = useState<number | null>(null);
   const lastActivity = useRef(Date.now());
   const loggingOut = useRef(false);
+  const hadSession = useRef(false);
+  // The screens before this one, for the browser's Back button (the history itself holds only a counter).
+  const previous = useRef<Screen[]>([]);
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
 
   useEffect(() => {
     document.documentElement.lang = KIOSK_LANG_TAG[lang];
@@ -87,7 +128,26 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
   useEffect(() => {
     document.documentElement.dataset.contrast = contrast ? 'high' : 'normal';
     document.documentElement.dataset.text = largeText ? 'large' : 'normal';
-  }, [contrast, largeText]);
+    document.documentElement.dataset.layout = kioskLayout ? 'kiosk' : 'web';
+  }, [contrast, largeText, kioskLayout]);
+
+  // Back goes to the previous screen of this visit; it never leaves a session or shows a screen from before the
+  // login (the entry is pushed again instead), and the history never holds anything of the person.
+  useEffect(() => {
+    if (typeof window.history.state?.consulta !== 'number')
+      window.history.replaceState({ consulta: 0 }, '', window.location.pathname + window.location.search);
+    const onPop = () => {
+      const back = previous.current.at(-1);
+      if (back && !(sessionRef.current && PRE_LOGIN.has(back.name))) {
+        previous.current.pop();
+        setScreen(back);
+      } else if (sessionRef.current || screenRef.current.name !== 'start') {
+        window.history.pushState({ consulta: previous.current.length + 1 }, '');
+      }
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
 
   const speak = useCallback(
     (text: string) => {
@@ -103,23 +163,20 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
   const logout = useCallback(() => {
     if (loggingOut.current) return;
     loggingOut.current = true;
-    void bridge.logout().finally(onReset);
+    void bridge.logout().finally(() => onReset(hadSession.current));
   }, [bridge, onReset]);
 
   const fail = useCallback(
     (error: KioskFailure) => {
-      const kind =
-        error.code === 'network' || error.code === 'store_unavailable' || error.code === 'log_unavailable'
-          ? 'network'
-          : error.code === 'session_expired' || error.code === 'unauthenticated'
-            ? 'expired'
-            : error.code === 'locked'
-              ? 'locked'
-              : 'generic';
       // The person's data goes with the session: drop it now, keep only the language for the message.
       setSession(null);
+      previous.current = [];
       void bridge.logout();
-      setScreen(error.retryAt ? { name: 'error', kind, retryAt: error.retryAt } : { name: 'error', kind });
+      setScreen(
+        error.retryAt
+          ? { name: 'error', code: error.code, retryAt: error.retryAt }
+          : { name: 'error', code: error.code },
+      );
     },
     [bridge],
   );
@@ -127,13 +184,18 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
   const go = useCallback((next: Screen) => {
     if (next.name === 'login-id' || next.name === 'login-employer' || next.name === 'login-delegate')
       prefetchRecordScreens();
+    previous.current.push(screenRef.current);
+    window.history.pushState({ consulta: previous.current.length }, '');
     setScreen(next);
   }, []);
 
   const signIn = useCallback((s: KioskSession) => {
     performance.mark('kiosk:session-accepted');
+    hadSession.current = true;
     const show = () => {
       setSession(s);
+      previous.current.push(screenRef.current);
+      window.history.pushState({ consulta: previous.current.length }, '');
       setScreen(s.role === 'employer' ? { name: 'employer-summary' } : { name: 'menu' });
     };
     // Normally prefetched while the person typed; if not, wait for the code rather than suspend.
@@ -147,9 +209,9 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
       bridge.onCardRead((nationalId) => {
         if (session) return;
         lastActivity.current = Date.now();
-        setScreen({ name: 'login-pin', nationalId, fromCard: true });
+        go({ name: 'login-pin', nationalId, fromCard: true });
       }),
-    [bridge, session],
+    [bridge, session, go],
   );
 
   // Idle: everywhere but the start screen, a warning after idleWarningSeconds and logout after idleLogoutSeconds.
@@ -179,8 +241,38 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
 
   const { m, c } = messagesFor(lang);
   const value: KioskContextValue = useMemo(
-    () => ({ lang, m, c, bridge, settings, session, go, fail, signIn, logout, speak }),
-    [lang, m, c, bridge, settings, session, go, fail, signIn, logout, speak],
+    () => ({
+      lang,
+      m,
+      c,
+      bridge,
+      settings,
+      timeZone,
+      kioskLayout,
+      largeText,
+      session,
+      go,
+      fail,
+      signIn,
+      logout,
+      speak,
+    }),
+    [
+      lang,
+      m,
+      c,
+      bridge,
+      settings,
+      timeZone,
+      kioskLayout,
+      largeText,
+      session,
+      go,
+      fail,
+      signIn,
+      logout,
+      speak,
+    ],
   );
 
   const loggedIn = session !== null;
@@ -211,8 +303,8 @@ function App(props: { bridge: KioskBridge; settings: KioskSettings; onReset(): v
       case 'error':
         body = (
           <ErrorScreen
-            kind={screen.kind}
-            retryAt={screen.retryAt ? formatDateTime(screen.retryAt, lang) : null}
+            code={screen.code}
+            retryAt={screen.retryAt ? formatDateTime(screen.retryAt, lang, timeZone) : null}
           />
         );
         break;

@@ -1,5 +1,7 @@
-// Building blocks shared by the screens: page frame, "information as of", tables, hand-written SVG charts, keypads.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+// Building blocks shared by the screens: page frame, "information as of", tables that turn into cards when they do
+// not fit, bar charts with title, values and legend, and the keypads. Layout lives here and in styles.css, so a
+// new screen built from these inherits the kiosk's portrait layout and the web's responsive one.
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { formatDateTime } from '../../shared/src/i18n.ts';
 import { useKiosk } from './context.tsx';
 
@@ -9,6 +11,8 @@ export function Page(props: {
   asOf?: string | undefined;
   children: ReactNode;
   actions?: ReactNode;
+  /** `entry`: a screen built around a keypad or big choices, laid out for the reach zone on the kiosk. */
+  kind?: 'entry' | 'content';
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const { speak } = useKiosk();
@@ -20,7 +24,7 @@ export function Page(props: {
     // Announce and focus once per screen title.
   }, [props.title, speak]);
   return (
-    <section className="page" aria-labelledby="page-title">
+    <section className={`page page-${props.kind ?? 'content'}`} aria-labelledby="page-title">
       <h1 id="page-title" ref={heading} tabIndex={-1}>
         {props.title}
       </h1>
@@ -32,10 +36,10 @@ export function Page(props: {
 }
 
 export function AsOf({ iso }: { iso: string }) {
-  const { c, lang } = useKiosk();
+  const { c, lang, timeZone } = useKiosk();
   return (
     <p className="as-of" data-testid="as-of">
-      {c.asOf} {formatDateTime(iso, lang)}
+      {c.asOf} {formatDateTime(iso, lang, timeZone)}
     </p>
   );
 }
@@ -49,14 +53,71 @@ export function Loading() {
   );
 }
 
+/**
+ * A table; when its columns do not fit the width (a phone, large text, a long language) it is shown as one card
+ * per row, each value under its column's name, so nothing is cut and nothing scrolls sideways.
+ */
 export function Table(props: {
   caption: string;
   head: string[];
   rows: ReactNode[][];
   rowClass?: (i: number) => string;
+  testId?: string;
 }) {
+  const { lang, largeText } = useKiosk();
+  const wrap = useRef<HTMLDivElement>(null);
+  const layoutKey = `${lang}|${largeText}|${props.rows.length}|${props.head.join('|')}`;
+  const [state, setState] = useState<{ key: string; stacked: boolean; natural: number }>({
+    key: layoutKey,
+    stacked: false,
+    natural: 0,
+  });
+  const current = state.key === layoutKey ? state : { key: layoutKey, stacked: false, natural: 0 };
+  useLayoutEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const check = () => {
+      const table = el.querySelector('table');
+      if (table) {
+        const natural = table.scrollWidth;
+        if (natural > el.clientWidth + 1) setState({ key: layoutKey, stacked: true, natural });
+        else if (current !== state) setState(current);
+      } else if (current.natural > 0 && current.natural <= el.clientWidth) {
+        setState({ key: layoutKey, stacked: false, natural: 0 });
+      }
+    };
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  });
+  const cls = (i: number) => props.rowClass?.(i) || undefined;
+  if (current.stacked) {
+    return (
+      <div className="table-wrap stacked" ref={wrap} data-testid={props.testId}>
+        <h3 className="caption">{props.caption}</h3>
+        <ul className="cards">
+          {props.rows.map((row, i) => (
+            <li key={i} className={cls(i)}>
+              <p className="card-title">{row[0]}</p>
+              <dl>
+                {row.slice(1).map((cell, j) =>
+                  cell === '' || cell === null ? null : (
+                    <div key={j}>
+                      {props.head[j + 1] ? <dt>{props.head[j + 1]}</dt> : null}
+                      <dd>{cell}</dd>
+                    </div>
+                  ),
+                )}
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
+    <div className="table-wrap" ref={wrap} data-testid={props.testId}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
@@ -70,7 +131,7 @@ export function Table(props: {
         </thead>
         <tbody>
           {props.rows.map((row, i) => (
-            <tr key={i} className={props.rowClass?.(i)}>
+            <tr key={i} className={cls(i)}>
               {row.map((cell, j) =>
                 j === 0 ? (
                   <th key={j} scope="row">
@@ -88,101 +149,72 @@ export function Table(props: {
   );
 }
 
-interface ChartPoint {
+export interface ChartPoint {
   label: string;
   value: number;
-  /** Marks a bar (e.g. a year with arrears) with a pattern as well as colour. */
+  /** The value as shown beside its bar (formatted money, a count). */
+  text: string;
+  /** Marks a bar (e.g. a year with arrears) with a hatch pattern as well as colour. */
   marked?: boolean;
 }
 
-const W = 720;
-const H = 260;
-const PAD = { left: 16, right: 16, top: 16, bottom: 40 };
-
-function labelEvery(n: number): number {
-  return Math.max(1, Math.ceil(n / 12));
-}
-
-/** A bar chart drawn by hand in SVG; the figures are also in a table beside it (the chart is a picture of them). */
-export function BarChart(props: { title: string; description: string; points: ChartPoint[] }) {
+/**
+ * A horizontal bar chart: a visible title, each bar with its label and its value beside it, and a legend when
+ * some bars are marked. Bars run across so labels and values never collide, at any width or text size.
+ */
+export function BarChart(props: {
+  title: string;
+  description: string;
+  points: ChartPoint[];
+  legend: string;
+  legendMarked?: string;
+  testId?: string;
+}) {
+  const { m } = useKiosk();
   const id = useId();
   const max = Math.max(1, ...props.points.map((p) => p.value));
-  const slot = (W - PAD.left - PAD.right) / Math.max(1, props.points.length);
-  const every = labelEvery(props.points.length);
+  const anyMarked = props.points.some((p) => p.marked);
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}t ${id}d`}>
-        <title id={`${id}t`}>{props.title}</title>
-        <desc id={`${id}d`}>{props.description}</desc>
-        <defs>
-          <pattern
-            id={`${id}p`}
-            width="8"
-            height="8"
-            patternUnits="userSpaceOnUse"
-            patternTransform="rotate(45)"
-          >
-            <rect width="8" height="8" className="bar-marked" />
-            <line x1="0" y1="0" x2="0" y2="8" className="hatch" strokeWidth="4" />
-          </pattern>
-        </defs>
-        <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="axis" />
-        {props.points.map((p, i) => {
-          const h = ((H - PAD.top - PAD.bottom) * p.value) / max;
-          const x = PAD.left + i * slot + slot * 0.15;
-          return (
-            <g key={p.label}>
-              <rect
-                x={x}
-                y={H - PAD.bottom - h}
-                width={slot * 0.7}
-                height={h}
-                className={p.marked ? undefined : 'bar'}
-                fill={p.marked ? `url(#${id}p)` : undefined}
-              />
-              {i % every === 0 ? (
-                <text x={x + slot * 0.35} y={H - PAD.bottom + 24} textAnchor="middle" className="tick">
-                  {p.label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
-  );
-}
-
-/** A line chart drawn by hand in SVG (e.g. the pension account's balance at each year's end). */
-export function LineChart(props: { title: string; description: string; points: ChartPoint[] }) {
-  const id = useId();
-  const max = Math.max(1, ...props.points.map((p) => p.value));
-  const n = props.points.length;
-  // Points sit in the middle of equal slots (as the bars do) so the first and last year labels are not clipped.
-  const x = (i: number) => PAD.left + ((W - PAD.left - PAD.right) * (i + 0.5)) / Math.max(1, n);
-  const y = (v: number) => H - PAD.bottom - ((H - PAD.top - PAD.bottom) * v) / max;
-  const path = props.points
-    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)
-    .join(' ');
-  const every = labelEvery(n);
-  return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}t ${id}d`}>
-        <title id={`${id}t`}>{props.title}</title>
-        <desc id={`${id}d`}>{props.description}</desc>
-        <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="axis" />
-        <path d={path} className="line" fill="none" strokeWidth="4" />
-        {props.points.map((p, i) => (
-          <g key={p.label}>
-            <circle cx={x(i)} cy={y(p.value)} r="6" className="dot" />
-            {i % every === 0 ? (
-              <text x={x(i)} y={H - PAD.bottom + 24} textAnchor="middle" className="tick">
-                {p.label}
-              </text>
-            ) : null}
-          </g>
+    <figure
+      className="chart"
+      aria-labelledby={`${id}t`}
+      aria-describedby={`${id}d`}
+      data-testid={props.testId}
+    >
+      <figcaption>
+        <span id={`${id}t`} className="chart-title">
+          {props.title}
+        </span>
+        <span id={`${id}d`} className="visually-hidden">
+          {props.description}
+        </span>
+      </figcaption>
+      <ul className="legend">
+        <li>
+          <span className="swatch" aria-hidden="true" />
+          {props.legend}
+        </li>
+        {anyMarked && props.legendMarked ? (
+          <li>
+            <span className="swatch marked" aria-hidden="true" />
+            {props.legendMarked}
+          </li>
+        ) : null}
+      </ul>
+      <ol className="bars">
+        {props.points.map((p) => (
+          <li key={p.label} className={p.marked ? 'marked' : undefined}>
+            <span className="bar-label">{p.label}</span>
+            <span className="bar-track" aria-hidden="true">
+              <span className="bar" style={{ width: `${Math.max(0.5, (100 * p.value) / max)}%` }} />
+            </span>
+            <span className="bar-value">
+              {p.text}
+              {p.marked ? <span className="visually-hidden"> ({m.chart.withArrears})</span> : null}
+            </span>
+          </li>
         ))}
-      </svg>
+      </ol>
     </figure>
   );
 }
@@ -194,8 +226,9 @@ const DIGITS = '1234567890'.split('');
 const SYMBOLS = ['-', '_', '.', '@'];
 
 /**
- * A large on-screen keypad bound to a real input, so a physical keyboard works too. Secret fields are masked and
- * their keys are never spoken.
+ * A large on-screen keypad bound to a real input, so a physical keyboard works too. On the kiosk the keypad is
+ * the keyboard (the input asks the system for none); on the web the device's own keyboard is used for letters,
+ * and the digit keypads are offered beside it. Secret fields are masked and their keys are never spoken.
  */
 export function KeypadField(props: {
   label: string;
@@ -210,30 +243,31 @@ export function KeypadField(props: {
   autoFocus?: boolean;
   testId: string;
 }) {
-  const { m } = useKiosk();
+  const { m, kioskLayout } = useKiosk();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [lower, setLower] = useState(false);
   useEffect(() => {
     if (props.autoFocus) input.current?.focus();
   }, [props.autoFocus]);
-  const keys =
-    props.layout === 'digits'
-      ? DIGITS
-      : props.layout === 'id'
-        ? [...DIGITS, 'X']
-        : [
-            ...DIGITS,
-            ...LETTERS.map((l) => (props.layout === 'text' && lower ? l.toLowerCase() : l)),
-            ...(props.layout === 'text' ? SYMBOLS : []),
-          ];
+  const numeric = props.layout === 'digits';
+  const showKeypad = kioskLayout || numeric || props.layout === 'id';
+  const keys = numeric
+    ? DIGITS
+    : props.layout === 'id'
+      ? [...DIGITS, 'X']
+      : [
+          ...DIGITS,
+          ...LETTERS.map((l) => (props.layout === 'text' && lower ? l.toLowerCase() : l)),
+          ...(props.layout === 'text' ? SYMBOLS : []),
+        ];
   const press = (key: string) => {
     if (props.value.length < props.maxLength) props.onChange(props.value + key);
   };
   const describedBy =
     [props.help ? `${id}h` : '', props.error ? `${id}e` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
+    <div className={`field${showKeypad ? ' with-keypad' : ''}`}>
       <label htmlFor={`${id}i`}>{props.label}</label>
       {props.help ? (
         <p id={`${id}h`} className="help">
@@ -245,10 +279,12 @@ export function KeypadField(props: {
         ref={input}
         data-testid={props.testId}
         type={props.secret ? 'password' : 'text'}
-        inputMode="none"
+        inputMode={kioskLayout ? 'none' : numeric ? 'numeric' : 'text'}
         autoComplete="off"
-        autoCapitalize="off"
+        autoCapitalize={props.layout === 'text' ? 'off' : 'characters'}
+        autoCorrect="off"
         spellCheck={false}
+        enterKeyHint="next"
         maxLength={props.maxLength}
         value={props.value}
         aria-invalid={props.error ? true : undefined}
@@ -263,37 +299,39 @@ export function KeypadField(props: {
           {props.error}
         </p>
       ) : null}
-      <div
-        className={`keypad keypad-${props.layout}`}
-        role="group"
-        aria-label={`${m.keypad.label}: ${props.label}`}
-      >
-        {keys.map((key) => (
-          <button key={key} type="button" className="key" onClick={() => press(key)}>
-            {key}
-          </button>
-        ))}
-        {props.layout === 'text' ? (
+      {showKeypad ? (
+        <div
+          className={`keypad keypad-${props.layout}`}
+          role="group"
+          aria-label={`${m.keypad.label}: ${props.label}`}
+        >
+          {keys.map((key) => (
+            <button key={key} type="button" className="key" onClick={() => press(key)}>
+              {key}
+            </button>
+          ))}
+          {props.layout === 'text' ? (
+            <button
+              type="button"
+              className="key key-wide"
+              aria-pressed={!lower}
+              onClick={() => setLower(!lower)}
+            >
+              {m.keypad.shift}
+            </button>
+          ) : null}
           <button
             type="button"
             className="key key-wide"
-            aria-pressed={!lower}
-            onClick={() => setLower(!lower)}
+            onClick={() => props.onChange(props.value.slice(0, -1))}
           >
-            {m.keypad.shift}
+            {m.keypad.delete}
           </button>
-        ) : null}
-        <button
-          type="button"
-          className="key key-wide"
-          onClick={() => props.onChange(props.value.slice(0, -1))}
-        >
-          {m.keypad.delete}
-        </button>
-        <button type="button" className="key key-wide" onClick={() => props.onChange('')}>
-          {m.keypad.clear}
-        </button>
-      </div>
+          <button type="button" className="key key-wide" onClick={() => props.onChange('')}>
+            {m.keypad.clear}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

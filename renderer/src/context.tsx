@@ -7,11 +7,15 @@ import type {
   KioskSession,
   KioskSettings,
 } from '../../shared/src/bridge.ts';
+import type { ProblemCode } from '../../shared/src/api.ts';
 import type { Language } from '../../shared/src/i18n.ts';
 import { COMMON, type CommonMessages } from '../../shared/src/messages/common.ts';
 import { KIOSK_MESSAGES, type KioskMessages } from '../../shared/src/messages/kiosk.ts';
 
-/** Screens are state, never URLs: nothing personal reaches the address bar or the history. */
+/**
+ * Screens are state, never URLs: nothing personal reaches the address bar or the history (the browser's history
+ * holds only a step counter; the screens themselves stay in memory and go with the session).
+ */
 export type Screen =
   | { name: 'start' }
   | { name: 'disclosure' }
@@ -22,6 +26,7 @@ export type Screen =
   | { name: 'menu' }
   | { name: 'registration' }
   | { name: 'contributions' }
+  | { name: 'contributions-year'; year: number }
   | { name: 'benefits' }
   | { name: 'accounts' }
   | { name: 'other' }
@@ -29,7 +34,7 @@ export type Screen =
   | { name: 'employer-summary' }
   | { name: 'employer-staff' }
   | { name: 'employer-member'; ref: string; maskedNationalId: string }
-  | { name: 'error'; kind: 'network' | 'expired' | 'locked' | 'generic'; retryAt?: string };
+  | { name: 'error'; code: ProblemCode | 'network'; retryAt?: string };
 
 export interface KioskContextValue {
   lang: Language;
@@ -37,6 +42,11 @@ export interface KioskContextValue {
   c: CommonMessages;
   bridge: KioskBridge;
   settings: KioskSettings;
+  /** The agency's time zone every time is shown in. */
+  timeZone: string;
+  /** The portrait kiosk layout (on-screen keypads, 64 px targets) rather than the responsive web one. */
+  kioskLayout: boolean;
+  largeText: boolean;
   session: KioskSession | null;
   go(screen: Screen): void;
   /** Called with a failed call's error: session, network and lock-out failures take over the screen. */

@@ -3,7 +3,10 @@
 import type { KioskBridge, KioskSettings } from '../../shared/src/bridge.ts';
 import { createKioskApiClient } from '../../shared/src/kiosk-client.ts';
 
-/** Idle timings may be shortened for tests and demos with ?idleWarning=…&idleLogout=… (seconds). */
+/**
+ * Idle timings may be shortened for tests and demos with ?idleWarning=…&idleLogout=… (seconds); `?layout=kiosk`
+ * shows the kiosk's portrait layout in a browser (a preview: the channel is still the web's).
+ */
 export function settingsFromQuery(search: string): KioskSettings {
   const params = new URLSearchParams(search);
   const read = (name: string, fallback: number): number => {
@@ -12,7 +15,8 @@ export function settingsFromQuery(search: string): KioskSettings {
   };
   const idleWarningSeconds = read('idleWarning', 60);
   const idleLogoutSeconds = Math.max(read('idleLogout', 90), idleWarningSeconds + 1);
-  return { channel: 'web', idleWarningSeconds, idleLogoutSeconds, silentPrint: false };
+  const layout = params.get('layout') === 'kiosk' ? 'kiosk' : 'web';
+  return { channel: 'web', idleWarningSeconds, idleLogoutSeconds, silentPrint: false, layout };
 }
 
 export function createHttpBridge(baseUrl = ''): KioskBridge {

@@ -15,6 +15,7 @@ import {
   RECORD_CATEGORIES,
   ROLES,
   STAFF_STATUSES,
+  WITHHELD_FIELDS,
 } from './domain.ts';
 import { PIN_PATTERN, UNIT_NUMBER_PATTERN } from './ids.ts';
 import { documentFacts, issuer } from './rights.ts';
@@ -89,6 +90,7 @@ export const problem = z.object({
     'rate_limited',
     'unknown_client',
     'session_expired',
+    'authorization_expired',
     'log_unavailable',
     'pin_change_required',
     'store_unavailable',
@@ -397,7 +399,7 @@ export const disclosure = z.object({
       category: recordCategory,
       allowed: z.boolean(),
       /** Fields withheld on this channel, e.g. full ID number, address, names of other persons. */
-      withheld: z.array(z.string()),
+      withheld: z.array(z.enum(WITHHELD_FIELDS)),
       note: z.string().optional(),
     }),
   ),

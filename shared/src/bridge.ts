@@ -59,6 +59,13 @@ export interface KioskSettings {
   idleLogoutSeconds: number;
   /** Whether printing goes silently to a configured printer (kiosk) or through the browser's dialog (web). */
   silentPrint: boolean;
+  /** The agency's IANA time zone for every time shown (`AGENCY_TIME_ZONE`); Asia/Shanghai when absent. */
+  timeZone?: string;
+  /**
+   * The screen layout: `kiosk` (portrait touch screen, on-screen keypads in the reach zone, 64 px targets) or
+   * `web` (responsive, the device's own keyboard). Defaults to the channel's.
+   */
+  layout?: 'kiosk' | 'web';
 }
 
 export interface KioskBridge {

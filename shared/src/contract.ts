@@ -126,7 +126,7 @@ export const API = {
     body: sessionRequest,
     status: 201,
     response: sessionResponse,
-    problems: ['invalid_credentials', 'locked', 'forbidden'],
+    problems: ['invalid_credentials', 'locked', 'forbidden', 'authorization_expired'],
   },
   logout: {
     method: 'delete',
@@ -560,6 +560,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   unknown_client: 401,
   session_expired: 401,
   forbidden: 403,
+  authorization_expired: 403,
   pin_change_required: 403,
   not_found: 404,
   locked: 423,
@@ -582,6 +583,8 @@ export function routeProblems(spec: RouteSpec): ProblemCode[] {
   }
   if (spec.auth === 'session') {
     for (const code of ['unauthenticated', 'session_expired', 'forbidden'] as const) codes.add(code);
+    // A delegate's authorisation can run out during a session.
+    if (spec.roles.includes('delegate')) codes.add('authorization_expired');
   }
   if (spec.roles.length < ROLES.length || spec.channels.length < CHANNELS.length) codes.add('forbidden');
   codes.add('internal');

@@ -48,6 +48,14 @@ export type AccountMovementKind = (typeof ACCOUNT_MOVEMENT_KINDS)[number];
 export const STAFF_STATUSES = ['arrears', 'late', 'paid'] as const;
 export type StaffStatus = (typeof STAFF_STATUSES)[number];
 
+/** Details the disclosure policy may withhold on a channel (published as these names; clients word them). */
+export const WITHHELD_FIELDS = ['fullNationalId', 'address', 'name', 'otherPersonsNames'] as const;
+export type WithheldField = (typeof WITHHELD_FIELDS)[number];
+
+/** Kinds of contribution subsidy the records hold (clients word them; an unknown kind reads as "subsidy"). */
+export const SUBSIDY_KINDS = ['flexible_employment'] as const;
+export type SubsidyKind = (typeof SUBSIDY_KINDS)[number];
+
 /** A month is written YYYY-MM everywhere (API, store, UI parsing). */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** A date is written YYYY-MM-DD. */

@@ -401,7 +401,7 @@ describe('the delegate', () => {
       },
     });
     expect(reply.status).toBe(403);
-    expect(reply.body.code).toBe('forbidden');
+    expect(reply.body.code).toBe('authorization_expired');
   });
 
   it('cannot log in by phone', async () => {

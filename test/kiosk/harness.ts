@@ -59,6 +59,8 @@ export function ensureRendererBuilt(): void {
     {
       cwd: join(ROOT, 'renderer'),
       stdio: 'inherit',
+      // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build (twice the size).
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }
@@ -114,16 +116,63 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Every interactive element's box: touch targets must be 44 × 44 px or more. */
-export async function smallTargets(page: Page): Promise<string[]> {
-  return page.$$eval('button, a[href], input', (elements) =>
-    elements
-      .filter((e) => (e as HTMLElement).offsetParent !== null && !e.classList.contains('skip'))
-      .map((e) => ({
-        text: (e.textContent || (e as HTMLInputElement).name || e.tagName).trim(),
-        box: e.getBoundingClientRect(),
-      }))
-      .filter(({ box }) => box.width < 44 || box.height < 44)
-      .map(({ text, box }) => `${text} ${Math.round(box.width)}×${Math.round(box.height)}`),
+/** Every interactive element's box: touch targets must be `min` × `min` px or more (44 web, 64 kiosk). */
+export async function smallTargets(page: Page, min = 44): Promise<string[]> {
+  return page.$$eval(
+    'button, a[href], input',
+    (elements, min) =>
+      elements
+        .filter((e) => (e as HTMLElement).offsetParent !== null && !e.classList.contains('skip'))
+        .map((e) => ({
+          text: (e.textContent || (e as HTMLInputElement).name || e.tagName).trim(),
+          box: e.getBoundingClientRect(),
+        }))
+        .filter(({ box }) => box.width < min || box.height < min)
+        .map(({ text, box }) => `${text} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    min,
   );
+}
+
+/**
+ * Text cut or overflowing: the page scrolls sideways, or an element's content is wider than its box (an input
+ * whose value scrolls, a cell whose text spills, a child that sticks out of its parent). Returns readable lines.
+ */
+export async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1)
+      found.push(`the page scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
+    const describe = (e: Element) =>
+      `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''} "${(e.textContent || (e as HTMLInputElement).value || '').trim().slice(0, 40)}"`;
+    for (const e of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      if (e.closest('.visually-hidden, .skip, svg') || e.offsetParent === null) continue;
+      const style = getComputedStyle(e);
+      if (e.scrollWidth > e.clientWidth + 1 && (style.overflowX !== 'visible' || e.tagName === 'INPUT'))
+        found.push(`${describe(e)} content ${e.scrollWidth} px in a ${e.clientWidth} px box`);
+      const parent = e.parentElement;
+      if (!parent || parent === document.body) continue;
+      const box = e.getBoundingClientRect();
+      const outer = parent.getBoundingClientRect();
+      if (box.width > 0 && (box.right > outer.right + 1 || box.left < outer.left - 1))
+        found.push(
+          `${describe(e)} sticks out of its parent by ${Math.round(Math.max(box.right - outer.right, outer.left - box.left))} px`,
+        );
+    }
+    return found.slice(0, 10);
+  });
+}
+
+/** snake_case words and dotted paths (person.nationalId) and API paths: developer text, never for people. */
+export const IDENTIFIER = /\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+\.[a-z]+[A-Z][A-Za-z]*\b|\/v1\//;
+
+/** Identifier-looking text anywhere a person reads or hears it: the rendered text, labels, titles. */
+export async function identifierText(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const out = [document.body.innerText, document.title];
+    for (const e of Array.from(document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')))
+      for (const a of ['aria-label', 'title', 'alt', 'placeholder']) out.push(e.getAttribute(a) ?? '');
+    return out;
+  });
+  return texts.flatMap((t) => t.split('\n')).filter((line) => IDENTIFIER.test(line));
 }

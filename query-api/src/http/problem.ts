@@ -16,6 +16,7 @@ const TITLE: Record<ProblemCode, string> = {
   rate_limited: 'Too many requests',
   unknown_client: 'Unknown or revoked client key',
   session_expired: 'The session has expired',
+  authorization_expired: "The delegate's authorisation has expired",
   pin_change_required: 'The PIN is a one-time PIN: choose a new PIN first',
   log_unavailable: 'The query log cannot be written, so nothing is disclosed',
   store_unavailable: 'A data store is unavailable',

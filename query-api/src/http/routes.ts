@@ -72,7 +72,13 @@ function checkRange(q: { from?: string | undefined; to?: string | undefined }): 
 }
 
 /** Logs and refuses: the refusal is recorded like any answer. */
-function refuse(call: CallContext, deps: ApiDeps, detail: string, subject = '-'): never {
+function refuse(
+  call: CallContext,
+  deps: ApiDeps,
+  detail: string,
+  subject = '-',
+  code: 'forbidden' | 'authorization_expired' = 'forbidden',
+): never {
   const caller = callerOf(call);
   const { principal } = authOf(call);
   deps.log.record({
@@ -83,7 +89,7 @@ function refuse(call: CallContext, deps: ApiDeps, detail: string, subject = '-')
     resource: call.resource,
     outcome: 'forbidden',
   });
-  throw new ApiProblem('forbidden', { detail });
+  throw new ApiProblem(code, { detail });
 }
 
 type PersonRouteName = 'registration' | 'contributions' | 'benefits' | 'accounts' | 'other' | 'summary';
@@ -120,7 +126,13 @@ function disclosePerson<T>(
   const decision = authorizePersonResource(principal, caller.channel, resource, today(deps));
   if (!decision.allowed || principal.role === 'employer') {
     const reason = decision.allowed ? 'wrong_role' : decision.reason;
-    refuse(call, deps, `not allowed: ${reason}`);
+    refuse(
+      call,
+      deps,
+      `not allowed: ${reason}`,
+      '-',
+      reason === 'expired' ? 'authorization_expired' : 'forbidden',
+    );
   }
   const body = produce(principal.personId, decision, caller.channel);
   deps.log.record({
@@ -192,12 +204,9 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
         throw new ApiProblem('locked', { retryAt: new Date(result.retryAt).toISOString() });
       case 'forbidden':
         log(result.actor, '-', `forbidden:${result.reason}`);
-        throw new ApiProblem('forbidden', {
-          detail:
-            result.reason === 'expired'
-              ? 'the authorisation has expired'
-              : 'this login method is not available on this channel',
-        });
+        if (result.reason === 'expired')
+          throw new ApiProblem('authorization_expired', { detail: 'the authorisation has expired' });
+        throw new ApiProblem('forbidden', { detail: 'this login method is not available on this channel' });
       case 'ok': {
         log(actorOf(result.principal), subjectOf(result.principal), 'ok');
         const oneTime = mustChangePin(deps, result.principal);

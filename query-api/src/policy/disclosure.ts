@@ -17,6 +17,7 @@ import {
   type SessionRequest,
   type StaffMember,
   type Summary,
+  type WithheldField,
 } from '@consulta/shared';
 import type { DelegateScope, MonthRange, StaffRow, SummaryFacts } from '../store/types.ts';
 
@@ -35,12 +36,12 @@ export const ALL_MONTHS: MonthRange = { from: '0000-01', to: '9999-12' };
 
 /** What a rule may withhold, each with the label the published policy gives it. */
 export const WITHHELD = {
-  fullNationalId: 'person.nationalId (full; a masked form is given)',
-  address: 'person.address',
-  name: 'person.name',
-  otherPersonsNames: 'names of other persons',
-} as const;
-export type WithheldField = keyof typeof WITHHELD;
+  fullNationalId: 'fullNationalId',
+  address: 'address',
+  name: 'name',
+  otherPersonsNames: 'otherPersonsNames',
+} as const satisfies Record<WithheldField, WithheldField>;
+export type { WithheldField };
 
 // ---------------------------------------------------------------- login
 

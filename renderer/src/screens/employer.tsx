@@ -2,7 +2,13 @@
 import { useEffect, useState } from 'react';
 import type { EmployerSummary, Staff, StaffContributions } from '../../../shared/src/api.ts';
 import { STAFF_STATUSES, type StaffStatus } from '../../../shared/src/domain.ts';
-import { formatDate, formatMoney, formatMonth, formatNumber } from '../../../shared/src/i18n.ts';
+import {
+  formatDate,
+  formatMoney,
+  formatMonth,
+  formatMonthShort,
+  formatNumber,
+} from '../../../shared/src/i18n.ts';
 import { BarChart, Loading, Page, Table } from '../components.tsx';
 import { useKiosk, useLoad, type Screen } from '../context.tsx';
 
@@ -73,9 +79,13 @@ function SummaryScreen() {
             <BarChart
               title={t.chartTitle}
               description={t.chartDescription}
+              legend={m.chart.legendPaid}
+              legendMarked={m.chart.legendArrears}
+              testId="employer-chart"
               points={months.map((mo) => ({
-                label: mo.month.slice(2),
+                label: formatMonthShort(mo.month, lang),
                 value: mo.paidAmount,
+                text: formatMoney(mo.paidAmount, lang),
                 marked: mo.arrearsAmount > 0,
               }))}
             />
@@ -242,7 +252,7 @@ function MemberScreen({ ref_, maskedNationalId }: { ref_: string; maskedNational
               m.registration.insuranceType,
               t.base,
               t.employerPart,
-              t.individualPart,
+              m.employer.individualPart,
               t.status,
               t.paidDate,
             ]}

@@ -1,7 +1,7 @@
 // The screens before and around a session: start, disclosure, the three logins, errors and the idle warning.
 import { useEffect, useRef, useState } from 'react';
 import type { KioskFailure, KioskLogin } from '../../../shared/src/bridge.ts';
-import type { Disclosure } from '../../../shared/src/api.ts';
+import type { Disclosure, ProblemCode } from '../../../shared/src/api.ts';
 import { RECORD_CATEGORIES, ROLES, CHANNELS } from '../../../shared/src/domain.ts';
 import {
   maskNationalId,
@@ -16,7 +16,7 @@ export function Start() {
   const { m, go, speak } = useKiosk();
   useEffect(() => speak(m.speech.start), [speak, m]);
   return (
-    <Page title={m.start.title}>
+    <Page title={m.start.title} kind="entry">
       <p className="lead">{m.start.intro}</p>
       <div className="start-grid">
         <p className="card-hint">
@@ -82,7 +82,9 @@ export function DisclosureScreen() {
                 );
                 if (!rule || !rule.allowed) return m.disclosure.notAllowed;
                 return rule.withheld.length
-                  ? `${m.disclosure.allowed} (${m.disclosure.withheld}: ${rule.withheld.join(', ')})`
+                  ? `${m.disclosure.allowed} (${m.disclosure.withheld}: ${rule.withheld
+                      .map((field) => m.disclosure.withheldField[field])
+                      .join(', ')})`
                   : m.disclosure.allowed;
               }),
             ])}
@@ -136,7 +138,7 @@ export function LoginId({ invalid }: { invalid: boolean }) {
     go({ name: 'login-pin', nationalId: normalized, fromCard: false });
   };
   return (
-    <Page title={m.login.idTitle}>
+    <Page title={m.login.idTitle} kind="entry">
       <KeypadField
         label={m.login.idLabel}
         help={m.login.idHelp}
@@ -174,7 +176,7 @@ export function LoginPin({ nationalId, fromCard }: { nationalId: string; fromCar
     setPin('');
   };
   return (
-    <Page title={m.login.pinTitle}>
+    <Page title={m.login.pinTitle} kind="entry">
       {fromCard ? <p className="notice">{m.login.cardRead}</p> : null}
       <p className="lead">{m.login.forID(maskNationalId(nationalId))}</p>
       <KeypadField
@@ -221,7 +223,7 @@ export function LoginEmployer() {
     setPassword('');
   };
   return (
-    <Page title={m.login.employerTitle}>
+    <Page title={m.login.employerTitle} kind="entry">
       {step === 'unit' ? (
         <>
           <KeypadField
@@ -306,7 +308,7 @@ export function LoginDelegate() {
     setCode('');
   };
   return (
-    <Page title={m.login.delegateTitle}>
+    <Page title={m.login.delegateTitle} kind="entry">
       <p className="lead">{m.login.codeHelp}</p>
       {step === 'id' ? (
         <>
@@ -368,23 +370,20 @@ export function LoginDelegate() {
   );
 }
 
-export function ErrorScreen(props: {
-  kind: 'network' | 'expired' | 'locked' | 'generic';
-  retryAt: string | null;
-}) {
+/** The test id groups codes the way the person experiences them (tests and support scripts rely on it). */
+function errorGroup(code: ProblemCode | 'network'): string {
+  if (code === 'network' || code === 'store_unavailable' || code === 'log_unavailable') return 'network';
+  if (code === 'session_expired' || code === 'unauthenticated') return 'expired';
+  return code;
+}
+
+export function ErrorScreen(props: { code: ProblemCode | 'network'; retryAt: string | null }) {
   const { m, logout } = useKiosk();
-  const e = m.errors;
-  const [title, text] =
-    props.kind === 'network'
-      ? [e.networkTitle, e.networkText]
-      : props.kind === 'expired'
-        ? [e.expiredTitle, e.expiredText]
-        : props.kind === 'locked'
-          ? [e.lockedTitle, e.lockedText(props.retryAt)]
-          : [e.genericTitle, e.genericText];
+  const problem = m.errors.problems[props.code] ?? m.errors.problems.internal;
+  const text = props.code === 'locked' ? m.errors.lockedText(props.retryAt) : problem.text;
   return (
-    <Page title={title}>
-      <p className="lead" role="alert" data-testid={`error-${props.kind}`}>
+    <Page title={problem.title}>
+      <p className="lead" role="alert" data-testid={`error-${errorGroup(props.code)}`} data-code={props.code}>
         {text}
       </p>
       <div className="actions">

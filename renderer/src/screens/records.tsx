@@ -25,7 +25,7 @@ import {
   formatNumber,
   type Language,
 } from '../../../shared/src/i18n.ts';
-import { BarChart, LineChart, Loading, Page, Table } from '../components.tsx';
+import { BarChart, Loading, Page, Table } from '../components.tsx';
 import { useKiosk, useLoad, type Screen } from '../context.tsx';
 
 /**
@@ -43,6 +43,8 @@ export default function Records({ screen }: { screen: Screen }) {
       return <RegistrationScreen />;
     case 'contributions':
       return <ContributionsScreen />;
+    case 'contributions-year':
+      return <YearScreen year={screen.year} />;
     case 'benefits':
       return <BenefitsScreen />;
     case 'accounts':
@@ -68,7 +70,11 @@ function Menu() {
   const allowed = (category: RecordCategory) =>
     session?.role !== 'delegate' || !session.scope || session.scope.categories.includes(category);
   return (
-    <Page title={m.menu.title} asOf={summary.state === 'ready' ? summary.data.asOf : undefined}>
+    <Page
+      kind="entry"
+      title={session?.role === 'delegate' ? m.menu.titleDelegate : m.menu.title}
+      asOf={summary.state === 'ready' ? summary.data.asOf : undefined}
+    >
       {session?.role === 'delegate' && session.scope ? (
         <p className="notice">{m.menu.delegateIntro(formatDate(session.scope.validUntil, lang))}</p>
       ) : null}
@@ -91,6 +97,19 @@ function Menu() {
                   {summary.data.monthsInArrears > 0
                     ? `${formatNumber(summary.data.monthsInArrears, lang)} (${formatMoney(summary.data.arrearsAmount ?? 0, lang)})`
                     : m.menu.noArrears}
+                </dd>
+              </div>
+            ) : null}
+            {summary.data.lastBenefitPayment ? (
+              <div data-testid="summary-benefit">
+                <dt>{m.menu.lastBenefit}</dt>
+                <dd>
+                  {m.menu.lastBenefitValue(
+                    c.benefit[summary.data.lastBenefitPayment.benefit],
+                    formatMonth(summary.data.lastBenefitPayment.period, lang),
+                    formatMoney(summary.data.lastBenefitPayment.amount, lang),
+                    formatDate(summary.data.lastBenefitPayment.paidDate, lang),
+                  )}
                 </dd>
               </div>
             ) : null}
@@ -133,6 +152,17 @@ function Menu() {
       </div>
     </Page>
   );
+}
+
+/** A corrected field in words: `address`, `name`, `base:YYYY-MM`; anything else as "a detail of the record". */
+function correctedField(
+  field: string,
+  lang: Language,
+  names: { address: string; name: string; base: (month: string) => string; other: string },
+): string {
+  if (field === 'address' || field === 'name') return names[field];
+  const base = /^base:(\d{4}-\d{2})$/.exec(field);
+  return base?.[1] ? names.base(formatMonth(base[1], lang)) : names.other;
 }
 
 function Forbidden() {
@@ -225,12 +255,11 @@ function RegistrationScreen() {
 }
 
 function ContributionsScreen() {
-  const { m, c, lang, bridge } = useKiosk();
+  const { m, c, lang, bridge, go, session } = useKiosk();
   const t = m.contributions;
-  const [year, setYear] = useState<number | null>(null);
+  const individualPart = session?.role === 'insured' ? t.individualPart : t.individualPartOther;
   const overview = useLoad<Contributions>(() => bridge.contributions({ pageSize: 1 }), 'contributions-years');
   const data = overview.state === 'ready' ? overview.data : null;
-  if (year !== null) return <YearScreen year={year} onBack={() => setYear(null)} />;
   const years = data?.years ?? [];
   return (
     <Page title={c.category.contributions} asOf={data?.asOf}>
@@ -246,16 +275,20 @@ function ContributionsScreen() {
               String(years[0]?.year),
               String(years[years.length - 1]?.year),
             )}
+            legend={m.chart.legendPaid}
+            legendMarked={m.chart.legendArrears}
+            testId="contributions-chart"
             points={years.map((y) => ({
               label: String(y.year),
               value: y.employerPart + y.individualPart,
+              text: formatMoney(y.employerPart + y.individualPart, lang),
               marked: y.arrearsMonths > 0,
             }))}
           />
           <p className="help">{t.yearsHelp}</p>
           <Table
             caption={t.years}
-            head={[t.year, t.months, t.employerPart, t.individualPart, t.arrears, '']}
+            head={[t.year, t.months, t.employerPart, individualPart, t.arrears, '']}
             rowClass={(i) => ((years[i]?.arrearsMonths ?? 0) > 0 ? 'arrears' : '')}
             rows={years.map((y) => [
               String(y.year),
@@ -265,7 +298,12 @@ function ContributionsScreen() {
               y.arrearsMonths > 0
                 ? `⚠ ${formatNumber(y.arrearsMonths, lang)} · ${formatMoney(y.arrearsAmount, lang)}`
                 : '—',
-              <button key="open" type="button" onClick={() => setYear(y.year)} data-testid={`year-${y.year}`}>
+              <button
+                key="open"
+                type="button"
+                onClick={() => go({ name: 'contributions-year', year: y.year })}
+                data-testid={`year-${y.year}`}
+              >
                 {t.openYear(y.year)}
               </button>,
             ])}
@@ -276,7 +314,7 @@ function ContributionsScreen() {
               head={[t.month, t.subsidy, t.amount]}
               rows={data.subsidies.map((s) => [
                 formatMonth(s.month, lang),
-                s.kind,
+                s.kind in t.subsidyKind ? t.subsidyKind[s.kind as keyof typeof t.subsidyKind] : t.subsidy,
                 formatMoney(s.amount, lang),
               ])}
             />
@@ -287,9 +325,10 @@ function ContributionsScreen() {
   );
 }
 
-function YearScreen({ year, onBack }: { year: number; onBack(): void }) {
-  const { m, c, lang, bridge } = useKiosk();
+function YearScreen({ year }: { year: number }) {
+  const { m, c, lang, bridge, go, session } = useKiosk();
   const t = m.contributions;
+  const individualPart = session?.role === 'insured' ? t.individualPart : t.individualPartOther;
   const loaded = useLoad<Contributions>(
     () => bridge.contributions({ from: `${year}-01`, to: `${year}-12`, pageSize: 200 }),
     `contributions-${year}`,
@@ -306,7 +345,12 @@ function YearScreen({ year, onBack }: { year: number; onBack(): void }) {
       title={t.monthsOf(year)}
       asOf={data?.asOf}
       actions={
-        <button type="button" className="big" onClick={onBack} data-testid="years-back">
+        <button
+          type="button"
+          className="big"
+          onClick={() => go({ name: 'contributions' })}
+          data-testid="years-back"
+        >
           {t.allYears}
         </button>
       }
@@ -331,7 +375,7 @@ function YearScreen({ year, onBack }: { year: number; onBack(): void }) {
       {type ? (
         <Table
           caption={`${c.insuranceType[type]} · ${year}`}
-          head={[t.month, t.base, t.employerPart, t.individualPart, t.status, t.paidDate]}
+          head={[t.month, t.base, t.employerPart, individualPart, t.status, t.paidDate]}
           rowClass={(i) => (items[i]?.status === 'arrears' ? 'arrears' : '')}
           rows={items.map((i) => [
             formatMonth(i.month, lang),
@@ -431,13 +475,19 @@ function AccountsScreen() {
           />
           {years.length > 0 ? (
             <>
-              <LineChart
+              <BarChart
                 title={t.chartTitle}
                 description={t.chartDescription(
                   String(years[0]?.year),
                   String(years[years.length - 1]?.year),
                 )}
-                points={years.map((y) => ({ label: String(y.year), value: y.closingBalance }))}
+                legend={m.chart.legendBalance}
+                testId="accounts-chart"
+                points={years.map((y) => ({
+                  label: String(y.year),
+                  value: y.closingBalance,
+                  text: formatMoney(y.closingBalance, lang),
+                }))}
               />
               <Table
                 caption={t.chartTitle}
@@ -505,8 +555,8 @@ function OtherScreen() {
               rows={data.corrections.map((x) => [
                 formatDate(x.date, lang),
                 c.category[x.category],
-                x.field,
-                x.reason,
+                correctedField(x.field, lang, t.fieldName),
+                t.reasonName[x.reason as keyof typeof t.reasonName] ?? t.reasonName.other,
               ])}
             />
           ) : (
@@ -521,7 +571,7 @@ function OtherScreen() {
 }
 
 function CertificateScreen() {
-  const { m, c, lang, bridge, fail } = useKiosk();
+  const { m, c, lang, bridge, fail, timeZone } = useKiosk();
   const t = m.certificate;
   const [cert, setCert] = useState<Certificate | null>(null);
   const [busy, setBusy] = useState(false);
@@ -578,11 +628,11 @@ function CertificateScreen() {
               </div>
               <div>
                 <dt>{t.issuedAt}</dt>
-                <dd>{formatDateTime(cert.issuedAt, lang)}</dd>
+                <dd>{formatDateTime(cert.issuedAt, lang, timeZone)}</dd>
               </div>
               <div>
                 <dt>{t.validUntil}</dt>
-                <dd>{formatDateTime(cert.validUntil, lang)}</dd>
+                <dd>{formatDateTime(cert.validUntil, lang, timeZone)}</dd>
               </div>
             </dl>
             <p>{t.period(formatMonth(cert.from, lang), formatMonth(cert.to, lang))}</p>

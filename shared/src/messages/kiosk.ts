@@ -1,5 +1,7 @@
 // The kiosk's and the web version's screen texts in es, en and zh-CN. Domain words come from common.ts;
 // every text a person sees or hears on the kiosk lives here (the renderer holds no user-facing strings).
+import type { ProblemCode } from '../api.ts';
+import type { SubsidyKind, WithheldField } from '../domain.ts';
 import type { Language } from '../i18n.ts';
 
 export interface KioskMessages {
@@ -56,21 +58,16 @@ export interface KioskMessages {
     changeId: string;
   };
   errors: {
-    networkTitle: string;
-    networkText: string;
-    expiredTitle: string;
-    expiredText: string;
-    lockedTitle: string;
+    /** One title and text per problem code the API can return, and for an unreachable service. */
+    problems: Record<ProblemCode | 'network', { title: string; text: string }>;
     lockedText: (when: string | null) => string;
-    forbiddenTitle: string;
     forbiddenText: string;
-    genericTitle: string;
-    genericText: string;
   };
   idle: { title: string; text: (seconds: number) => string; continue: string };
   loading: string;
   menu: {
     title: string;
+    titleDelegate: string;
     intro: string;
     delegateIntro: (validUntil: string) => string;
     notInAuthorisation: string;
@@ -79,6 +76,8 @@ export interface KioskMessages {
     monthsInArrears: string;
     noArrears: string;
     certificate: string;
+    lastBenefit: string;
+    lastBenefitValue: (benefit: string, month: string, amount: string, paidOn: string) => string;
   };
   registration: {
     person: string;
@@ -113,6 +112,8 @@ export interface KioskMessages {
     months: string;
     employerPart: string;
     individualPart: string;
+    /** The individual part named for someone else's record (delegate, employer). */
+    individualPartOther: string;
     arrears: string;
     openYear: (year: number) => string;
     monthsOf: (year: number) => string;
@@ -123,6 +124,7 @@ export interface KioskMessages {
     arrearsMark: string;
     subsidies: string;
     subsidy: string;
+    subsidyKind: Record<SubsidyKind, string>;
     amount: string;
     none: string;
     allYears: string;
@@ -179,6 +181,14 @@ export interface KioskMessages {
     field: string;
     reason: string;
     none: string;
+    /** A corrected field by its record name: `address`, `name`, `base:YYYY-MM` (the month already worded). */
+    fieldName: { address: string; name: string; base: (month: string) => string; other: string };
+    reasonName: {
+      applicant_request: string;
+      identity_document_update: string;
+      employer_declaration_corrected: string;
+      other: string;
+    };
   };
   certificate: {
     title: string;
@@ -230,6 +240,7 @@ export interface KioskMessages {
     memberTitle: (maskedId: string) => string;
     memberIntro: string;
   };
+  chart: { legendPaid: string; legendArrears: string; legendBalance: string; withArrears: string };
   disclosure: {
     title: string;
     intro: string;
@@ -238,6 +249,7 @@ export interface KioskMessages {
     allowed: string;
     notAllowed: string;
     withheld: string;
+    withheldField: Record<WithheldField, string>;
     category: string;
   };
   speech: {
@@ -318,20 +330,73 @@ const en: KioskMessages = {
     changeId: 'Change ID number',
   },
   errors: {
-    networkTitle: 'The service is not available',
-    networkText:
-      'We cannot reach the records right now. Nothing of yours has been kept. Please try again later or ask at the counter.',
-    expiredTitle: 'Your session has ended',
-    expiredText: 'For your privacy the session ended. Please start again.',
-    lockedTitle: 'Access locked',
+    problems: {
+      network: {
+        title: 'No connection to the records',
+        text: 'This terminal cannot reach the records service right now. Nothing of yours has been kept. Please try again later or ask at the counter.',
+      },
+      bad_request: {
+        title: 'Please check what you typed',
+        text: 'Something typed was not in the expected form. Please start again and check each field.',
+      },
+      unauthenticated: {
+        title: 'Please log in again',
+        text: 'For your privacy this page needs a valid login. Please start again.',
+      },
+      invalid_credentials: {
+        title: 'The details do not match',
+        text: 'The details you typed do not match our records. Please start again.',
+      },
+      locked: {
+        title: 'Access locked',
+        text: 'Too many wrong attempts. For your security access is locked for a while. You can also ask at the counter.',
+      },
+      forbidden: {
+        title: 'Not available',
+        text: 'This is not included in what you may see. You can ask at the counter.',
+      },
+      not_found: {
+        title: 'Not found',
+        text: 'What you asked for could not be found. Please start again.',
+      },
+      rate_limited: {
+        title: 'Too many requests',
+        text: 'Too many requests in a short time. Please wait a moment and try again.',
+      },
+      unknown_client: {
+        title: 'This terminal is not registered',
+        text: 'This terminal may not query records at the moment. Please use another one or ask at the counter.',
+      },
+      session_expired: {
+        title: 'Your session has ended',
+        text: 'For your privacy the session ended. Please start again.',
+      },
+      authorization_expired: {
+        title: 'The authorisation has expired',
+        text: 'The authorisation you received at the counter is no longer valid. The person you represent can give you a new one at the counter.',
+      },
+      log_unavailable: {
+        title: 'Queries are paused',
+        text: 'Records are shown only when each query can be recorded, and that is not possible right now. Nothing was shown. Please try again later or ask at the counter.',
+      },
+      store_unavailable: {
+        title: 'The service is not available',
+        text: 'The records cannot be read right now. Nothing of yours has been kept. Please try again later or ask at the counter.',
+      },
+      pin_change_required: {
+        title: 'Choose a new PIN first',
+        text: 'The PIN you used can be used only once. Choose your own new PIN before looking at the record.',
+      },
+      internal: {
+        title: 'Something went wrong',
+        text: 'The request could not be completed. Please start again or ask at the counter.',
+      },
+    },
     lockedText: (when) =>
       when
         ? `Too many wrong attempts. For your security access is locked until ${when}. You can also ask at the counter.`
         : 'Too many wrong attempts. For your security access is locked for a while. You can also ask at the counter.',
-    forbiddenTitle: 'Not available',
     forbiddenText: 'This part of the record is not included in what you may see.',
-    genericTitle: 'Something went wrong',
-    genericText: 'The request could not be completed. Please start again or ask at the counter.',
   },
   idle: {
     title: 'Are you still there?',
@@ -341,6 +406,7 @@ const en: KioskMessages = {
   loading: 'Loading…',
   menu: {
     title: 'Your record',
+    titleDelegate: 'Record of the person who authorised you',
     intro: 'Choose what you want to see.',
     delegateIntro: (d) => `You are viewing the record of the person who authorised you, until ${d}.`,
     notInAuthorisation: 'not included in your authorisation',
@@ -349,6 +415,8 @@ const en: KioskMessages = {
     monthsInArrears: 'Months unpaid (in arrears)',
     noArrears: 'No months in arrears',
     certificate: 'Print a certificate of contributions',
+    lastBenefit: 'Latest benefit payment',
+    lastBenefitValue: (b, mo, a, d) => `${b}, ${mo}: ${a} (paid on ${d})`,
   },
   registration: {
     person: 'Insured person',
@@ -389,6 +457,7 @@ const en: KioskMessages = {
     months: 'Months',
     employerPart: "Employer's part",
     individualPart: 'Your part',
+    individualPartOther: 'Individual part',
     arrears: 'Unpaid (in arrears)',
     openYear: (y) => `Months of ${y}`,
     monthsOf: (y) => `Contributions in ${y}`,
@@ -399,6 +468,7 @@ const en: KioskMessages = {
     arrearsMark: 'Unpaid',
     subsidies: 'Subsidies',
     subsidy: 'Subsidy',
+    subsidyKind: { flexible_employment: 'contribution subsidy for flexible employment' },
     amount: 'Amount',
     none: 'No contributions recorded.',
     allYears: 'All years',
@@ -456,6 +526,18 @@ const en: KioskMessages = {
     field: 'What',
     reason: 'Reason',
     none: 'Nothing recorded.',
+    fieldName: {
+      address: 'address',
+      name: 'name',
+      base: (mo) => `contribution base, ${mo}`,
+      other: 'a detail of the record',
+    },
+    reasonName: {
+      applicant_request: "at the insured person's request",
+      identity_document_update: 'identity document updated',
+      employer_declaration_corrected: "employer's declaration corrected",
+      other: 'correction by the agency',
+    },
   },
   certificate: {
     title: 'Certificate of contributions',
@@ -509,6 +591,12 @@ const en: KioskMessages = {
     memberTitle: (id) => `Employee ${id}`,
     memberIntro: 'Only the months this person worked for your unit.',
   },
+  chart: {
+    legendPaid: 'paid',
+    legendArrears: 'with unpaid months (in arrears)',
+    legendBalance: 'balance at year end',
+    withArrears: 'with unpaid months',
+  },
   disclosure: {
     title: 'What you can check here',
     intro:
@@ -518,6 +606,12 @@ const en: KioskMessages = {
     allowed: 'yes',
     notAllowed: 'no',
     withheld: 'withheld',
+    withheldField: {
+      fullNationalId: 'full ID number (a masked form is shown)',
+      address: 'address',
+      name: 'name',
+      otherPersonsNames: "other persons' names",
+    },
     category: 'Part of the record',
   },
   speech: {
@@ -599,20 +693,73 @@ const es: KioskMessages = {
     changeId: 'Cambiar el número de identidad',
   },
   errors: {
-    networkTitle: 'El servicio no está disponible',
-    networkText:
-      'Ahora no podemos consultar los registros. No se ha guardado nada suyo. Inténtelo más tarde o pregunte en la ventanilla.',
-    expiredTitle: 'Su sesión ha terminado',
-    expiredText: 'Por su privacidad la sesión ha terminado. Vuelva a empezar, por favor.',
-    lockedTitle: 'Acceso bloqueado',
+    problems: {
+      network: {
+        title: 'Sin conexión con los registros',
+        text: 'Este terminal no puede comunicarse ahora con el servicio de registros. No se ha guardado nada suyo. Inténtelo más tarde o pregunte en la ventanilla.',
+      },
+      bad_request: {
+        title: 'Revise lo que ha escrito',
+        text: 'Algún dato no tiene la forma esperada. Vuelva a empezar y revise cada campo.',
+      },
+      unauthenticated: {
+        title: 'Vuelva a identificarse',
+        text: 'Por su privacidad, esta página necesita una identificación válida. Vuelva a empezar, por favor.',
+      },
+      invalid_credentials: {
+        title: 'Los datos no coinciden',
+        text: 'Los datos que ha escrito no coinciden con nuestros registros. Vuelva a empezar, por favor.',
+      },
+      locked: {
+        title: 'Acceso bloqueado',
+        text: 'Demasiados intentos fallidos. Por su seguridad el acceso queda bloqueado durante un tiempo. También puede preguntar en la ventanilla.',
+      },
+      forbidden: {
+        title: 'No disponible',
+        text: 'Esto no está incluido en lo que usted puede consultar. Puede preguntar en la ventanilla.',
+      },
+      not_found: {
+        title: 'No encontrado',
+        text: 'No se ha encontrado lo que ha pedido. Vuelva a empezar, por favor.',
+      },
+      rate_limited: {
+        title: 'Demasiadas consultas',
+        text: 'Demasiadas consultas en poco tiempo. Espere un momento e inténtelo de nuevo.',
+      },
+      unknown_client: {
+        title: 'Terminal no registrado',
+        text: 'Este terminal no puede consultar registros en este momento. Use otro o pregunte en la ventanilla.',
+      },
+      session_expired: {
+        title: 'Su sesión ha terminado',
+        text: 'Por su privacidad la sesión ha terminado. Vuelva a empezar, por favor.',
+      },
+      authorization_expired: {
+        title: 'La autorización ha caducado',
+        text: 'La autorización que recibió en la ventanilla ya no es válida. La persona a la que representa puede darle una nueva en la ventanilla.',
+      },
+      log_unavailable: {
+        title: 'Consultas en pausa',
+        text: 'Los registros solo se muestran si cada consulta queda anotada, y ahora no es posible. No se ha mostrado nada. Inténtelo más tarde o pregunte en la ventanilla.',
+      },
+      store_unavailable: {
+        title: 'El servicio no está disponible',
+        text: 'Ahora no se pueden leer los registros. No se ha guardado nada suyo. Inténtelo más tarde o pregunte en la ventanilla.',
+      },
+      pin_change_required: {
+        title: 'Elija primero un PIN nuevo',
+        text: 'El PIN que ha usado solo sirve una vez. Elija su propio PIN nuevo antes de consultar el registro.',
+      },
+      internal: {
+        title: 'Algo no ha funcionado',
+        text: 'No se ha podido completar la consulta. Vuelva a empezar o pregunte en la ventanilla.',
+      },
+    },
     lockedText: (when) =>
       when
         ? `Demasiados intentos fallidos. Por su seguridad el acceso queda bloqueado hasta ${when}. También puede preguntar en la ventanilla.`
         : 'Demasiados intentos fallidos. Por su seguridad el acceso queda bloqueado durante un tiempo. También puede preguntar en la ventanilla.',
-    forbiddenTitle: 'No disponible',
     forbiddenText: 'Esta parte del registro no está incluida en lo que usted puede consultar.',
-    genericTitle: 'Algo no ha funcionado',
-    genericText: 'No se ha podido completar la consulta. Vuelva a empezar o pregunte en la ventanilla.',
   },
   idle: {
     title: '¿Sigue ahí?',
@@ -622,6 +769,7 @@ const es: KioskMessages = {
   loading: 'Cargando…',
   menu: {
     title: 'Su registro',
+    titleDelegate: 'Registro de la persona que le autorizó',
     intro: 'Elija lo que desea consultar.',
     delegateIntro: (d) => `Está consultando el registro de la persona que le autorizó, hasta el ${d}.`,
     notInAuthorisation: 'no incluido en su autorización',
@@ -630,6 +778,8 @@ const es: KioskMessages = {
     monthsInArrears: 'Meses impagados (en mora)',
     noArrears: 'Ningún mes en mora',
     certificate: 'Imprimir un certificado de cotizaciones',
+    lastBenefit: 'Último pago de prestación',
+    lastBenefitValue: (b, mo, a, d) => `${b}, ${mo}: ${a} (pagado el ${d})`,
   },
   registration: {
     person: 'Persona asegurada',
@@ -670,6 +820,7 @@ const es: KioskMessages = {
     months: 'Meses',
     employerPart: 'Aportación del empleador',
     individualPart: 'Aportación individual',
+    individualPartOther: 'Aportación individual',
     arrears: 'Impagada (en mora)',
     openYear: (y) => `Meses de ${y}`,
     monthsOf: (y) => `Cotizaciones de ${y}`,
@@ -680,6 +831,7 @@ const es: KioskMessages = {
     arrearsMark: 'Impagada',
     subsidies: 'Subsidios',
     subsidy: 'Subsidio',
+    subsidyKind: { flexible_employment: 'subsidio de cotización por empleo flexible' },
     amount: 'Importe',
     none: 'No hay cotizaciones registradas.',
     allYears: 'Todos los años',
@@ -737,6 +889,18 @@ const es: KioskMessages = {
     field: 'Dato',
     reason: 'Motivo',
     none: 'No hay nada registrado.',
+    fieldName: {
+      address: 'domicilio',
+      name: 'nombre',
+      base: (mo) => `base de cotización, ${mo}`,
+      other: 'un dato del registro',
+    },
+    reasonName: {
+      applicant_request: 'a petición de la persona asegurada',
+      identity_document_update: 'actualización del documento de identidad',
+      employer_declaration_corrected: 'corrección de la declaración del empleador',
+      other: 'corrección de la agencia',
+    },
   },
   certificate: {
     title: 'Certificado de cotizaciones',
@@ -791,6 +955,12 @@ const es: KioskMessages = {
     memberTitle: (id) => `Persona ${id}`,
     memberIntro: 'Solo los meses en que esta persona trabajó para su unidad.',
   },
+  chart: {
+    legendPaid: 'pagado',
+    legendArrears: 'con meses impagados (en mora)',
+    legendBalance: 'saldo a fin de año',
+    withArrears: 'con meses impagados',
+  },
   disclosure: {
     title: 'Qué puede consultar aquí',
     intro:
@@ -800,6 +970,12 @@ const es: KioskMessages = {
     allowed: 'sí',
     notAllowed: 'no',
     withheld: 'no se muestra',
+    withheldField: {
+      fullNationalId: 'número de identidad completo (se muestra enmascarado)',
+      address: 'domicilio',
+      name: 'nombre',
+      otherPersonsNames: 'nombres de otras personas',
+    },
     category: 'Parte del registro',
   },
   speech: {
@@ -870,24 +1046,52 @@ const zh: KioskMessages = {
     changeId: '更改身份号码',
   },
   errors: {
-    networkTitle: '服务暂不可用',
-    networkText: '目前无法查询记录，您的信息未被保留。请稍后再试或到窗口咨询。',
-    expiredTitle: '会话已结束',
-    expiredText: '为保护您的隐私，会话已结束，请重新开始。',
-    lockedTitle: '已锁定',
+    problems: {
+      network: {
+        title: '无法连接记录服务',
+        text: '本终端目前无法连接记录服务，您的信息未被保留。请稍后再试或到窗口咨询。',
+      },
+      bad_request: { title: '请检查输入内容', text: '输入的内容格式不正确。请重新开始并检查每一项。' },
+      unauthenticated: { title: '请重新登录', text: '为保护您的隐私，此页面需要有效登录。请重新开始。' },
+      invalid_credentials: { title: '信息不匹配', text: '您输入的信息与记录不符。请重新开始。' },
+      locked: {
+        title: '已锁定',
+        text: '错误次数过多。为了您的安全，已暂时锁定。您也可以到窗口咨询。',
+      },
+      forbidden: { title: '无法查看', text: '此内容不在您可查看的范围内。您可以到窗口咨询。' },
+      not_found: { title: '未找到', text: '未找到您要查询的内容。请重新开始。' },
+      rate_limited: { title: '请求过多', text: '短时间内请求过多。请稍候再试。' },
+      unknown_client: { title: '终端未登记', text: '本终端目前不能查询记录。请使用其他终端或到窗口咨询。' },
+      session_expired: { title: '会话已结束', text: '为保护您的隐私，会话已结束，请重新开始。' },
+      authorization_expired: {
+        title: '授权已过期',
+        text: '您在窗口取得的授权已失效。委托人可以到窗口为您办理新的授权。',
+      },
+      log_unavailable: {
+        title: '查询暂停',
+        text: '只有在每次查询都能被记录时才显示记录，目前无法记录，因此未显示任何内容。请稍后再试或到窗口咨询。',
+      },
+      store_unavailable: {
+        title: '服务暂不可用',
+        text: '目前无法读取记录，您的信息未被保留。请稍后再试或到窗口咨询。',
+      },
+      pin_change_required: {
+        title: '请先设置新密码',
+        text: '您使用的密码只能使用一次。查看记录前，请先设置您自己的新密码。',
+      },
+      internal: { title: '出现问题', text: '查询未能完成，请重新开始或到窗口咨询。' },
+    },
     lockedText: (when) =>
       when
         ? `错误次数过多。为了您的安全，已锁定至 ${when}。您也可以到窗口咨询。`
         : '错误次数过多。为了您的安全，已暂时锁定。您也可以到窗口咨询。',
-    forbiddenTitle: '无法查看',
     forbiddenText: '这部分记录不在您可查看的范围内。',
-    genericTitle: '出现问题',
-    genericText: '查询未能完成，请重新开始或到窗口咨询。',
   },
   idle: { title: '您还在吗？', text: (s) => `为保护您的隐私，将在 ${s} 秒后退出。`, continue: '继续' },
   loading: '正在加载…',
   menu: {
     title: '您的记录',
+    titleDelegate: '委托人的记录',
     intro: '请选择要查看的内容。',
     delegateIntro: (d) => `您正在查看委托人的记录，有效期至 ${d}。`,
     notInAuthorisation: '不在授权范围内',
@@ -896,6 +1100,8 @@ const zh: KioskMessages = {
     monthsInArrears: '欠费月数',
     noArrears: '无欠费',
     certificate: '打印参保缴费证明',
+    lastBenefit: '最近一次待遇发放',
+    lastBenefitValue: (b, mo, a, d) => `${b}，${mo}：${a}（${d}发放）`,
   },
   registration: {
     person: '参保人员',
@@ -930,6 +1136,7 @@ const zh: KioskMessages = {
     months: '月数',
     employerPart: '单位缴费',
     individualPart: '个人缴费',
+    individualPartOther: '个人缴费',
     arrears: '欠费',
     openYear: (y) => `${y} 年各月`,
     monthsOf: (y) => `${y} 年缴费明细`,
@@ -940,6 +1147,7 @@ const zh: KioskMessages = {
     arrearsMark: '欠费',
     subsidies: '补贴',
     subsidy: '补贴',
+    subsidyKind: { flexible_employment: '灵活就业人员社会保险补贴' },
     amount: '金额',
     none: '没有缴费记录。',
     allYears: '全部年份',
@@ -996,6 +1204,18 @@ const zh: KioskMessages = {
     field: '项目',
     reason: '原因',
     none: '没有记录。',
+    fieldName: {
+      address: '住址',
+      name: '姓名',
+      base: (mo) => `缴费基数（${mo}）`,
+      other: '记录中的一项信息',
+    },
+    reasonName: {
+      applicant_request: '参保人申请',
+      identity_document_update: '身份证件更新',
+      employer_declaration_corrected: '单位申报更正',
+      other: '经办机构更正',
+    },
   },
   certificate: {
     title: '参保缴费证明',
@@ -1048,6 +1268,12 @@ const zh: KioskMessages = {
     memberTitle: (id) => `职工 ${id}`,
     memberIntro: '仅显示此人在本单位工作的月份。',
   },
+  chart: {
+    legendPaid: '已缴',
+    legendArrears: '有欠费月份',
+    legendBalance: '年末余额',
+    withArrears: '有欠费月份',
+  },
   disclosure: {
     title: '可供查询的内容',
     intro: '社会保险经办机构公布：各类人员可通过哪些渠道查询哪些记录。',
@@ -1056,6 +1282,12 @@ const zh: KioskMessages = {
     allowed: '可以',
     notAllowed: '不可以',
     withheld: '不显示',
+    withheldField: {
+      fullNationalId: '完整身份号码（显示部分隐藏的号码）',
+      address: '住址',
+      name: '姓名',
+      otherPersonsNames: '他人姓名',
+    },
     category: '记录类别',
   },
   speech: {
