@@ -113,7 +113,15 @@ function state(): { records: string; ops: string; maintenance: number; leftovers
     .digest('hex');
   const db = new Database(join(data, 'operational.sqlite'), { readonly: true });
   try {
-    const ops = ['client', 'session', 'query_log', 'server_secret', 'lockout', 'certificate']
+    const ops = [
+      'client',
+      'session',
+      'query_log',
+      'server_secret',
+      'login_throttle',
+      'login_attempt',
+      'certificate',
+    ]
       .map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t}`).all()))
       .join('\n');
     const maintenance = db.prepare('SELECT count(*) FROM maintenance_log').pluck().get() as number;
