@@ -77,10 +77,11 @@ function logCount(dir: string): number {
 }
 
 /** Headers that differ per connection or moment (Date, keep-alive) are left out of the comparison. */
+// Length and etag follow the body, which is compared on its own (less the fields that differ by design).
 function comparable(reply: Reply): Record<string, string> {
   const out: Record<string, string> = {};
   reply.headers.forEach((value, name) => {
-    if (!['date', 'connection', 'keep-alive'].includes(name)) out[name] = value;
+    if (!['date', 'connection', 'keep-alive', 'content-length', 'etag'].includes(name)) out[name] = value;
   });
   return out;
 }
@@ -95,8 +96,18 @@ function stable(body: unknown): unknown {
     checkCode: _checkCode,
     issuedAt: _issuedAt,
     validUntil: _validUntil,
+    reference: _reference,
+    createdAt: _createdAt,
+    attemptsLeft: _attemptsLeft,
+    pdf: _pdf,
+    fileName: _fileName,
     ...rest
   } = body as Record<string, unknown>;
+  // The certificate's check address carries its serial and code.
+  if (rest['issuer'] && typeof rest['issuer'] === 'object') {
+    const { verifyUrl: _verifyUrl, ...issuer } = rest['issuer'] as Record<string, unknown>;
+    return { ...rest, issuer };
+  }
   return rest;
 }
 
@@ -261,7 +272,8 @@ describe('the fast lane and Express, over the whole table', () => {
           );
           const slow = await call(lanes.expressUrl, spec.method.toUpperCase(), path, options(1));
           expect(fast.status, label).toBe(slow.status);
-          expect(stable(fast.body), label).toEqual(stable(slow.body));
+          // The access log lists the look just made by the other lane: same status, headers and contract only.
+          if (route.name !== 'accessLog') expect(stable(fast.body), label).toEqual(stable(slow.body));
           expect(comparable(fast), label).toEqual(comparable(slow));
           expect(logCount(lanes.data.dir) - logBefore - logged, `${label}: both lanes log alike`).toBe(
             logged,
@@ -335,8 +347,9 @@ describe('the fast lane and Express, over the whole table', () => {
       for (const route of ROUTES.filter(
         (r) => r.auth === 'session' && r.method === 'get' && r.roles.includes('insured'),
       )) {
-        const fast = await call(lanes.lanedUrl, 'GET', route.path, { key: keys.kiosk, token });
-        const slow = await call(lanes.expressUrl, 'GET', route.path, { key: keys.kiosk, token });
+        const path = route.path.replace('{year}', '2025');
+        const fast = await call(lanes.lanedUrl, 'GET', path, { key: keys.kiosk, token });
+        const slow = await call(lanes.expressUrl, 'GET', path, { key: keys.kiosk, token });
         expect(fast.status, route.path).toBe(503);
         expect(fast.body.code, route.path).toBe('log_unavailable');
         expect(fast.body, route.path).toEqual(slow.body);
