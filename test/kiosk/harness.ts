@@ -67,8 +67,9 @@ export function ensureRendererBuilt(): void {
 
 /** The real API on loopback serving the built renderer; the web channel's rate limit raised for a fast test. */
 export function startKioskApi(dataDir: string, extra: Partial<ApiOptions> = {}): Promise<RunningApi> {
+  // Each API writes its query log into a copy of its own: the shared demo set stays as built for the tests that copy it.
   return startApi({
-    dataDir,
+    dataDir: copyDataDir(dataDir).dir,
     port: 0,
     staticDir: RENDERER_DIST,
     rateLimits: { web: { perSecond: 500, burst: 1000 } },
