@@ -25,7 +25,7 @@ import {
 } from '../../query-api/src/log/signing.ts';
 import { verifyExport } from '../../query-api/src/log/verify.ts';
 import { runOps } from '../../query-api/src/ops/cli.ts';
-import { openSqliteOperationalStore } from '../../query-api/src/store/sqlite/operational.ts';
+import { openSqliteOperationalStore, type LogDbRow } from '../../query-api/src/store/sqlite/operational.ts';
 import { call, copyDemoData, login } from './helpers.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -88,21 +88,6 @@ async function verify(s: Site, ...extra: string[]): Promise<{ code: number; out:
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-interface Row {
-  id: number;
-  at: string;
-  channel: string;
-  client_id: string;
-  role: string;
-  actor: string;
-  subject: string;
-  resource: string;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-  mac: string | null;
-}
-
 const TRIGGERS = `
 CREATE TRIGGER query_log_no_update BEFORE UPDATE ON query_log BEGIN SELECT RAISE(ABORT, 'the query log is append-only'); END;
 CREATE TRIGGER query_log_no_delete BEFORE DELETE ON query_log BEGIN SELECT RAISE(ABORT, 'the query log is append-only'); END;`;
@@ -114,7 +99,9 @@ function attack(s: Site, change: (db: Database.Database) => void, rechainFrom: n
     db.exec('DROP TRIGGER query_log_no_update; DROP TRIGGER query_log_no_delete;');
     change(db);
     if (rechainFrom !== null) {
-      const rows = db.prepare('SELECT * FROM query_log WHERE id >= ? ORDER BY id').all(rechainFrom) as Row[];
+      const rows = db
+        .prepare('SELECT * FROM query_log WHERE id >= ? ORDER BY id')
+        .all(rechainFrom) as LogDbRow[];
       let prev =
         rechainFrom === 1
           ? GENESIS_HASH

@@ -6,7 +6,6 @@ import {
   ACCESS_LOG_LIMIT,
   CALLBACKS_PER_NUMBER_PER_DAY,
   REQUESTS_PER_PERSON_PER_DAY,
-  maskNationalId,
   pinWeakness,
 } from '@consulta/shared';
 import { hashSecret, verifySecret } from '../auth/secrets.ts';
@@ -20,16 +19,9 @@ import {
   authorizeStatementDocument,
   describeAccess,
 } from '../policy/rights.ts';
-import {
-  STATEMENT_VALID_DAYS,
-  issuerOf,
-  newCheckCode,
-  registerStatement,
-  statementFacts,
-  statementSerial,
-} from '../rights/documents.ts';
+import { issuerOf } from '../rights/documents.ts';
 import { buildStatement, statementYears } from '../rights/statement.ts';
-import { renderStatementPdf } from '../rights/pdf.ts';
+import { issueStatementPdf } from '../rights/pdf.ts';
 import { ApiProblem } from './problem.ts';
 import { actorOf, authOf, callerOf, type ApiDeps, type CallContext } from './context.ts';
 import type { Handler } from './routes.ts';
@@ -290,24 +282,16 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       log(call, deps, 'not_found');
       throw new ApiProblem('not_found', { detail: 'no data for that year' });
     }
-    const issued = deps.now();
-    const validUntil = new Date(issued.getTime() + STATEMENT_VALID_DAYS * DAY_MS).toISOString();
-    const serial = statementSerial(year);
-    const checkCode = newCheckCode();
-    const masked = maskNationalId(registration.person.nationalId);
-    const facts = statementFacts(body, masked, serial, issued.toISOString(), validUntil);
-    const pdf = await renderStatementPdf({
-      statement: {
-        ...body,
-        person: { name: registration.person.name ?? '', nationalId: masked, maskedNationalId: masked },
-      },
-      facts,
-      checkCode,
+    const { pdf, serial, checkCode, validUntil } = await issueStatementPdf({
+      ops: deps.ops,
+      personId: principal.personId,
+      statement: body,
+      person: registration.person,
+      issued: deps.now(),
       agency: deps.agency,
       language,
       asOf: deps.records.asOf,
     });
-    registerStatement(deps.ops, principal.personId, facts, checkCode);
     log(call, deps, 'ok');
     return {
       serial,

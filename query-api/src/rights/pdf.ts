@@ -17,6 +17,7 @@ import {
   formatMoney,
   formatMonth,
   formatNumber,
+  maskNationalId,
   type DocumentFacts,
   type Language,
   type Statement,
@@ -29,7 +30,16 @@ import {
   GIVEN_MALE,
   SURNAMES,
 } from '../generator/catalog.ts';
-import { verifyUrl, type AgencyConfig } from './documents.ts';
+import type { OperationalStore } from '../store/types.ts';
+import {
+  STATEMENT_VALID_DAYS,
+  newCheckCode,
+  registerStatement,
+  statementFacts,
+  statementSerial,
+  verifyUrl,
+  type AgencyConfig,
+} from './documents.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -352,4 +362,45 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
 /** Loads the font now (a batch does it before its clock starts; the API at its first statement). */
 export function warmPdfFont(): void {
   cjkFont();
+}
+
+export interface IssuedStatementPdf {
+  pdf: Buffer;
+  serial: string;
+  checkCode: string;
+  validUntil: string;
+}
+
+/**
+ * Issues one statement document (the web's download and the mailing batch alike): a serial and check code, the
+ * facts a check must show, the PDF, and the registration that makes it verifiable (the check code kept as a hash).
+ */
+export async function issueStatementPdf(input: {
+  ops: OperationalStore;
+  personId: number;
+  statement: Omit<Statement, 'asOf'>;
+  person: { name?: string | undefined; nationalId: string };
+  issued: Date;
+  agency: AgencyConfig;
+  language: Language;
+  asOf: string;
+}): Promise<IssuedStatementPdf> {
+  const serial = statementSerial(input.statement.year);
+  const checkCode = newCheckCode();
+  const validUntil = new Date(input.issued.getTime() + STATEMENT_VALID_DAYS * 86_400_000).toISOString();
+  const masked = maskNationalId(input.person.nationalId);
+  const facts = statementFacts(input.statement, masked, serial, input.issued.toISOString(), validUntil);
+  const pdf = await renderStatementPdf({
+    statement: {
+      ...input.statement,
+      person: { name: input.person.name ?? '', nationalId: masked, maskedNationalId: masked },
+    },
+    facts,
+    checkCode,
+    agency: input.agency,
+    language: input.language,
+    asOf: input.asOf,
+  });
+  registerStatement(input.ops, input.personId, facts, checkCode);
+  return { pdf, serial, checkCode, validUntil };
 }

@@ -10,20 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { Presets, SingleBar } from 'cli-progress';
-import { isLanguage, maskNationalId, type Language } from '@consulta/shared';
+import { isLanguage, type Language } from '@consulta/shared';
 import { STATEMENT_SECTIONS, type StatementSection } from '../policy/rights.ts';
 import { openSqliteRecordsStore } from '../store/sqlite/records.ts';
 import type { QueryLogEntry } from '../store/types.ts';
-import {
-  STATEMENT_VALID_DAYS,
-  agencyFromEnv,
-  newCheckCode,
-  registerStatement,
-  statementFacts,
-  statementSerial,
-} from './documents.ts';
+import { agencyFromEnv } from './documents.ts';
 import { openLoggedOps } from './logged-ops.ts';
-import { renderStatementPdf, warmPdfFont } from './pdf.ts';
+import { issueStatementPdf, warmPdfFont } from './pdf.ts';
 import { buildStatement } from './statement.ts';
 
 export const USAGE = `Usage: npm run statements -- --year YYYY --out DIR [--persons N | --from-id A --to-id B]
@@ -141,30 +134,18 @@ export async function runStatements(argv: string[], io: Io): Promise<BatchResult
         continue;
       }
       const issued = new Date();
-      const serial = statementSerial(year);
-      const checkCode = newCheckCode();
-      const masked = maskNationalId(registration.person.nationalId);
-      const facts = statementFacts(
-        body,
-        masked,
-        serial,
-        issued.toISOString(),
-        new Date(issued.getTime() + STATEMENT_VALID_DAYS * 86_400_000).toISOString(),
-      );
-      const pdf = await renderStatementPdf({
-        statement: {
-          ...body,
-          person: { name: registration.person.name ?? '', nationalId: masked, maskedNationalId: masked },
-        },
-        facts,
-        checkCode,
+      const { pdf } = await issueStatementPdf({
+        ops,
+        personId,
+        statement: body,
+        person: registration.person,
+        issued,
         agency,
         language: language as Language,
         asOf: records.asOf,
       });
       const file = join(outDir, `statement-${year}-${personId}.pdf`);
       writeFileSync(file, pdf, { mode: 0o600 });
-      registerStatement(ops, personId, facts, checkCode);
       pending.push({
         at: issued.toISOString(),
         channel: 'mail',

@@ -36,7 +36,8 @@ interface SessionDbRow {
   expires_at: number;
 }
 
-interface LogDbRow {
+/** A query-log row as SQLite holds it (read by this store and by the rights store's access log). */
+export interface LogDbRow {
   id: number;
   at: string;
   channel: string;
@@ -71,7 +72,7 @@ function toClient(r: ClientDbRow): ClientRow {
   };
 }
 
-function toLogEntry(r: LogDbRow): StoredQueryLogEntry {
+export function toLogEntry(r: LogDbRow): StoredQueryLogEntry {
   return {
     id: r.id,
     at: r.at,

@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { RecordCategory, RequestStatus } from '@consulta/shared';
-import { migrateOperational } from './operational.ts';
-import type { StoredQueryLogEntry } from '../types.ts';
+import { migrateOperational, toLogEntry, type LogDbRow } from './operational.ts';
 import type { PinRow, RequestRow, RightsStore } from '../rights-types.ts';
 
 const SCHEMA = readFileSync(new URL('../rights-schema.sql', import.meta.url), 'utf8');
@@ -174,32 +173,8 @@ export function openSqliteRightsStore({ path }: { path: string }): RightsStore {
     },
 
     accessEntries(subject, range, limit) {
-      const rows = s.access.all(subject, range.fromAt, range.toAt, limit) as {
-        id: number;
-        at: string;
-        channel: string;
-        client_id: string;
-        role: string;
-        actor: string;
-        subject: string;
-        resource: string;
-        outcome: string;
-        prev_hash: string;
-        hash: string;
-      }[];
-      return rows.map((r): StoredQueryLogEntry => ({
-        id: r.id,
-        at: r.at,
-        channel: r.channel,
-        clientId: r.client_id,
-        role: r.role,
-        actor: r.actor,
-        subject: r.subject,
-        resource: r.resource,
-        outcome: r.outcome,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      }));
+      const rows = s.access.all(subject, range.fromAt, range.toAt, limit) as LogDbRow[];
+      return rows.map(toLogEntry);
     },
     close() {
       db.close();
