@@ -94,6 +94,19 @@ export function actorOf(p: Principal): string {
   }
 }
 
+/** Writes the query-log entry of a session's call: this caller and principal, this resource. */
+export function logSessionCall(call: CallContext, deps: ApiDeps, subject: string, outcome: string): void {
+  const { principal } = authOf(call);
+  deps.log.record({
+    ...callerOf(call),
+    role: principal.role,
+    actor: actorOf(principal),
+    subject,
+    resource: call.resource,
+    outcome,
+  });
+}
+
 /** Whose record a session's answers are about, as the query log names it. */
 export function subjectOf(p: Principal): string {
   return p.role === 'employer' ? `employer:${p.employerId}` : `person:${p.personId}`;

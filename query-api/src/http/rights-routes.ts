@@ -23,7 +23,7 @@ import { issuerOf } from '../rights/documents.ts';
 import { buildStatement, statementYears } from '../rights/statement.ts';
 import { issueStatementPdf } from '../rights/pdf.ts';
 import { ApiProblem } from './problem.ts';
-import { actorOf, authOf, callerOf, type ApiDeps, type CallContext } from './context.ts';
+import { actorOf, authOf, callerOf, logSessionCall, type ApiDeps, type CallContext } from './context.ts';
 import type { Handler } from './routes.ts';
 
 const DAY_MS = 86_400_000;
@@ -35,16 +35,7 @@ function personSubject(p: Principal): string {
 }
 
 function log(call: CallContext, deps: ApiDeps, outcome: string, subject?: string): void {
-  const caller = callerOf(call);
-  const { principal } = authOf(call);
-  deps.log.record({
-    ...caller,
-    role: principal.role,
-    actor: actorOf(principal),
-    subject: subject ?? personSubject(principal),
-    resource: call.resource,
-    outcome,
-  });
+  logSessionCall(call, deps, subject ?? personSubject(authOf(call).principal), outcome);
 }
 
 function refuse(call: CallContext, deps: ApiDeps, reason: string): never {

@@ -38,7 +38,15 @@ import { certificateLines, contributionItemsPage, yearTotals } from '../store/sh
 import type { MonthRange } from '../store/types.ts';
 import { openApiDocument } from './openapi.ts';
 import { ApiProblem, operatorLog, rateLimitedProblem } from './problem.ts';
-import { actorOf, authOf, callerOf, subjectOf, type ApiDeps, type CallContext } from './context.ts';
+import {
+  actorOf,
+  authOf,
+  callerOf,
+  logSessionCall,
+  subjectOf,
+  type ApiDeps,
+  type CallContext,
+} from './context.ts';
 import { RIGHTS_HANDLERS, mustChangePin, requireOwnPin } from './rights-routes.ts';
 import { checkDocument, issuerOf } from '../rights/documents.ts';
 
@@ -79,16 +87,7 @@ function refuse(
   subject = '-',
   code: 'forbidden' | 'authorization_expired' = 'forbidden',
 ): never {
-  const caller = callerOf(call);
-  const { principal } = authOf(call);
-  deps.log.record({
-    ...caller,
-    role: principal.role,
-    actor: actorOf(principal),
-    subject,
-    resource: call.resource,
-    outcome: 'forbidden',
-  });
+  logSessionCall(call, deps, subject, 'forbidden');
   throw new ApiProblem(code, { detail });
 }
 
@@ -135,14 +134,7 @@ function disclosePerson<T>(
     );
   }
   const body = produce(principal.personId, decision, caller.channel);
-  deps.log.record({
-    ...caller,
-    role: principal.role,
-    actor: actorOf(principal),
-    subject: subjectOf(principal),
-    resource: call.resource,
-    outcome: 'ok',
-  });
+  logSessionCall(call, deps, subjectOf(principal), 'ok');
   return body;
 }
 
@@ -150,19 +142,6 @@ function employerOf(call: CallContext, deps: ApiDeps): number {
   const { principal } = authOf(call);
   if (principal.role !== 'employer') refuse(call, deps, 'employer routes are for employers only');
   return principal.employerId;
-}
-
-function logEmployer(call: CallContext, deps: ApiDeps, subject: string, outcome = 'ok'): void {
-  const caller = callerOf(call);
-  const { principal } = authOf(call);
-  deps.log.record({
-    ...caller,
-    role: principal.role,
-    actor: actorOf(principal),
-    subject,
-    resource: call.resource,
-    outcome,
-  });
 }
 
 function sha256(text: string): Buffer {
@@ -307,7 +286,7 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
   employerSummary(call, deps) {
     const employerId = employerOf(call, deps);
     const body = deps.records.employerSummary(employerId, deps.employerSummaryFrom);
-    logEmployer(call, deps, `employer:${employerId}`);
+    logSessionCall(call, deps, `employer:${employerId}`, 'ok');
     return { asOf: deps.records.asOf, ...body };
   },
 
@@ -321,7 +300,7 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
       offset: (q.page - 1) * q.pageSize,
       limit: q.pageSize,
     });
-    logEmployer(call, deps, `employer:${employerId}`);
+    logSessionCall(call, deps, `employer:${employerId}`, 'ok');
     return {
       asOf: deps.records.asOf,
       page: q.page,
@@ -342,11 +321,11 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     const personId = deps.records.personIdByNationalId(nationalId);
     const row = personId === null ? null : deps.records.staffMember(employerId, personId);
     if (!row) {
-      logEmployer(call, deps, '-', 'not_found');
+      logSessionCall(call, deps, '-', 'not_found');
       throw new ApiProblem('not_found');
     }
     const member = shapeStaffMember(row, callerOf(call).channel);
-    logEmployer(call, deps, `person:${row.personId}`);
+    logSessionCall(call, deps, `person:${row.personId}`, 'ok');
     return { asOf: deps.records.asOf, member };
   },
 
@@ -358,7 +337,7 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     const personId = deps.records.staffPersonByRef(employerId, ref);
     const periods = personId === null ? [] : deps.records.employmentPeriods(employerId, personId);
     if (personId === null || periods.length === 0) {
-      logEmployer(call, deps, '-', 'not_found');
+      logSessionCall(call, deps, '-', 'not_found');
       throw new ApiProblem('not_found');
     }
     const range = clampRange(q, { from: '0000-01', to: '9999-12' });
@@ -368,7 +347,7 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
           .filter((m) => inEmploymentPeriods(m.month, periods))
       : [];
     const page = contributionItemsPage(months, q.insuranceType, q.page, q.pageSize);
-    logEmployer(call, deps, `person:${personId}`);
+    logSessionCall(call, deps, `person:${personId}`, 'ok');
     return { asOf: deps.records.asOf, ref, ...page };
   },
 
