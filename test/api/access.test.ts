@@ -17,7 +17,7 @@ import {
   summary,
 } from '@consulta/shared';
 import { ROUTES } from '../../query-api/src/http/routes.ts';
-import { call, login, startTestApi, type TestApi } from './helpers.ts';
+import { call, login, startTestApi, type TestApi, loginBody } from './helpers.ts';
 
 let api: TestApi;
 const tokens: Record<string, string> = {};
@@ -44,45 +44,17 @@ function delegate(label: string) {
 beforeAll(async () => {
   api = await startTestApi();
   const worker = insured('worker-arrears');
-  tokens['worker'] = await login(api.url, api.kioskKey, {
-    method: 'pin',
-    nationalId: worker.nationalId,
-    pin: worker.pin,
-  });
-  tokens['workerPhone'] = await login(api.url, api.phoneKey, {
-    method: 'pin',
-    nationalId: worker.nationalId,
-    pin: worker.pin,
-  });
+  tokens['worker'] = await login(api.url, api.kioskKey, loginBody.pin(worker));
+  tokens['workerPhone'] = await login(api.url, api.phoneKey, loginBody.pin(worker));
   const retiree = insured('retiree');
-  tokens['retiree'] = await login(api.url, api.kioskKey, {
-    method: 'pin',
-    nationalId: retiree.nationalId,
-    pin: retiree.pin,
-  });
+  tokens['retiree'] = await login(api.url, api.kioskKey, loginBody.pin(retiree));
   const current = employer('current-employer');
-  tokens['employer'] = await login(api.url, api.kioskKey, {
-    method: 'employer',
-    unitNumber: current.unitNumber,
-    password: current.password,
-  });
-  tokens['employerPhone'] = await login(api.url, api.phoneKey, {
-    method: 'employer-pin',
-    unitNumber: current.unitNumber,
-    pin: current.phonePin,
-  });
+  tokens['employer'] = await login(api.url, api.kioskKey, loginBody.employer(current));
+  tokens['employerPhone'] = await login(api.url, api.phoneKey, loginBody.employerPin(current));
   const former = employer('former-employer');
-  tokens['formerEmployer'] = await login(api.url, api.kioskKey, {
-    method: 'employer',
-    unitNumber: former.unitNumber,
-    password: former.password,
-  });
+  tokens['formerEmployer'] = await login(api.url, api.kioskKey, loginBody.employer(former));
   const limited = delegate('worker-limited');
-  tokens['delegate'] = await login(api.url, api.kioskKey, {
-    method: 'delegate',
-    delegateNationalId: limited.delegateNationalId,
-    authorizationCode: limited.authorizationCode,
-  });
+  tokens['delegate'] = await login(api.url, api.kioskKey, loginBody.delegate(limited));
 });
 afterAll(async () => {
   await api?.stop();
@@ -394,11 +366,7 @@ describe('the delegate', () => {
     const d = delegate('worker-expired');
     const reply = await call(api.url, 'POST', '/v1/sessions', {
       key: api.kioskKey,
-      body: {
-        method: 'delegate',
-        delegateNationalId: d.delegateNationalId,
-        authorizationCode: d.authorizationCode,
-      },
+      body: loginBody.delegate(d),
     });
     expect(reply.status).toBe(403);
     expect(reply.body.code).toBe('authorization_expired');
@@ -408,11 +376,7 @@ describe('the delegate', () => {
     const d = delegate('retiree-benefits');
     const reply = await call(api.url, 'POST', '/v1/sessions', {
       key: api.phoneKey,
-      body: {
-        method: 'delegate',
-        delegateNationalId: d.delegateNationalId,
-        authorizationCode: d.authorizationCode,
-      },
+      body: loginBody.delegate(d),
     });
     expect(reply.status).toBe(403);
   });

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar, sessionResponse } from '@consulta/shared';
 import { runOps } from '../../query-api/src/ops/cli.ts';
-import { call, login, startTestApi, type TestApi } from './helpers.ts';
+import { call, login, startTestApi, type TestApi, loginBody } from './helpers.ts';
 
 /** A clock the test moves by hand. */
 function manualClock(start = Date.now()) {
@@ -44,7 +44,7 @@ describe('logins, lock-out and expiry', () => {
     const person = spare(0);
     const reply = await call(api.url, 'POST', '/v1/sessions', {
       key: api.kioskKey,
-      body: { method: 'pin', nationalId: person.nationalId, pin: person.pin },
+      body: loginBody.pin(person),
     });
     expect(reply.status).toBe(201);
     const session = sessionResponse.parse(reply.body);
@@ -89,13 +89,13 @@ describe('logins, lock-out and expiry', () => {
     // The right PIN is refused while locked.
     const right = await call(api.url, 'POST', '/v1/sessions', {
       key: api.phoneKey,
-      body: { method: 'pin', nationalId: person.nationalId, pin: person.pin },
+      body: loginBody.pin(person),
     });
     expect(right.status).toBe(423);
     clock.advance(15 * 60 + 1);
     const after = await call(api.url, 'POST', '/v1/sessions', {
       key: api.phoneKey,
-      body: { method: 'pin', nationalId: person.nationalId, pin: person.pin },
+      body: loginBody.pin(person),
     });
     expect(after.status).toBe(201);
   });
@@ -142,7 +142,7 @@ describe('logins, lock-out and expiry', () => {
 
   it('expires an idle session, keeps a busy one, and ends every session at the absolute limit', async () => {
     const person = spare(3);
-    const body = { method: 'pin', nationalId: person.nationalId, pin: person.pin };
+    const body = loginBody.pin(person);
     const idle = await login(api.url, api.kioskKey, body);
     clock.advance(301);
     const expired = await call(api.url, 'GET', '/v1/me/summary', { key: api.kioskKey, token: idle });
@@ -175,11 +175,7 @@ describe('a delegate whose authorisation expires during a session', () => {
   it('is refused from the day after validUntil, on every route', async () => {
     const d = api.creds.delegates.find((x) => x.label === 'worker-limited');
     if (!d) throw new Error('no delegate');
-    const body = {
-      method: 'delegate',
-      delegateNationalId: d.delegateNationalId,
-      authorizationCode: d.authorizationCode,
-    };
+    const body = loginBody.delegate(d);
     const token = await login(api.url, api.kioskKey, body);
     expect((await call(api.url, 'GET', '/v1/me/contributions', { key: api.kioskKey, token })).status).toBe(
       200,

@@ -108,3 +108,27 @@ export async function login(base: string, key: string | undefined, body: unknown
   if (reply.status !== 201) throw new Error(`login failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body.token as string;
 }
+
+/** Login bodies from the demo credentials (one place for each login method's fields). */
+export const loginBody = {
+  pin: (p: { nationalId: string; pin: string }) => ({
+    method: 'pin' as const,
+    nationalId: p.nationalId,
+    pin: p.pin,
+  }),
+  delegate: (d: { delegateNationalId: string; authorizationCode: string }) => ({
+    method: 'delegate' as const,
+    delegateNationalId: d.delegateNationalId,
+    authorizationCode: d.authorizationCode,
+  }),
+  employer: (u: { unitNumber: string; password: string }) => ({
+    method: 'employer' as const,
+    unitNumber: u.unitNumber,
+    password: u.password,
+  }),
+  employerPin: (u: { unitNumber: string; phonePin: string }) => ({
+    method: 'employer-pin' as const,
+    unitNumber: u.unitNumber,
+    pin: u.phonePin,
+  }),
+};

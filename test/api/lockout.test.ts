@@ -7,7 +7,14 @@ import { HOURLY_BUDGET, networkOf } from '../../query-api/src/auth/throttle.ts';
 import { openSqliteOperationalStore } from '../../query-api/src/store/sqlite/operational.ts';
 import { openSqliteRecordsStore } from '../../query-api/src/store/sqlite/records.ts';
 import type { OperationalStore, RecordsStore } from '../../query-api/src/store/types.ts';
-import { call, copyDemoData, startTestApi, type DemoCredentials, type TestApi } from './helpers.ts';
+import {
+  call,
+  copyDemoData,
+  startTestApi,
+  type DemoCredentials,
+  type TestApi,
+  loginBody,
+} from './helpers.ts';
 
 function wrongPin(pin: string): string {
   return pin === '000000' ? '111111' : '000000';
@@ -54,17 +61,17 @@ describe('the reported attack, against the real API', () => {
       });
     }
     const web = await call(api.url, 'POST', '/v1/sessions', {
-      body: { method: 'employer', unitNumber: unit.unitNumber, password: unit.password },
+      body: loginBody.employer(unit),
     });
     expect(web.status).toBe(423);
     const phone = await call(api.url, 'POST', '/v1/sessions', {
       key: api.phoneKey,
-      body: { method: 'employer-pin', unitNumber: unit.unitNumber, pin: unit.phonePin },
+      body: loginBody.employerPin(unit),
     });
     expect(phone.status).toBe(201);
     const kiosk = await call(api.url, 'POST', '/v1/sessions', {
       key: api.kioskKey,
-      body: { method: 'employer', unitNumber: unit.unitNumber, password: unit.password },
+      body: loginBody.employer(unit),
     });
     expect(kiosk.status).toBe(201);
   });
@@ -219,12 +226,7 @@ describe('guessing stays bounded (the policy, on the real stores, with a clock m
     t += 15 * 60_000 + 1;
     expect(await lockFor()).toBe(30 * 60_000);
     t += 30 * 60_000 + 1;
-    const right = await sessions.login(
-      { method: 'pin', nationalId: victim.nationalId, pin: victim.pin },
-      web,
-      t,
-      '192.0.2.20',
-    );
+    const right = await sessions.login(loginBody.pin(victim), web, t, '192.0.2.20');
     expect(right.kind).toBe('ok');
     t += 1;
     expect(await lockFor()).toBe(15 * 60_000);

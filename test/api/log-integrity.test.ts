@@ -26,7 +26,7 @@ import {
 import { verifyExport } from '../../query-api/src/log/verify.ts';
 import { runOps } from '../../query-api/src/ops/cli.ts';
 import { openSqliteOperationalStore, type LogDbRow } from '../../query-api/src/store/sqlite/operational.ts';
-import { call, copyDemoData, login } from './helpers.ts';
+import { call, copyDemoData, login, loginBody } from './helpers.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -159,11 +159,7 @@ beforeAll(async () => {
     const kioskKey = demo.creds.clients.find((c) => c.channel === 'kiosk')?.key;
     const person = demo.creds.insured[0];
     if (!kioskKey || !person) throw new Error('demo credentials incomplete');
-    const token = await login(api.url, kioskKey, {
-      method: 'pin',
-      nationalId: person.nationalId,
-      pin: person.pin,
-    });
+    const token = await login(api.url, kioskKey, loginBody.pin(person));
     for (let i = 0; i < 70; i++) {
       const reply = await call(api.url, 'GET', '/v1/me/summary', { key: kioskKey, token });
       expect(reply.status).toBe(200);

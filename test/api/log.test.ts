@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, login, startTestApi, type TestApi } from './helpers.ts';
+import { call, login, startTestApi, type TestApi, loginBody } from './helpers.ts';
 
 const run = promisify(execFile);
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -75,7 +75,7 @@ const worker = () =>
 describe('the query log', () => {
   it('writes one entry per disclosure naming channel, client, role, actor, subject and resource', async () => {
     const w = worker();
-    const token = await login(api.url, api.kioskKey, { method: 'pin', nationalId: w.nationalId, pin: w.pin });
+    const token = await login(api.url, api.kioskKey, loginBody.pin(w));
     const before = logRows().length;
     await call(api.url, 'GET', '/v1/me/summary', { key: api.kioskKey, token });
     const rows = logRows();
@@ -167,7 +167,7 @@ describe('the query log', () => {
 describe('no log, no answer', () => {
   it('refuses with 503 log_unavailable and discloses nothing when the log cannot be written', async () => {
     const w = worker();
-    const token = await login(api.url, api.kioskKey, { method: 'pin', nationalId: w.nationalId, pin: w.pin });
+    const token = await login(api.url, api.kioskKey, loginBody.pin(w));
     withRawOps((db) =>
       db.exec(
         `CREATE TRIGGER refuse_log BEFORE INSERT ON query_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
@@ -185,7 +185,7 @@ describe('no log, no answer', () => {
       expect(cert.status).toBe(503);
       const loginReply = await call(api.url, 'POST', '/v1/sessions', {
         key: api.kioskKey,
-        body: { method: 'pin', nationalId: w.nationalId, pin: w.pin },
+        body: loginBody.pin(w),
       });
       expect(loginReply.status).toBe(503);
       expect(loginReply.body).not.toHaveProperty('token');
@@ -219,7 +219,7 @@ describe('the records database', () => {
     const digest = () => createHash('sha256').update(readFileSync(path)).digest('hex');
     const before = digest();
     const w = worker();
-    const token = await login(api.url, api.kioskKey, { method: 'pin', nationalId: w.nationalId, pin: w.pin });
+    const token = await login(api.url, api.kioskKey, loginBody.pin(w));
     for (const route of ['registration', 'contributions', 'benefits', 'accounts', 'other', 'summary']) {
       await call(api.url, 'GET', `/v1/me/${route}`, { key: api.kioskKey, token });
     }

@@ -15,7 +15,7 @@ import {
 } from '@consulta/shared';
 import { startApi } from '../../query-api/src/app.ts';
 import { runOps } from '../../query-api/src/ops/cli.ts';
-import { call, login, startTestApi, type TestApi } from './helpers.ts';
+import { call, login, startTestApi, type TestApi, loginBody } from './helpers.ts';
 
 let api: TestApi;
 const tokens: Record<string, string> = {};
@@ -62,45 +62,21 @@ beforeAll(async () => {
     ['phone', api.phoneKey],
     ['web', undefined],
   ] as const) {
-    tokens[`insured-${name}`] = await login(api.url, key, {
-      method: 'pin',
-      nationalId: worker.nationalId,
-      pin: worker.pin,
-    });
+    tokens[`insured-${name}`] = await login(api.url, key, loginBody.pin(worker));
   }
-  tokens['retiree'] = await login(api.url, api.kioskKey, {
-    method: 'pin',
-    nationalId: retiree.nationalId,
-    pin: retiree.pin,
-  });
+  tokens['retiree'] = await login(api.url, api.kioskKey, loginBody.pin(retiree));
   const limited = delegate('worker-limited');
   for (const [name, key] of [
     ['kiosk', api.kioskKey],
     ['web', undefined],
   ] as const) {
-    tokens[`delegate-${name}`] = await login(api.url, key, {
-      method: 'delegate',
-      delegateNationalId: limited.delegateNationalId,
-      authorizationCode: limited.authorizationCode,
-    });
+    tokens[`delegate-${name}`] = await login(api.url, key, loginBody.delegate(limited));
   }
   const benefitsDelegate = delegate('retiree-benefits');
-  tokens['delegate-benefits'] = await login(api.url, api.kioskKey, {
-    method: 'delegate',
-    delegateNationalId: benefitsDelegate.delegateNationalId,
-    authorizationCode: benefitsDelegate.authorizationCode,
-  });
+  tokens['delegate-benefits'] = await login(api.url, api.kioskKey, loginBody.delegate(benefitsDelegate));
   const unit = employer('current-employer');
-  tokens['employer-kiosk'] = await login(api.url, api.kioskKey, {
-    method: 'employer',
-    unitNumber: unit.unitNumber,
-    password: unit.password,
-  });
-  tokens['employer-phone'] = await login(api.url, api.phoneKey, {
-    method: 'employer-pin',
-    unitNumber: unit.unitNumber,
-    pin: unit.phonePin,
-  });
+  tokens['employer-kiosk'] = await login(api.url, api.kioskKey, loginBody.employer(unit));
+  tokens['employer-phone'] = await login(api.url, api.phoneKey, loginBody.employerPin(unit));
 });
 afterAll(async () => {
   await api?.stop();
@@ -499,11 +475,7 @@ describe('who looked at my record', () => {
 describe('a PIN of one own', () => {
   it('refuses six equal digits, runs, the birth date and the same PIN, naming newPin', async () => {
     const spare = insured('spare-1');
-    const token = await login(api.url, api.kioskKey, {
-      method: 'pin',
-      nationalId: spare.nationalId,
-      pin: spare.pin,
-    });
+    const token = await login(api.url, api.kioskKey, loginBody.pin(spare));
     const birth = spare.nationalId.slice(8, 14);
     for (const [newPin, why] of [
       ['777777', 'equal_digits'],
@@ -525,11 +497,7 @@ describe('a PIN of one own', () => {
   });
   it('changes the PIN on every channel at once', async () => {
     const spare = insured('spare-2');
-    const token = await login(api.url, undefined, {
-      method: 'pin',
-      nationalId: spare.nationalId,
-      pin: spare.pin,
-    });
+    const token = await login(api.url, undefined, loginBody.pin(spare));
     const reply = await call(api.url, 'POST', '/v1/me/pin', {
       token,
       body: { currentPin: spare.pin, newPin: '418203' },
@@ -542,11 +510,7 @@ describe('a PIN of one own', () => {
   });
   it('a session cannot guess the PIN: five wrong current PINs end it', async () => {
     const spare = insured('spare-3');
-    const token = await login(api.url, api.kioskKey, {
-      method: 'pin',
-      nationalId: spare.nationalId,
-      pin: spare.pin,
-    });
+    const token = await login(api.url, api.kioskKey, loginBody.pin(spare));
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const reply = await call(api.url, 'POST', '/v1/me/pin', {
@@ -562,11 +526,7 @@ describe('a PIN of one own', () => {
   });
   it('a one-time PIN from the counter works once, only to choose a new PIN; the phone is told to go elsewhere', async () => {
     const spare = insured('spare-4');
-    const old = await login(api.url, api.kioskKey, {
-      method: 'pin',
-      nationalId: spare.nationalId,
-      pin: spare.pin,
-    });
+    const old = await login(api.url, api.kioskKey, loginBody.pin(spare));
     const reset = await ops('pin', 'reset', spare.nationalId, '--reason', 'forgot PIN, ID card checked');
     expect(reset.code).toBe(0);
     const oneTime = /: (\d{6})$/.exec(reset.out[0] ?? '')?.[1] ?? '';

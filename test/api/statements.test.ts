@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTS, formatMoney } from '@consulta/shared';
 import { startApi, type RunningApi } from '../../query-api/src/app.ts';
 import { runStatements } from '../../query-api/src/rights/statements-cli.ts';
-import { call, copyDemoData, login } from './helpers.ts';
+import { call, copyDemoData, login, loginBody } from './helpers.ts';
 
 let data: ReturnType<typeof copyDemoData>;
 let out: string;
@@ -101,11 +101,7 @@ describe('npm run statements', () => {
   it('writes one readable PDF per person, each checkable from its QR code, with the API statement figures', async () => {
     const worker = data.creds.insured.find((p) => p.profile === 'worker-arrears');
     if (!worker) throw new Error('no worker');
-    const token = await login(api.url, undefined, {
-      method: 'pin',
-      nationalId: worker.nationalId,
-      pin: worker.pin,
-    });
+    const token = await login(api.url, undefined, loginBody.pin(worker));
     const fromApi = (await call(api.url, 'GET', '/v1/me/statements/2025', { token })).body;
     const records = new Database(join(data.dir, 'records.sqlite'), { readonly: true });
     const personId = records
