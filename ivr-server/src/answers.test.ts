@@ -4,15 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { IVR } from '../../shared/src/messages/ivr.ts';
 import { speakAmount, speakCount, spokenText } from '../../shared/src/speech.ts';
 import { accessLogAnswer, ACCESS_LOG_ENTRIES, statementAnswer } from './answers.ts';
-import type { AccessLog, Statement } from './rights-api.ts';
+import type { AccessLog, Statement } from '@consulta/shared';
 
 const text = (answer: ReturnType<typeof statementAnswer>) => answer.map((s) => spokenText(s)).join(' ');
+
+const AS_OF = '2026-11-28T00:00:00Z';
+const account = (closingBalance: number) => ({ openingBalance: 0, accrual: 0, interest: 0, closingBalance });
 
 describe('statementAnswer', () => {
   const st: Statement = {
     year: 2025,
-    totals: { monthsPaid: 10, amountPaid: 1_234_500, monthsInArrears: 2, arrearsAmount: 45_600 },
-    accounts: { pension: { closingBalance: 8_000_000 }, medical: { closingBalance: 120_050 } },
+    totals: {
+      monthsPaid: 10,
+      amountPaid: 1_234_500,
+      employerPart: 800_000,
+      individualPart: 434_500,
+      monthsInArrears: 2,
+      arrearsAmount: 45_600,
+    },
+    accounts: { pension: account(8_000_000), medical: account(120_050) },
     asOf: '2026-11-28T00:00:00Z',
   };
   it('reads the totals, the arrears and both accounts at the end of the year, in each language', () => {
@@ -30,7 +40,7 @@ describe('statementAnswer', () => {
   });
   it('says so when there is no statement or no totals', () => {
     expect(text(statementAnswer(null, 'en'))).toBe(IVR.en.statement.none);
-    expect(text(statementAnswer({ year: 2025 }, 'en'))).toBe(IVR.en.statement.none);
+    expect(text(statementAnswer({ year: 2025, asOf: AS_OF }, 'en'))).toBe(IVR.en.statement.none);
   });
 });
 
@@ -45,6 +55,7 @@ describe('accessLogAnswer', () => {
   });
   it('reads the last five, newest first, who in words, refusals and failed logins said', () => {
     const log: AccessLog = {
+      asOf: AS_OF,
       items: [
         item('2026-01-01T10:00:00Z'),
         item('2026-03-01T10:00:00Z', {
@@ -68,6 +79,6 @@ describe('accessLogAnswer', () => {
     expect(said).toContain('someone who did not log in, refused, a login.');
     expect(said).toContain('your representative, ID ending in 1 2 3 4');
     expect(said).not.toContain('110105');
-    expect(text(accessLogAnswer({ items: [] }, 'zh-CN'))).toBe(IVR['zh-CN'].accessLog.none);
+    expect(text(accessLogAnswer({ items: [], asOf: AS_OF }, 'zh-CN'))).toBe(IVR['zh-CN'].accessLog.none);
   });
 });

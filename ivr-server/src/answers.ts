@@ -22,7 +22,7 @@ import {
   type RecordCategory,
   type Role,
 } from '../../shared/src/domain.ts';
-import type { AccessLog, Statement } from './rights-api.ts';
+import type { AccessLog, Statement } from '@consulta/shared';
 import { nationalIdEnding } from '../../shared/src/ids.ts';
 import type { Language } from '../../shared/src/i18n.ts';
 import { COMMON } from '../../shared/src/messages/common.ts';

@@ -5,8 +5,7 @@
 // struggles), and comes back as data, a problem, or "unavailable" — never a thrown surprise.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { z } from 'zod';
-import { problem as problemSchema, type Problem } from '../../shared/src/api.ts';
+import type { Problem } from '../../shared/src/api.ts';
 import { clientSideProblem, prepareRequest, readResponse } from '../../shared/src/client.ts';
 import type { RouteName, RouteRequest, RouteResponse } from '../../shared/src/contract.ts';
 
@@ -78,51 +77,6 @@ export class ApiClient {
     // A 500 is the API's own fault: the caller hears that it is unavailable, not a problem to act on.
     if (result.problem.code === 'internal') return { kind: 'unavailable', reason: 'server_error' };
     return result;
-  }
-
-  /**
-   * A request by method and path, for a route the contract's table does not have yet (its schema given here).
-   * Every route of the table goes through `call` instead; when a route joins the table, move its callers there.
-   */
-  async request<S extends z.ZodType>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    schema: S | null,
-    options: { token?: string; body?: unknown } = {},
-  ): Promise<ApiResult<z.infer<S>>> {
-    const headers: Record<string, string> = { 'X-Client-Key': this.clientKey, Accept: 'application/json' };
-    if (options.token) headers.Authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: { status: number; text: string };
-    try {
-      response = await this.send(
-        method,
-        path,
-        headers,
-        options.body === undefined ? undefined : JSON.stringify(options.body),
-      );
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      return {
-        kind: 'unavailable',
-        reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network',
-      };
-    }
-    let body: unknown;
-    try {
-      body = response.text ? JSON.parse(response.text) : null;
-    } catch {
-      return { kind: 'unavailable', reason: 'bad_response' };
-    }
-    if (response.status < 200 || response.status >= 300) {
-      const parsed = problemSchema.safeParse(body);
-      if (parsed.success && parsed.data.code !== 'internal') return { kind: 'problem', problem: parsed.data };
-      return { kind: 'unavailable', reason: 'server_error' };
-    }
-    if (schema === null) return { kind: 'ok', data: body as z.infer<S> };
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) return { kind: 'unavailable', reason: 'bad_response' };
-    return { kind: 'ok', data: parsed.data };
   }
 
   private send(

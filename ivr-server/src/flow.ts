@@ -2,12 +2,12 @@
 // state, which API call it needs, and which state (with which sentences before its prompt) comes next. It keeps
 // nothing but the call's own state object (plain JSON, so a shared call store can hold it); the HTTP layer
 // (app.ts) handles signatures, step tokens and retries.
-import { z } from 'zod';
-import { sessionResponse, type Problem } from '../../shared/src/api.ts';
+import { type Problem } from '../../shared/src/api.ts';
 import type { RecordCategory } from '../../shared/src/domain.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/src/i18n.ts';
 import { normalizeNationalId, PIN_PATTERN, UNIT_NUMBER_PATTERN } from '../../shared/src/ids.ts';
 import { IVR, type IvrMessages } from '../../shared/src/messages/ivr.ts';
+import { E164_PATTERN } from '../../shared/src/rights.ts';
 import { speakCode, speakWait, type Spoken } from '../../shared/src/speech.ts';
 import {
   accessLogAnswer,
@@ -35,7 +35,6 @@ import {
   type StateId,
   type Target,
 } from './menu/states.ts';
-import { accessLog, E164, requestReceipt, statement, statementYears } from './rights-api.ts';
 
 export type CallbackTopic = 'agent' | 'locked' | 'record';
 
@@ -105,12 +104,6 @@ export interface FlowOptions {
 const say =
   (pick: (m: IvrMessages) => string): Notice =>
   (m) => [pick(m)];
-
-/** The login answer, with the one-time PIN flag an API that issues one-time PINs may add. */
-const loginResponse = sessionResponse.extend({
-  mustChangePin: z.boolean().optional(),
-  pinChangeRequired: z.boolean().optional(),
-});
 
 export class CallFlow {
   constructor(
@@ -324,7 +317,7 @@ export class CallFlow {
       case 'statement':
         return this.statement(call);
       case 'accessLog': {
-        const r = await this.api.request('GET', '/v1/me/access-log', accessLog, this.auth(call));
+        const r = await this.api.call('accessLog', this.auth(call));
         return r.kind === 'ok'
           ? this.answer(call, { lead: accessLogAnswer(r.data, call.lang) })
           : this.trouble(call, r);
@@ -396,7 +389,7 @@ export class CallFlow {
       | { method: 'employer-pin'; unitNumber: string; pin: string },
     retry: StateId,
   ): Promise<Outcome> {
-    const r = await this.api.request('POST', '/v1/sessions', loginResponse, { body });
+    const r = await this.api.call('login', { body });
     if (r.kind !== 'ok') return this.trouble(call, r, retry);
     call.token = r.data.token;
     call.role = r.data.role === 'employer' ? 'employer' : 'insured';
@@ -407,7 +400,7 @@ export class CallFlow {
     }
     call.pendingId = null;
     call.pendingUnit = null;
-    if (r.data.mustChangePin || r.data.pinChangeRequired) {
+    if (r.data.mustChangePin) {
       // A one-time PIN from the counter must first be replaced at a kiosk or on the website.
       return this.enter(call, 'goodbye', [], [say((m) => m.oneTimePin)]);
     }
@@ -468,13 +461,13 @@ export class CallFlow {
   /** The latest complete year's statement (the current year's when it is the only one). */
   private async statement(call: CallState): Promise<Outcome> {
     const auth = this.auth(call);
-    const years = await this.api.request('GET', '/v1/me/statements', statementYears, auth);
+    const years = await this.api.call('statementYears', auth);
     if (years.kind !== 'ok') return this.trouble(call, years);
     const thisYear = this.now().getUTCFullYear();
     const sorted = [...years.data.years].sort((a, b) => b - a);
     const year = sorted.find((y) => y < thisYear) ?? sorted[0];
     if (year === undefined) return this.answer(call, { lead: statementAnswer(null, call.lang) });
-    const r = await this.api.request('GET', `/v1/me/statements/${year}`, statement, auth);
+    const r = await this.api.call('statement', { ...auth, params: { year } });
     if (r.kind !== 'ok') return this.trouble(call, r);
     return this.answer(call, { lead: statementAnswer(r.data, call.lang) });
   }
@@ -486,13 +479,13 @@ export class CallFlow {
    */
   private async requestCallback(call: CallState, topic: CallbackTopic): Promise<Outcome> {
     const m = IVR[call.lang];
-    if (!E164.test(call.from)) {
+    if (!E164_PATTERN.test(call.from)) {
       if (topic === 'record') return this.answer(call, { lead: [[m.callback.noNumber]] });
       return this.enter(call, 'goodbye', [], [say((x) => x.callback.noNumber)]);
     }
     const result =
       topic === 'record' && call.token
-        ? await this.api.request('POST', '/v1/me/requests', requestReceipt, {
+        ? await this.api.call('fileRequest', {
             token: call.token,
             body: {
               category: 'other',
@@ -500,7 +493,7 @@ export class CallFlow {
               callbackPhone: call.from,
             },
           })
-        : await this.api.request('POST', '/v1/callback-requests', requestReceipt, {
+        : await this.api.call('callbackRequest', {
             body: { phoneNumber: call.from, language: call.lang, topic },
           });
     if (result.kind !== 'ok') {

@@ -40,8 +40,6 @@ export interface Hotline {
   newCall: (numbers?: { from?: string; to?: string }) => CallSimulator;
   /** Starts a call and presses the keys in order; does not hang up. */
   call: (inputs: string[], numbers?: { from?: string; to?: string }) => Promise<CallSimulator>;
-  /** Whether the API has a route (the rights routes arrive from another branch): not a 404 for an empty POST. */
-  hasRoute: (method: string, path: string) => Promise<boolean>;
   /** GET or POST the API directly with the phone client key. */
   api: <T>(
     method: string,
@@ -91,15 +89,6 @@ export async function startHotline(
     phoneKey,
     logLines,
     newCall,
-    hasRoute: async (method, path) => {
-      const res = await fetch(api.url + path, {
-        method,
-        headers: { 'X-Client-Key': phoneKey, 'Content-Type': 'application/json' },
-        body: method === 'GET' ? undefined : '{}',
-      });
-      await res.arrayBuffer();
-      return res.status !== 404;
-    },
     call: async (inputs, numbers) => {
       const call = newCall(numbers);
       await call.start();

@@ -147,8 +147,7 @@ describe('0 for an agent, everywhere', () => {
     await call.finish();
   });
 
-  it('the call-back request is recorded and its reference read digit by digit', async (ctx) => {
-    if (!(await noAgent.hasRoute('POST', '/v1/callback-requests'))) ctx.skip();
+  it('the call-back request is recorded and its reference read digit by digit', async () => {
     const call = await noAgent.call(['1', '0'], { from: '+34600111222' });
     const from = call.transcript.length;
     await call.input('1');
@@ -209,8 +208,7 @@ describe('the confirmation and the entries', () => {
 });
 
 describe('the rights services by phone (issue 12), once the API has them', () => {
-  it('the yearly statement: totals read out', async (ctx) => {
-    if (!(await withAgent.hasRoute('GET', '/v1/me/statements'))) ctx.skip();
+  it('the yearly statement: totals read out', async () => {
     const p = person('worker-arrears');
     const call = await withAgent.call([...insuredLoginKeys('en', p.nationalId, p.pin), '4']);
     const from = call.transcript.length;
@@ -219,8 +217,7 @@ describe('the rights services by phone (issue 12), once the API has them', () =>
     await call.finish();
   });
 
-  it('who looked at the record: the last five read out, this call among them', async (ctx) => {
-    if (!(await withAgent.hasRoute('GET', '/v1/me/access-log'))) ctx.skip();
+  it('who looked at the record: the last five read out, this call among them', async () => {
     const p = person('retiree');
     const call = await withAgent.call([...insuredLoginKeys('en', p.nationalId, p.pin), '4']);
     const from = call.transcript.length;
@@ -229,8 +226,7 @@ describe('the rights services by phone (issue 12), once the API has them', () =>
     await call.finish();
   });
 
-  it('a request to check the record, with a call-back: the reference read digit by digit', async (ctx) => {
-    if (!(await withAgent.hasRoute('POST', '/v1/me/requests'))) ctx.skip();
+  it('a request to check the record, with a call-back: the reference read digit by digit', async () => {
     const p = person('unemployed');
     const call = await withAgent.call([...insuredLoginKeys('es', p.nationalId, p.pin), '4'], {
       from: '+34600111333',
