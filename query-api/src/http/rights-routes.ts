@@ -52,14 +52,6 @@ export function mustChangePin(deps: ApiDeps, principal: Principal): boolean {
   return principal.role === 'insured' && deps.rights.pin(principal.personId)?.oneTime === true;
 }
 
-/** Refuses (and logs) any call but the PIN change while the person holds a one-time PIN. */
-export function requireOwnPin(call: CallContext, deps: ApiDeps): void {
-  if (mustChangePin(deps, authOf(call).principal)) {
-    log(call, deps, 'pin_change_required');
-    throw new ApiProblem('pin_change_required');
-  }
-}
-
 /** Nine digits: eight random (the first not 0) and a Luhn check digit, so a mistyped reference is caught. */
 export function newReference(): string {
   const body = `${randomInt(1, 10)}${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
@@ -148,7 +140,6 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
   fileRequest(call, deps) {
     const { principal } = authOf(call);
     const caller = callerOf(call);
-    requireOwnPin(call, deps);
     const input = call.body;
     const months = [...(input.months ?? [])].sort();
     const late = months.filter((m) => m > deps.records.dataThrough);
@@ -194,7 +185,6 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
   },
   listRequests(call, deps) {
     const { principal } = authOf(call);
-    requireOwnPin(call, deps);
     const decision = authorizeRequestList(principal, callerOf(call).channel, today(deps));
     if (!decision.allowed || principal.role === 'employer')
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
@@ -220,7 +210,6 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
   },
   statementYears(call, deps) {
     const { principal } = authOf(call);
-    requireOwnPin(call, deps);
     const decision = authorizeStatement(principal, callerOf(call).channel, null, today(deps));
     if (!decision.allowed || principal.role === 'employer')
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
@@ -231,7 +220,6 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
   statement(call, deps) {
     const { principal } = authOf(call);
     const channel = callerOf(call).channel;
-    requireOwnPin(call, deps);
     const { year } = call.params;
     const decision = authorizeStatement(principal, channel, year, today(deps));
     if (!decision.allowed || principal.role === 'employer')
@@ -254,7 +242,6 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
   async statementDocument(call, deps) {
     const { principal } = authOf(call);
     const channel = callerOf(call).channel;
-    requireOwnPin(call, deps);
     const { year } = call.params;
     const { language } = call.body;
     const decision = authorizeStatementDocument(principal, channel, year, today(deps));
@@ -295,7 +282,6 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
   },
   accessLog(call, deps) {
     const { principal } = authOf(call);
-    requireOwnPin(call, deps);
     const q = call.query;
     if (q.from && q.to && q.from > q.to) {
       throw new ApiProblem('bad_request', { errors: [{ path: 'from', message: 'from is after to' }] });

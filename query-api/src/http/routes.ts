@@ -3,7 +3,7 @@
 // below does not compile otherwise, nor while a route of the table has no handler). Handlers stay thin: they ask
 // the policy, read the store, write the query log, and only then answer. The role and channel gate, the session
 // and the parsing run before them (pipeline.ts).
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   API,
   ROUTE_NAMES,
@@ -47,8 +47,14 @@ import {
   type ApiDeps,
   type CallContext,
 } from './context.ts';
-import { RIGHTS_HANDLERS, mustChangePin, requireOwnPin } from './rights-routes.ts';
-import { checkDocument, issuerOf } from '../rights/documents.ts';
+import { RIGHTS_HANDLERS, mustChangePin } from './rights-routes.ts';
+import {
+  CERTIFICATE_VALID_DAYS,
+  checkDocument,
+  issuerOf,
+  newCheckCode,
+  sha256Hex,
+} from '../rights/documents.ts';
 
 /** A route's handler: its validated input in, exactly its response type out. */
 export type Handler<N extends RouteName> = (
@@ -63,9 +69,6 @@ export interface ServerRoute extends RouteSpec {
   resource: string;
   handler: (call: CallContext, deps: ApiDeps) => unknown;
 }
-
-const CERTIFICATE_VALID_DAYS = 30;
-const CHECK_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 // ---------------------------------------------------------------- helpers
 
@@ -121,7 +124,6 @@ function disclosePerson<T>(
 ): T {
   const caller = callerOf(call);
   const { principal } = authOf(call);
-  requireOwnPin(call, deps);
   const decision = authorizePersonResource(principal, caller.channel, resource, today(deps));
   if (!decision.allowed || principal.role === 'employer') {
     const reason = decision.allowed ? 'wrong_role' : decision.reason;
@@ -142,17 +144,6 @@ function employerOf(call: CallContext, deps: ApiDeps): number {
   const { principal } = authOf(call);
   if (principal.role !== 'employer') refuse(call, deps, 'employer routes are for employers only');
   return principal.employerId;
-}
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
-function randomCode(length: number): string {
-  const bytes = randomBytes(length);
-  let out = '';
-  for (const b of bytes) out += CHECK_CODE_ALPHABET[b % CHECK_CODE_ALPHABET.length];
-  return out;
 }
 
 // ---------------------------------------------------------------- the handlers
@@ -420,7 +411,7 @@ function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange): C
   const issued = deps.now();
   const validUntil = new Date(issued.getTime() + CERTIFICATE_VALID_DAYS * 86_400_000);
   const serial = `${issued.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
-  const checkCode = randomCode(10);
+  const checkCode = newCheckCode();
   const body: Omit<Certificate, 'checkCode'> = {
     serial,
     issuedAt: issued.toISOString(),
@@ -437,7 +428,7 @@ function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange): C
   };
   deps.ops.insertCertificate({
     serial,
-    checkHash: sha256(checkCode).toString('hex'),
+    checkHash: sha256Hex(checkCode),
     personId,
     issuedAt: body.issuedAt,
     validUntil: body.validUntil,
