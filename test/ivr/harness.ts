@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startApi } from '../../query-api/src/app.ts';
 import { startIvr, type RunningIvr } from '../../ivr-server/src/app.ts';
 import type { AgentHours } from '../../ivr-server/src/agent-hours.ts';
@@ -149,5 +150,25 @@ export function assertNothingPrivate(call: CallSimulator, secrets: string[]): vo
     if (heard.includes(secret) || compact.includes(secret.replace(/\s+/g, ''))) {
       throw new Error(`the phone said something it must not: …${secret.slice(-4)}`);
     }
+  }
+}
+
+/** A demo insured person by profile (throws when the data set has none). */
+export function demoInsured(
+  creds: DemoCredentials,
+  profile = 'worker-arrears',
+): DemoCredentials['insured'][number] {
+  const p = creds.insured.find((x) => x.profile === profile);
+  if (!p) throw new Error(`no demo identity ${profile}`);
+  return p;
+}
+
+/** Phone sessions in a data folder's operational store (open, expired or ended alike). */
+export function phoneSessions(dataDir: string): number {
+  const db = new Database(join(dataDir, 'operational.sqlite'), { readonly: true });
+  try {
+    return db.prepare("SELECT COUNT(*) FROM session WHERE channel = 'phone'").pluck().get() as number;
+  } finally {
+    db.close();
   }
 }

@@ -2,13 +2,19 @@
 // errors before a choice in all three languages, 0 everywhere (before login too), a call-back offered when no
 // agent can answer (no number, outside the hours, or a lock-out), the confirmation heard right when the caller
 // says "no", entries that take keys only, and the rights services (issue 12) read out when the API has them.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseAgentHours } from '../../ivr-server/src/agent-hours.ts';
 import { VOICES } from '../../ivr-server/src/menu/voices.ts';
 import { LANGUAGES } from '../../shared/src/i18n.ts';
 import { IVR } from '../../shared/src/messages/ivr.ts';
-import { copyDataDir, insuredLoginKeys, startHotline, type Hotline } from './harness.ts';
+import {
+  copyDataDir,
+  demoInsured,
+  insuredLoginKeys,
+  phoneSessions,
+  startHotline,
+  type Hotline,
+} from './harness.ts';
 
 const AGENT = '+34910000000';
 const ZH_NUMBER = '+8657100000002';
@@ -39,20 +45,7 @@ afterAll(async () => {
   data?.remove();
 });
 
-const person = (profile: string) => {
-  const p = withAgent.creds.insured.find((x) => x.profile === profile);
-  if (!p) throw new Error(`no demo identity ${profile}`);
-  return p;
-};
-
-function phoneSessions(): number {
-  const db = new Database(`${data.dir}/operational.sqlite`, { readonly: true });
-  try {
-    return db.prepare("SELECT COUNT(*) FROM session WHERE channel = 'phone'").pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
+const person = (profile: string) => demoInsured(withAgent.creds, profile);
 
 describe('the greeting', () => {
   it('is one short line per language, each in its voice, and nothing before it', async () => {
@@ -185,7 +178,7 @@ describe('the confirmation and the entries', () => {
   it('takes the PIN from keys only: a spoken PIN logs no one in', async () => {
     const p = person('flexible');
     const call = await withAgent.call(insuredLoginKeys('en', p.nationalId, p.pin).slice(0, -1));
-    const sessions = phoneSessions();
+    const sessions = phoneSessions(data.dir);
     const res = await call.post(call.pendingAction ?? '', {
       ...call.baseParams(),
       SpeechResult: p.pin.split('').join(' '),
@@ -194,7 +187,7 @@ describe('the confirmation and the entries', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain(en.invalid);
     expect(res.body).not.toContain(en.insuredMenu.long);
-    expect(phoneSessions()).toBe(sessions);
+    expect(phoneSessions(data.dir)).toBe(sessions);
     await call.finish();
   });
 

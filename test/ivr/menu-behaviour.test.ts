@@ -3,7 +3,6 @@
 // then the agent or a goodbye), *, 9 and 0 from every menu, wrong PINs to lock-out, the API stopped or hanging
 // mid-call (an apology and the agent), and the API session ended by the status callback.
 import { createServer, type Server } from 'node:net';
-import Database from 'better-sqlite3';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startIvr } from '../../ivr-server/src/app.ts';
@@ -18,6 +17,8 @@ import {
   startHotline,
   type DemoCredentials,
   type Hotline,
+  demoInsured,
+  phoneSessions,
 } from './harness.ts';
 
 const AGENT = '+34910000000';
@@ -37,20 +38,7 @@ afterAll(async () => {
   data?.remove();
 });
 
-const insured = (profile = 'worker-arrears') => {
-  const p = creds.insured.find((x) => x.profile === profile);
-  if (!p) throw new Error(`no demo identity ${profile}`);
-  return p;
-};
-
-function phoneSessions(): number {
-  const db = new Database(`${data.dir}/operational.sqlite`, { readonly: true });
-  try {
-    return db.prepare("SELECT COUNT(*) FROM session WHERE channel = 'phone'").pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
+const insured = (profile = 'worker-arrears') => demoInsured(creds, profile);
 
 describe('signatures', () => {
   it('refuses unsigned and wrongly signed requests with 403 and nothing else', async () => {
@@ -271,11 +259,11 @@ describe('*, 9 and 0 from every menu after login', () => {
     await call.input('*');
     expect(call.heardText(from)).toContain(en.insuredMenu.long);
     await call.input('1');
-    const sessions = phoneSessions();
+    const sessions = phoneSessions(data.dir);
     await call.input('0');
     expect(call.dialed).toBe(AGENT);
     // The transfer ends the API session at once; the status callback would too.
-    expect(phoneSessions()).toBe(sessions - 1);
+    expect(phoneSessions(data.dir)).toBe(sessions - 1);
     await call.finish();
   });
 
@@ -351,13 +339,13 @@ describe('logs', () => {
 describe('the call ends, whatever way', () => {
   it('the status callback ends the API session and forgets the call', async () => {
     const p = insured('retiree');
-    const before = phoneSessions();
+    const before = phoneSessions(data.dir);
     const calls = h.ivr.ivr.activeCalls();
     const call = await h.call(insuredLoginKeys('en', p.nationalId, p.pin));
-    expect(phoneSessions()).toBe(before + 1);
+    expect(phoneSessions(data.dir)).toBe(before + 1);
     expect(h.ivr.ivr.activeCalls()).toBe(calls + 1);
     await call.finish('completed'); // the caller hung up mid-menu
-    expect(phoneSessions()).toBe(before);
+    expect(phoneSessions(data.dir)).toBe(before);
     expect(h.ivr.ivr.activeCalls()).toBe(calls);
     // A late status callback for the same call changes nothing.
     const late = await call.post('/ivr/status', { ...call.baseParams(), CallStatus: 'completed' });
@@ -380,13 +368,13 @@ describe('call state expiry', () => {
       const call = new CallSimulator({ ivrUrl: ivr.url, authToken: h.authToken });
       await call.start();
       for (const k of insuredLoginKeys('en', p.nationalId, p.pin)) await call.input(k);
-      const sessions = phoneSessions();
+      const sessions = phoneSessions(data.dir);
       clock += 11 * 60_000;
       // Any request sweeps: the idle call is gone, its session ended, and its next key changes nothing.
       const other = new CallSimulator({ ivrUrl: ivr.url, authToken: h.authToken });
       await other.start();
       await new Promise((r) => setTimeout(r, 100));
-      expect(phoneSessions()).toBe(sessions - 1);
+      expect(phoneSessions(data.dir)).toBe(sessions - 1);
       expect(ivr.ivr.activeCalls()).toBe(1);
       await call.input('2');
       expect(call.lastStatus).toBe(404);
@@ -430,12 +418,12 @@ describe('the API down or slow', () => {
   it("Twilio's fallback URL: an apology in the caller's language and the agent, and the session ends", async () => {
     const p = insured('flexible');
     const call = await h.call(insuredLoginKeys('es', p.nationalId, p.pin));
-    const sessions = phoneSessions();
+    const sessions = phoneSessions(data.dir);
     const res = await call.post('/ivr/fallback', { ...call.baseParams(), ErrorCode: '11200' });
     expect(res.status).toBe(200);
     expect(res.body).toContain(IVR.es.apiDown);
     expect(res.body).toContain(`<Dial>${AGENT}</Dial>`);
-    expect(phoneSessions()).toBe(sessions - 1);
+    expect(phoneSessions(data.dir)).toBe(sessions - 1);
     // The call has ended here: its next key changes nothing.
     await call.input('2');
     expect(call.lastStatus).toBe(410);
