@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar, sessionResponse } from '@consulta/shared';
 import { runOps } from '../../query-api/src/ops/cli.ts';
-import { call, login, startTestApi, type TestApi, loginBody } from './helpers.ts';
+import { call, login, startTestApi, type TestApi, loginBody, spareIdentity } from './helpers.ts';
 
 /** A clock the test moves by hand. */
 function manualClock(start = Date.now()) {
@@ -34,11 +34,7 @@ describe('logins, lock-out and expiry', () => {
     await api?.stop();
   });
 
-  const spare = (n: number) => {
-    const p = api.creds.insured.filter((x) => x.profile.startsWith('spare'))[n];
-    if (!p) throw new Error('not enough spare identities');
-    return p;
-  };
+  const spare = (n: number) => spareIdentity(api.creds, n);
 
   it('logs every role in and answers with the contract shape', async () => {
     const person = spare(0);

@@ -132,3 +132,10 @@ export const loginBody = {
     pin: u.phonePin,
   }),
 };
+
+/** The n-th spare demo identity (kept for tests that lock identities out). */
+export function spareIdentity(creds: DemoCredentials, n: number): DemoCredentials['insured'][number] {
+  const p = creds.insured.filter((x) => x.profile.startsWith('spare'))[n];
+  if (!p) throw new Error('not enough spare identities');
+  return p;
+}

@@ -14,6 +14,7 @@ import {
   type DemoCredentials,
   type TestApi,
   loginBody,
+  spareIdentity,
 } from './helpers.ts';
 
 function wrongPin(pin: string): string {
@@ -29,11 +30,7 @@ describe('the reported attack, against the real API', () => {
     await api?.stop();
   });
 
-  const spare = (n: number) => {
-    const p = api.creds.insured.filter((x) => x.profile.startsWith('spare'))[n];
-    if (!p) throw new Error('not enough spare identities');
-    return p;
-  };
+  const spare = (n: number) => spareIdentity(api.creds, n);
 
   it('five wrong web PINs lock the web for that address, never the kiosk or the phone', async () => {
     const person = spare(0);
@@ -135,11 +132,7 @@ describe('guessing stays bounded (the policy, on the real stores, with a clock m
     data?.remove();
   });
 
-  const person = (n: number) => {
-    const p = data.creds.insured.filter((x) => x.profile.startsWith('spare'))[n];
-    if (!p) throw new Error('not enough spare identities');
-    return p;
-  };
+  const person = (n: number) => spareIdentity(data.creds, n);
 
   it('an attacker with many addresses and clients gets at most 100 wrong guesses an hour', async () => {
     const victim = person(0);
