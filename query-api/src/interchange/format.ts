@@ -147,6 +147,7 @@ export interface Column {
 export interface Entity {
   /** The manifest's key and the file's name without `.csv`. */
   name: string;
+  /** Always the name with `.csv` (derived, see ENTITIES). */
   file: string;
   /** The records-store table the rows go to. */
   table: string;
@@ -172,10 +173,9 @@ const MONEY_PARTS = [
   c('maternity_employer', types.amount, 'Maternity insurance (employer only).'),
 ];
 
-export const ENTITIES: readonly Entity[] = [
+const ENTITY_SPECS: readonly Omit<Entity, 'file'>[] = [
   {
     name: 'regions',
-    file: 'regions.csv',
     table: 'region',
     category: 'reference',
     doc: 'Insuring regions (prefecture level), named on registrations and transfers.',
@@ -188,7 +188,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'contribution_rates',
-    file: 'contribution_rates.csv',
     table: 'contribution_rate',
     category: 'reference',
     doc: 'Contribution rates per year and insurance type. Every contribution’s parts are checked against its year’s rates.',
@@ -202,7 +201,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'employers',
-    file: 'employers.csv',
     table: 'employer',
     category: 'registration',
     doc: 'Employers (units).',
@@ -218,7 +216,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'persons',
-    file: 'persons.csv',
     table: 'person',
     category: 'registration',
     doc: 'Insured persons: registration.',
@@ -238,7 +235,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'enrolments',
-    file: 'enrolments.csv',
     table: 'enrolment',
     category: 'registration',
     doc: 'Enrolment per insurance type.',
@@ -254,7 +250,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'employment_periods',
-    file: 'employment_periods.csv',
     table: 'employment',
     category: 'registration',
     doc: 'Employment periods: who worked for which unit when. An employer’s staff list and every contribution with an employer are checked against them.',
@@ -269,7 +264,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'contributions',
-    file: 'contributions.csv',
     table: 'contribution',
     category: 'contributions',
     doc: 'Contributions: one row per person and month, with the parts as the core system computed them.',
@@ -291,7 +285,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'subsidies',
-    file: 'subsidies.csv',
     table: 'subsidy',
     category: 'contributions',
     doc: 'Contribution subsidies.',
@@ -306,7 +299,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'benefit_eligibility',
-    file: 'benefit_eligibility.csv',
     table: 'benefit_eligibility',
     category: 'benefits',
     doc: 'Benefit eligibility per benefit.',
@@ -323,7 +315,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'benefit_payments',
-    file: 'benefit_payments.csv',
     table: 'benefit_payment',
     category: 'benefits',
     doc: 'Benefit payments.',
@@ -339,7 +330,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'contribution_periods',
-    file: 'contribution_periods.csv',
     table: 'contribution_period',
     category: 'accounts',
     doc: 'Cumulative contribution period per insurance type (months, including months transferred in).',
@@ -353,7 +343,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'accounts',
-    file: 'accounts.csv',
     table: 'account',
     category: 'accounts',
     doc: 'Personal accounts and their balances.',
@@ -367,7 +356,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'account_years',
-    file: 'account_years.csv',
     table: 'account_year',
     category: 'accounts',
     doc: 'Personal accounts year by year.',
@@ -384,7 +372,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'account_movements',
-    file: 'account_movements.csv',
     table: 'account_movement',
     category: 'accounts',
     doc: 'Personal account movements.',
@@ -402,7 +389,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'transfers',
-    file: 'transfers.csv',
     table: 'transfer',
     category: 'other',
     doc: 'Transfers of the insurance relationship between regions.',
@@ -419,7 +405,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'corrections',
-    file: 'corrections.csv',
     table: 'correction',
     category: 'other',
     doc: 'Corrections made to the record.',
@@ -435,7 +420,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'person_credentials',
-    file: 'person_credentials.csv',
     table: 'person_credential',
     category: 'credentials',
     doc: 'Query PINs the core system issued, as hashes.',
@@ -448,7 +432,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'employer_credentials',
-    file: 'employer_credentials.csv',
     table: 'employer_credential',
     category: 'credentials',
     doc: 'Employer passwords and phone PINs the core system issued, as hashes.',
@@ -461,7 +444,6 @@ export const ENTITIES: readonly Entity[] = [
   },
   {
     name: 'delegate_authorizations',
-    file: 'delegate_authorizations.csv',
     table: 'delegate_authorization',
     category: 'credentials',
     doc: 'Authorisations for a delegate to query part of a person’s record, with the authorisation code as a hash.',
@@ -479,6 +461,9 @@ export const ENTITIES: readonly Entity[] = [
     person: 'person_id',
   },
 ];
+
+/** The entities in load order, each in the file named after it. */
+export const ENTITIES: readonly Entity[] = ENTITY_SPECS.map((e) => ({ ...e, file: `${e.name}.csv` }));
 
 export type EntityName =
   | 'regions'
