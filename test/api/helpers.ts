@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { loginBody } from './login-body.ts';
 import { startApi, type ApiOptions, type RunningApi } from '../../query-api/src/app.ts';
 import {
   readDemoCredentials as readCredentials,
@@ -11,7 +12,7 @@ import {
 } from '../../query-api/src/generator/index.ts';
 
 // The generator's own type and reader: tests read exactly what it writes.
-export { readCredentials, type DemoCredentials };
+export { readCredentials, loginBody, type DemoCredentials };
 
 /** A fresh copy of the demo data set in its own temporary folder. */
 export function copyDemoData(): { dir: string; creds: DemoCredentials; remove(): void } {
@@ -108,30 +109,6 @@ export async function login(base: string, key: string | undefined, body: unknown
   if (reply.status !== 201) throw new Error(`login failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body.token as string;
 }
-
-/** Login bodies from the demo credentials (one place for each login method's fields). */
-export const loginBody = {
-  pin: (p: { nationalId: string; pin: string }) => ({
-    method: 'pin' as const,
-    nationalId: p.nationalId,
-    pin: p.pin,
-  }),
-  delegate: (d: { delegateNationalId: string; authorizationCode: string }) => ({
-    method: 'delegate' as const,
-    delegateNationalId: d.delegateNationalId,
-    authorizationCode: d.authorizationCode,
-  }),
-  employer: (u: { unitNumber: string; password: string }) => ({
-    method: 'employer' as const,
-    unitNumber: u.unitNumber,
-    password: u.password,
-  }),
-  employerPin: (u: { unitNumber: string; phonePin: string }) => ({
-    method: 'employer-pin' as const,
-    unitNumber: u.unitNumber,
-    pin: u.phonePin,
-  }),
-};
 
 /** The n-th spare demo identity (kept for tests that lock identities out). */
 export function spareIdentity(creds: DemoCredentials, n: number): DemoCredentials['insured'][number] {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { problem } from '@consulta/shared';
 import type { z } from 'zod';
 import { ROUTES } from '../../query-api/src/http/routes.ts';
+import { loginBody } from '../api/login-body.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Schema = any;
@@ -381,34 +382,12 @@ export async function setUpCallers(
   const employer = creds.employers.find((e) => e.profile === 'current-employer') ?? creds.employers[0];
   if (!worker || !delegate || !employer) throw new Error('the data set lacks demo identities');
   const bodies: Record<string, { key: string | undefined; body: unknown }> = {
-    'kiosk:insured': {
-      key: kioskKey,
-      body: { method: 'pin', nationalId: worker.nationalId, pin: worker.pin },
-    },
-    'web:insured': {
-      key: undefined,
-      body: { method: 'pin', nationalId: worker.nationalId, pin: worker.pin },
-    },
-    'phone:insured': {
-      key: phoneKey,
-      body: { method: 'pin', nationalId: worker.nationalId, pin: worker.pin },
-    },
-    'kiosk:delegate': {
-      key: kioskKey,
-      body: {
-        method: 'delegate',
-        delegateNationalId: delegate.delegateNationalId,
-        authorizationCode: delegate.authorizationCode,
-      },
-    },
-    'web:employer': {
-      key: undefined,
-      body: { method: 'employer', unitNumber: employer.unitNumber, password: employer.password },
-    },
-    'phone:employer': {
-      key: phoneKey,
-      body: { method: 'employer-pin', unitNumber: employer.unitNumber, pin: employer.phonePin },
-    },
+    'kiosk:insured': { key: kioskKey, body: loginBody.pin(worker) },
+    'web:insured': { key: undefined, body: loginBody.pin(worker) },
+    'phone:insured': { key: phoneKey, body: loginBody.pin(worker) },
+    'kiosk:delegate': { key: kioskKey, body: loginBody.delegate(delegate) },
+    'web:employer': { key: undefined, body: loginBody.employer(employer) },
+    'phone:employer': { key: phoneKey, body: loginBody.employerPin(employer) },
   };
   const tokens: Callers['tokens'] = {};
   const relogin = async (caller: string): Promise<void> => {

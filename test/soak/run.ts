@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { residentIdCheckChar } from '@consulta/shared';
 import { buildDemoDataset, readDemoCredentials } from '../../query-api/src/generator/index.ts';
+import { loginBody } from '../api/login-body.ts';
 import { freePort, repoRoot } from '../bench/processes.ts';
 
 const { values } = parseArgs({
@@ -116,16 +117,13 @@ async function main(): Promise<number> {
     const persons = creds.insured.filter((p) => !p.profile.startsWith('spare')).slice(0, 8);
     const insured = await Promise.all(
       persons.map(async (p) => ({
-        kiosk: await login(kiosk, { method: 'pin', nationalId: p.nationalId, pin: p.pin }),
-        phone: await login(phone, { method: 'pin', nationalId: p.nationalId, pin: p.pin }),
+        kiosk: await login(kiosk, loginBody.pin(p)),
+        phone: await login(phone, loginBody.pin(p)),
       })),
     );
     const unit = creds.employers.find((e) => e.profile === 'current-employer') ?? creds.employers[0];
-    const employer = await login(kiosk, {
-      method: 'employer',
-      unitNumber: unit?.unitNumber,
-      password: unit?.password,
-    });
+    if (!unit) throw new Error('the data set has no employer');
+    const employer = await login(kiosk, loginBody.employer(unit));
     const spare = creds.insured.find((p) => p.profile === 'spare-1');
     const nobody = `11010119900307001${residentIdCheckChar('11010119900307001')}`;
 
