@@ -6,14 +6,24 @@ import type { EmployerSummary, Registration } from '../../shared/src/api.ts';
 import { LANGUAGES } from '../../shared/src/i18n.ts';
 import { IVR } from '../../shared/src/messages/ivr.ts';
 import { speakAmount, speakCount, speakMonth } from '../../shared/src/speech.ts';
-import { assertNothingPrivate, employerLoginKeys, startHotline, type Hotline } from './harness.ts';
+import {
+  assertNothingPrivate,
+  copyDataDir,
+  employerLoginKeys,
+  startHotline,
+  type Hotline,
+} from './harness.ts';
 
 let h: Hotline;
+let data: ReturnType<typeof copyDataDir>;
 beforeAll(async () => {
-  h = await startHotline(inject('demoDataDir'));
+  // A private copy: the API writes its query log, and the shared demo set stays as built for other tests.
+  data = copyDataDir(inject('demoDataDir'));
+  h = await startHotline(data.dir);
 });
 afterAll(async () => {
   await h?.close();
+  data?.remove();
 });
 
 interface Member {

@@ -25,14 +25,24 @@ import {
   type Spoken,
 } from '../../shared/src/speech.ts';
 import { VOICES } from '../../ivr-server/src/menu/voices.ts';
-import { assertNothingPrivate, insuredLoginKeys, startHotline, type Hotline } from './harness.ts';
+import {
+  assertNothingPrivate,
+  copyDataDir,
+  insuredLoginKeys,
+  startHotline,
+  type Hotline,
+} from './harness.ts';
 
 let h: Hotline;
+let data: ReturnType<typeof copyDataDir>;
 beforeAll(async () => {
-  h = await startHotline(inject('demoDataDir'));
+  // A private copy: the API writes its query log, and the shared demo set stays as built for other tests.
+  data = copyDataDir(inject('demoDataDir'));
+  h = await startHotline(data.dir);
 });
 afterAll(async () => {
   await h?.close();
+  data?.remove();
 });
 
 const PROFILES = ['worker-arrears', 'retiree', 'unemployed', 'flexible'];
