@@ -508,7 +508,7 @@ describe('a PIN of one own', () => {
       expect((await pinLogin(key, spare.nationalId, '418203')).status).toBe(201);
     }
   });
-  it('a session cannot guess the PIN: five wrong current PINs end it', async () => {
+  it('a session cannot guess the PIN: five wrong current PINs end it and lock that source like wrong logins', async () => {
     const spare = insured('spare-3');
     const token = await login(api.url, api.kioskKey, loginBody.pin(spare));
     const statuses: number[] = [];
@@ -523,6 +523,9 @@ describe('a PIN of one own', () => {
     expect(statuses).toEqual([400, 400, 400, 400, 401]);
     const after = await call(api.url, 'GET', '/v1/me/summary', { key: api.kioskKey, token });
     expect(after.status).toBe(401);
+    // They counted as login attempts from this kiosk: it is locked for that person, the phone is not.
+    expect((await pinLogin(api.kioskKey, spare.nationalId, spare.pin)).status).toBe(423);
+    expect((await pinLogin(api.phoneKey, spare.nationalId, spare.pin)).status).toBe(201);
   });
   it('a one-time PIN from the counter works once, only to choose a new PIN; the phone is told to go elsewhere', async () => {
     const spare = insured('spare-4');

@@ -264,6 +264,41 @@ export class SessionService {
     return { kind: 'ok', principal, session: row };
   }
 
+  /**
+   * A logged-in person's current PIN (a PIN change), checked as a login attempt is: counted before the check,
+   * per source and within the identity's hourly budget, so a session is no way around the login throttle.
+   */
+  async checkPin(
+    nationalId: string,
+    pinHash: string,
+    pin: string,
+    caller: Caller,
+    now: number,
+    address = '',
+  ): Promise<
+    { kind: 'ok' } | { kind: 'invalid'; attemptsLeft: number } | { kind: 'locked'; retryAt: number }
+  > {
+    const identity = this.#throttle.identity('person', normalizeNationalId(nationalId) ?? nationalId);
+    const source = sourceOf(caller.clientId, address);
+    const admission = this.#throttle.admit(identity, 'pin', caller.channel, source, now);
+    if (admission.kind === 'locked') return { kind: 'locked', retryAt: admission.retryAt };
+    let ok: boolean;
+    try {
+      ok = await verifySecret(pin, pinHash);
+    } catch (err) {
+      this.#throttle.succeeded(admission.ticket);
+      throw err;
+    }
+    if (ok) {
+      this.#throttle.succeeded(admission.ticket);
+      return { kind: 'ok' };
+    }
+    const outcome = this.#throttle.failed(admission.ticket, now);
+    return outcome.kind === 'locked'
+      ? { kind: 'locked', retryAt: outcome.retryAt }
+      : { kind: 'invalid', attemptsLeft: outcome.attemptsLeft };
+  }
+
   logout(session: SessionRow): void {
     this.#ops.deleteSession(session.tokenHash);
   }

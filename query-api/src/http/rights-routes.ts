@@ -8,7 +8,7 @@ import {
   REQUESTS_PER_PERSON_PER_DAY,
   pinWeakness,
 } from '@consulta/shared';
-import { hashSecret, verifySecret } from '../auth/secrets.ts';
+import { hashSecret } from '../auth/secrets.ts';
 import type { Principal } from '../policy/disclosure.ts';
 import {
   authorizeAccessLog,
@@ -27,8 +27,6 @@ import { actorOf, authOf, callerOf, logSessionCall, type ApiDeps, type CallConte
 import type { Handler } from './routes.ts';
 
 const DAY_MS = 86_400_000;
-/** Wrong current PINs on a PIN change before the session is ended, per hour. */
-const PIN_CHANGE_FAILURES = 5;
 
 function personSubject(p: Principal): string {
   return p.role === 'employer' ? '-' : `person:${p.personId}`;
@@ -320,18 +318,24 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
         ? deps.records.findPersonCredential(registration.person.nationalId)?.pinHash
         : undefined;
     if (!registration || !storedHash) throw new ApiProblem('not_found');
-    if (!(await verifySecret(input.currentPin, storedHash))) {
-      deps.rights.addPinFailure(personId, now.getTime());
-      const failures = deps.rights.pinFailuresSince(personId, now.getTime() - 3_600_000);
+    const checked = await deps.sessions.checkPin(
+      registration.person.nationalId,
+      storedHash,
+      input.currentPin,
+      callerOf(call),
+      now.getTime(),
+      call.ip,
+    );
+    if (checked.kind !== 'ok') {
       log(call, deps, 'wrong_pin');
-      if (failures >= PIN_CHANGE_FAILURES) {
-        // A session is not a way to guess the PIN: after five wrong current PINs it ends.
+      if (checked.kind === 'locked') {
+        // A session is not a way to guess the PIN: when the login throttle locks, the session ends too.
         deps.sessions.logout(session);
         throw new ApiProblem('unauthenticated', { detail: 'too many wrong PINs: the session has ended' });
       }
       throw new ApiProblem('bad_request', {
         errors: [{ path: 'currentPin', message: 'wrong_pin' }],
-        attemptsLeft: PIN_CHANGE_FAILURES - failures,
+        attemptsLeft: checked.attemptsLeft,
       });
     }
     const weakness =
@@ -350,7 +354,6 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       usedAt: null,
       setAt: at,
     });
-    deps.rights.clearPinFailures(personId);
     log(call, deps, 'ok');
     return { changed: true as const, at };
   },

@@ -146,7 +146,6 @@ export async function runPinCommand(ctx: RightsOpsContext): Promise<number> {
     const pin = oneTimePin(nationalId);
     const at = new Date().toISOString();
     rights.setPin({ personId, pinHash: await hashSecret(pin), oneTime: true, usedAt: null, setAt: at });
-    rights.clearPinFailures(personId);
     // Sessions opened before the reset end now: whoever held them must log in with the new PIN.
     rights.endSessionsOf(personId);
     agencyEntry(ctx.opsPath, ctx.who, `person:${personId}`, 'pin/reset');

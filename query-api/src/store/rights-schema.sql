@@ -34,13 +34,6 @@ CREATE TABLE IF NOT EXISTS pin_credential (
   set_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- Wrong current PINs on a PIN change (a logged-in session cannot be used to guess the PIN).
-CREATE TABLE IF NOT EXISTS pin_change_failure (
-  id INTEGER PRIMARY KEY,
-  person_id INTEGER NOT NULL,
-  at INTEGER NOT NULL              -- epoch ms
-);
-CREATE INDEX IF NOT EXISTS pin_change_failure_by_person ON pin_change_failure(person_id, at);
 
 -- "Who looked at my record" reads the query log by subject.
 CREATE INDEX IF NOT EXISTS query_log_by_subject ON query_log(subject, id);

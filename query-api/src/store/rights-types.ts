@@ -44,9 +44,6 @@ export interface RightsStore {
   pin(personId: number): PinRow | null;
   setPin(row: PinRow): void;
   markPinUsed(personId: number, at: string): void;
-  pinFailuresSince(personId: number, sinceMs: number): number;
-  addPinFailure(personId: number, atMs: number): void;
-  clearPinFailures(personId: number): void;
   /** Ends every session of an insured person (after a PIN reset at the counter). */
   endSessionsOf(personId: number): void;
 

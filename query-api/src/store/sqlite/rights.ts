@@ -1,5 +1,5 @@
 // The rights store on SQLite, in the operational database (its own connection, WAL): requests to check the
-// record and call-back requests, the person's own PIN, failed PIN changes, and the query log read by subject.
+// record and call-back requests, the person's own PIN, and the query log read by subject.
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { RecordCategory, RequestStatus } from '@consulta/shared';
@@ -96,9 +96,6 @@ export function openSqliteRightsStore({ path }: { path: string }): RightsStore {
          used_at = excluded.used_at, set_at = excluded.set_at`,
     ),
     markUsed: db.prepare('UPDATE pin_credential SET used_at = ? WHERE person_id = ? AND used_at IS NULL'),
-    failures: db.prepare('SELECT COUNT(*) FROM pin_change_failure WHERE person_id = ? AND at >= ?').pluck(),
-    addFailure: db.prepare('INSERT INTO pin_change_failure (person_id, at) VALUES (?, ?)'),
-    clearFailures: db.prepare('DELETE FROM pin_change_failure WHERE person_id = ?'),
     endSessions: db.prepare("DELETE FROM session WHERE role = 'insured' AND subject_id = ?"),
     access: db.prepare(
       `SELECT * FROM query_log WHERE subject = ? AND at >= ? AND at < ? ORDER BY id DESC LIMIT ?`,
@@ -158,15 +155,6 @@ export function openSqliteRightsStore({ path }: { path: string }): RightsStore {
     },
     markPinUsed(personId, at) {
       s.markUsed.run(at, personId);
-    },
-    pinFailuresSince(personId, sinceMs) {
-      return s.failures.get(personId, sinceMs) as number;
-    },
-    addPinFailure(personId, atMs) {
-      s.addFailure.run(personId, atMs);
-    },
-    clearPinFailures(personId) {
-      s.clearFailures.run(personId);
     },
     endSessionsOf(personId) {
       s.endSessions.run(personId);
