@@ -94,6 +94,11 @@ export function actorOf(p: Principal): string {
   }
 }
 
+/** Today's date (UTC) by the API's clock: the day policy decisions (authorisation expiry, scopes) are taken on. */
+export function today(deps: Pick<ApiDeps, 'now'>): string {
+  return deps.now().toISOString().slice(0, 10);
+}
+
 /** Writes the query-log entry of a session's call: this caller and principal, this resource. */
 export function logSessionCall(call: CallContext, deps: ApiDeps, subject: string, outcome: string): void {
   const { principal } = authOf(call);

@@ -23,7 +23,15 @@ import { issuerOf } from '../rights/documents.ts';
 import { buildStatement, statementYears } from '../rights/statement.ts';
 import { issueStatementPdf } from '../rights/pdf.ts';
 import { ApiProblem } from './problem.ts';
-import { actorOf, authOf, callerOf, logSessionCall, type ApiDeps, type CallContext } from './context.ts';
+import {
+  actorOf,
+  authOf,
+  callerOf,
+  logSessionCall,
+  today,
+  type ApiDeps,
+  type CallContext,
+} from './context.ts';
 import type { Handler } from './routes.ts';
 
 const DAY_MS = 86_400_000;
@@ -39,10 +47,6 @@ function log(call: CallContext, deps: ApiDeps, outcome: string, subject?: string
 function refuse(call: CallContext, deps: ApiDeps, reason: string): never {
   log(call, deps, `forbidden:${reason}`);
   throw new ApiProblem('forbidden', { detail: `not allowed: ${reason}` });
-}
-
-function today(deps: ApiDeps): string {
-  return deps.now().toISOString().slice(0, 10);
 }
 
 /** A session made with a one-time PIN may only change the PIN. */

@@ -43,6 +43,7 @@ import {
   authOf,
   callerOf,
   logSessionCall,
+  today,
   subjectOf,
   type ApiDeps,
   type CallContext,
@@ -71,10 +72,6 @@ export interface ServerRoute extends RouteSpec {
 }
 
 // ---------------------------------------------------------------- helpers
-
-function today(deps: ApiDeps): string {
-  return deps.now().toISOString().slice(0, 10);
-}
 
 function checkRange(q: { from?: string | undefined; to?: string | undefined }): void {
   if (q.from && q.to && q.from > q.to) {
