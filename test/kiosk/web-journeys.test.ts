@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -254,6 +255,21 @@ describe.each(COMBOS)('kiosk journeys in %s, %s layout', (lang, layout) => {
       const serial = (await page.getByTestId('certificate-serial').textContent()) ?? '';
       const checkCode = (await page.getByTestId('certificate-check-code').textContent()) ?? '';
       expect(serial).not.toBe('');
+      // Its QR code, decoded from the pixels the page shows, leads to the public check of this certificate.
+      const qr = await page.getByTestId('certificate-qr').evaluate((img: HTMLImageElement) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const context = canvas.getContext('2d');
+        context?.drawImage(img, 0, 0);
+        const data = context?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        return { width: canvas.width, height: canvas.height, data: Array.from(data) };
+      });
+      const scanned = jsQR(new Uint8ClampedArray(qr.data), qr.width, qr.height)?.data ?? '';
+      const checkUrl = new URL(scanned);
+      expect(checkUrl.pathname).toBe('/verify');
+      expect(checkUrl.searchParams.get('serial')).toBe(serial);
+      expect(checkUrl.searchParams.get('code')).toBe(checkCode);
 
       // Printed to PDF by Chromium with the print style sheet: the certificate only, serial and code on it.
       const pdfDir = join(ROOT, 'test-output', 'certificates');

@@ -576,6 +576,21 @@ function CertificateScreen() {
   const [cert, setCert] = useState<Certificate | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
+  const [qr, setQr] = useState<string | null>(null);
+  // The QR code leads to the public check page; the encoder loads only when a certificate is shown.
+  const verifyUrl = cert?.issuer?.verifyUrl;
+  useEffect(() => {
+    if (!verifyUrl) return;
+    let current = true;
+    void import('qrcode')
+      .then((QRCode) => QRCode.toDataURL(verifyUrl, { margin: 2, width: 240, errorCorrectionLevel: 'M' }))
+      .then((url) => {
+        if (current) setQr(url);
+      });
+    return () => {
+      current = false;
+    };
+  }, [verifyUrl]);
   const issue = async () => {
     setBusy(true);
     const result = await bridge.issueCertificate({});
@@ -609,7 +624,7 @@ function CertificateScreen() {
           <h2 className="no-print">{t.preview}</h2>
           <article className="certificate" aria-labelledby="cert-title" data-testid="certificate">
             <h2 id="cert-title">
-              {c.agency} · {c.certificate}
+              {cert.issuer?.name[lang] ?? c.agency} · {c.certificate}
             </h2>
             <dl className="facts">
               <div>
@@ -650,6 +665,16 @@ function CertificateScreen() {
               {t.arrearsMonths}: {formatNumber(cert.arrearsMonths, lang)}
             </p>
             <p className="small">{t.verifyHow}</p>
+            {qr ? (
+              <img
+                className="qr"
+                src={qr}
+                alt={t.qrAlt}
+                width={160}
+                height={160}
+                data-testid="certificate-qr"
+              />
+            ) : null}
           </article>
           <div className="actions no-print">
             <button

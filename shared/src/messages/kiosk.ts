@@ -207,6 +207,8 @@ export interface KioskMessages {
     individualPart: string;
     arrearsMonths: string;
     verifyHow: string;
+    /** The QR code's text alternative. */
+    qrAlt: string;
     print: string;
     printed: string;
     printFailed: string;
@@ -558,6 +560,7 @@ const en: KioskMessages = {
     arrearsMonths: 'Months unpaid (in arrears) in the period',
     verifyHow:
       'Anyone can check this certificate on the agency\'s website, page "Check a document", or at any social insurance office, with the serial number and the verification code.',
+    qrAlt: 'QR code: scan it to open the check of this certificate',
     print: 'Print',
     printed: 'The certificate has been sent to the printer.',
     printFailed: 'The certificate could not be printed. Please ask at the counter.',
@@ -921,6 +924,7 @@ const es: KioskMessages = {
     arrearsMonths: 'Meses impagados (en mora) en el período',
     verifyHow:
       'Cualquiera puede comprobar este certificado en la web de la agencia, página «Comprobar un documento», o en cualquier oficina del seguro social, con el número de serie y el código de verificación.',
+    qrAlt: 'Código QR: escanéelo para abrir la comprobación de este certificado',
     print: 'Imprimir',
     printed: 'El certificado se ha enviado a la impresora.',
     printFailed: 'No se ha podido imprimir el certificado. Pregunte en la ventanilla.',
@@ -1235,6 +1239,7 @@ const zh: KioskMessages = {
     arrearsMonths: '期间内欠费月数',
     verifyHow:
       '任何人都可以在经办机构网站的“核验文件”页面，或到任一社会保险经办机构，凭证明编号和校验码核验本证明。',
+    qrAlt: '二维码：扫描即可查验本证明',
     print: '打印',
     printed: '证明已发送到打印机。',
     printFailed: '证明未能打印，请到窗口咨询。',
