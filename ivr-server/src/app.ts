@@ -23,6 +23,7 @@ import { CallFlow, newCallState, type CallEvent, type CallState, type Outcome } 
 import { emptyTwiml, renderTwiml } from './menu/render.ts';
 import { STATES } from './menu/states.ts';
 import { VOICES, type Voices } from './menu/voices.ts';
+import { IvrTelemetry, currentRequestId } from './telemetry.ts';
 
 export interface IvrOptions {
   /** The query API's base URL. */
@@ -441,17 +442,26 @@ export interface RunningIvr {
  * a simulator signing for that URL is accepted.
  */
 export async function startIvr(
-  options: Omit<IvrOptions, 'publicBaseUrl'> & { publicBaseUrl?: string; port?: number; host?: string },
+  options: Omit<IvrOptions, 'publicBaseUrl'> & {
+    publicBaseUrl?: string;
+    port?: number;
+    host?: string;
+    /** JSON logs and /metrics (telemetry.ts); the call's lines go to its logger unless `log` is given. */
+    telemetry?: IvrTelemetry;
+  },
 ): Promise<RunningIvr> {
+  const telemetry = options.telemetry ?? new IvrTelemetry();
   const host = options.host ?? '127.0.0.1';
   let publicBaseUrl = options.publicBaseUrl ?? '';
   assertTokenAllowed(options.authToken, host, publicBaseUrl);
   // The app needs the public URL before it knows its port when none is given: resolve it lazily.
   const holder: { ivr?: IvrApp } = {};
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (holder.ivr) void holder.ivr.app(req, res);
-    else res.writeHead(503).end();
-  });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+    telemetry.handle(req, res, () => {
+      if (holder.ivr) void holder.ivr.app(req, res);
+      else res.writeHead(503).end();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -459,8 +469,13 @@ export async function startIvr(
   const address = server.address() as AddressInfo;
   const url = `http://${host}:${address.port}`;
   if (!publicBaseUrl) publicBaseUrl = url;
-  holder.ivr = createIvrApp({ ...options, publicBaseUrl });
+  holder.ivr = createIvrApp({
+    ...options,
+    publicBaseUrl,
+    log: options.log ?? ((line) => telemetry.logger.info({ reqId: currentRequestId() }, line)),
+  });
   const ivr = holder.ivr;
+  telemetry.countCallsWith(ivr.countActiveCalls);
   return {
     url,
     ivr,

@@ -23,17 +23,20 @@ import type { ServerRoute } from './http/routes.ts';
 import type { OperationalStore } from './store/types.ts';
 
 /** The JSON logger of a server: level from LOG_LEVEL (default info), ISO times, the service name and pid. */
-export function createLogger(service: string, destination?: DestinationStream): Logger {
+export function createLogger(service: string, destination?: DestinationStream, level?: string): Logger {
   const options = {
-    level: process.env['LOG_LEVEL'] || 'info',
+    level: level ?? (process.env['LOG_LEVEL'] || 'info'),
     base: { service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** A request id from the load balancer is kept only when it is a plain token (nothing can be smuggled in it). */
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/**
+ * A request id from the load balancer is kept only when it has a load balancer's shape (32 hex digits as nginx's
+ * $request_id, or a UUID): no free text, so nothing personal can be smuggled into the log through it.
+ */
+const REQUEST_ID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
