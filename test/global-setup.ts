@@ -23,6 +23,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   // data sets, never in the repository. Each log's checkpoints carry its own origin, so one witness serves all.
   const keys = mkdtempSync(join(tmpdir(), 'consulta-test-keys-'));
   delete process.env['LOG_SIGNING_KEY'];
+  // The servers' JSON request logs stay out of the test output (tests that read them give their own logger).
+  process.env['LOG_LEVEL'] ??= 'silent';
   process.env['LOG_SIGNING_KEY_FILE'] = join(keys, 'query-log.key');
   process.env['CHECKPOINT_DIR'] = join(keys, 'checkpoints');
   // Created now, so that an ops command run before any API has started finds it.

@@ -111,6 +111,15 @@ export class ApiClient {
     });
   }
 
+  /** Whether the query API says it can answer now (its /readyz). */
+  async ready(): Promise<boolean> {
+    try {
+      return (await this.send('GET', '/readyz', { Accept: 'application/json' }, undefined)).status === 200;
+    } catch {
+      return false;
+    }
+  }
+
   /** Closes idle keep-alive connections (on shutdown). */
   close(): void {
     this.agent.destroy();

@@ -23,6 +23,7 @@ import { CallFlow, newCallState, type CallEvent, type CallState, type Outcome } 
 import { emptyTwiml, renderTwiml } from './menu/render.ts';
 import { STATES } from './menu/states.ts';
 import { VOICES, type Voices } from './menu/voices.ts';
+import { IvrTelemetry, currentRequestId } from './telemetry.ts';
 
 export interface IvrOptions {
   /** The query API's base URL. */
@@ -59,6 +60,9 @@ const FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'can
 /** Twilio waits 15 s for a webhook; a retry of the same request comes within that. */
 const RETRY_WINDOW_MS = 15_000;
 
+/** How long a claimed step token stays claimed (longer than any step; the token changes after it anyway). */
+const CLAIM_MS = 60_000;
+
 /** What the call store holds for a call: JSON only. */
 export interface CallEntry {
   /** The call's state; null once it has ended (nothing personal is kept after the end). */
@@ -74,8 +78,10 @@ export interface CallEntry {
 
 export interface IvrApp {
   app: express.Express;
-  /** Calls in progress (for tests and the benchmark). */
+  /** Calls in progress in this process's memory store (for tests and the benchmark). */
   activeCalls: () => number;
+  /** Calls in progress in the store, whichever it is (the active-calls gauge). */
+  countActiveCalls: () => Promise<number>;
   /** Ends every call's API session and forgets all calls. */
   shutdown: () => Promise<void>;
 }
@@ -114,6 +120,21 @@ export function createIvrApp(options: IvrOptions): IvrApp {
 
   const app = express();
   app.disable('x-powered-by');
+  // Probes for the load balancer and the orchestrator, before the signature check (Twilio never calls them):
+  // alive while the process answers; ready when the call store and the query API answer.
+  app.get('/healthz', (_req, res) => {
+    res.status(200).json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [callStore, queryApi] = await Promise.all([
+      (store.ping?.() ?? Promise.resolve()).then(
+        () => true,
+        () => false,
+      ),
+      api.ready(),
+    ]);
+    res.status(callStore && queryApi ? 200 : 503).json({ ready: callStore && queryApi, callStore, queryApi });
+  });
   // urlencoded first: the signature covers the POSTed parameters, so they must be parsed before it is checked.
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use((req, res, next) => {
@@ -178,6 +199,30 @@ export function createIvrApp(options: IvrOptions): IvrApp {
     await store.set(sid, entry, idleMs);
   }
 
+  /**
+   * The answer another request (here or on another instance) gave or is giving to a claimed step: its TwiML
+   * when it is the same step (a retry), 410 when the call has ended, 409 otherwise or when none comes in time.
+   */
+  async function answerOf(
+    sid: string,
+    token: string,
+    fingerprint: string,
+  ): Promise<{ status: number; twiml: string }> {
+    const refused = { status: 409, twiml: emptyTwiml() };
+    const deadline = Date.now() + RETRY_WINDOW_MS;
+    while (Date.now() < deadline) {
+      const entry = await store.get(sid);
+      if (!entry) return refused;
+      if (entry.ended) return { status: 410, twiml: emptyTwiml() };
+      const done = entry.done;
+      if (done && sameToken(done.token, token))
+        return done.fingerprint === fingerprint ? { status: 200, twiml: done.twiml } : refused;
+      if (!sameToken(entry.token, token)) return refused;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return refused;
+  }
+
   /** Runs one step of a call exactly once; retries of it share the first run's answer. */
   async function step(
     req: Request,
@@ -222,6 +267,15 @@ export function createIvrApp(options: IvrOptions): IvrApp {
       sendTwiml(res, 409, emptyTwiml());
       return;
     }
+    // The step token is claimed in the store before the step runs: when Twilio's retry of it (or a replay)
+    // reaches another instance sharing the store at the same time, only one runs it; the other waits for its
+    // answer (a retry) or refuses (anything else).
+    if (!(await store.claim(`${sid}:${token}`, CLAIM_MS))) {
+      const answer = await answerOf(sid, token, fingerprint);
+      if (answer.status !== 200) log(`${tag}: step token on ${route} already used: refused`);
+      sendTwiml(res, answer.status, answer.twiml);
+      return;
+    }
     const call = entry.call;
     const promise = (async () => {
       const outcome = await work(call);
@@ -249,7 +303,19 @@ export function createIvrApp(options: IvrOptions): IvrApp {
       res.status(400).type('text/xml').send(emptyTwiml());
       return;
     }
-    const existing = await store.get(sid);
+    let existing = await store.get(sid);
+    // The first webhook is claimed like a step: two instances given it at once start one call, not two.
+    if (!existing && !(await store.claim(`${sid}:voice`, CLAIM_MS))) {
+      const deadline = Date.now() + RETRY_WINDOW_MS;
+      while (!existing && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        existing = await store.get(sid);
+      }
+      if (!existing) {
+        sendTwiml(res, 409, emptyTwiml());
+        return;
+      }
+    }
     if (existing) {
       // Twilio retrying the first webhook: the same answer, nothing new. Anything else for a known call —
       // above all a replay of a finished call's first webhook — starts nothing.
@@ -354,6 +420,8 @@ export function createIvrApp(options: IvrOptions): IvrApp {
   return {
     app,
     activeCalls: () => (store.values?.() ?? []).filter((e) => !e.ended).length,
+    countActiveCalls: async () =>
+      store.countLive ? await store.countLive() : (store.values?.() ?? []).filter((e) => !e.ended).length,
     shutdown: async () => {
       const entries = store.values?.() ?? [];
       await Promise.all(entries.map((e) => (e.call && !e.ended ? flow.endSession(e.call) : undefined)));
@@ -374,17 +442,26 @@ export interface RunningIvr {
  * a simulator signing for that URL is accepted.
  */
 export async function startIvr(
-  options: Omit<IvrOptions, 'publicBaseUrl'> & { publicBaseUrl?: string; port?: number; host?: string },
+  options: Omit<IvrOptions, 'publicBaseUrl'> & {
+    publicBaseUrl?: string;
+    port?: number;
+    host?: string;
+    /** JSON logs and /metrics (telemetry.ts); the call's lines go to its logger unless `log` is given. */
+    telemetry?: IvrTelemetry;
+  },
 ): Promise<RunningIvr> {
+  const telemetry = options.telemetry ?? new IvrTelemetry();
   const host = options.host ?? '127.0.0.1';
   let publicBaseUrl = options.publicBaseUrl ?? '';
   assertTokenAllowed(options.authToken, host, publicBaseUrl);
   // The app needs the public URL before it knows its port when none is given: resolve it lazily.
   const holder: { ivr?: IvrApp } = {};
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (holder.ivr) void holder.ivr.app(req, res);
-    else res.writeHead(503).end();
-  });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+    telemetry.handle(req, res, () => {
+      if (holder.ivr) void holder.ivr.app(req, res);
+      else res.writeHead(503).end();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -392,8 +469,13 @@ export async function startIvr(
   const address = server.address() as AddressInfo;
   const url = `http://${host}:${address.port}`;
   if (!publicBaseUrl) publicBaseUrl = url;
-  holder.ivr = createIvrApp({ ...options, publicBaseUrl });
+  holder.ivr = createIvrApp({
+    ...options,
+    publicBaseUrl,
+    log: options.log ?? ((line) => telemetry.logger.info({ reqId: currentRequestId() }, line)),
+  });
   const ivr = holder.ivr;
+  telemetry.countCallsWith(ivr.countActiveCalls);
   return {
     url,
     ivr,

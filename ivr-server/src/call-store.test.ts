@@ -22,4 +22,14 @@ describe('MemoryCallStore', () => {
     await store.delete('c');
     expect(await store.get('c')).toBeUndefined();
   });
+
+  it('lets one claimant hold a key until it expires', async () => {
+    let t = 0;
+    const store = new MemoryCallStore<number>(() => t);
+    expect(await store.claim('CA1:token', 1000)).toBe(true);
+    expect(await store.claim('CA1:token', 1000)).toBe(false);
+    expect(await store.claim('CA1:other', 1000)).toBe(true);
+    t += 1000;
+    expect(await store.claim('CA1:token', 1000)).toBe(true);
+  });
 });

@@ -9,6 +9,16 @@ export interface CallStore<T> {
   set(sid: string, value: T, ttlMs: number): Promise<void>;
   delete(sid: string): Promise<void>;
   /**
+   * Claims `key` for `ttlMs` if nobody holds it: true for the first claimant only, across every instance that
+   * shares the store. A step token is claimed before its step runs, so that it runs once even when Twilio's
+   * retry of it reaches another instance.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Live values (those `isLive` accepts), counted without reading them (the active-calls gauge). */
+  countLive?(): Promise<number>;
+  /** Throws when the store cannot answer now (readiness). */
+  ping?(): Promise<void>;
+  /**
    * Values that expired since the last call, handed over once (the in-memory store can; a store that expires
    * keys on its own may return nothing — the API sessions those calls held expire at the API anyway).
    */
@@ -21,6 +31,7 @@ export interface CallStore<T> {
 /** The default store: one process's memory. Run one phone-server instance per number with it. */
 export class MemoryCallStore<T> implements CallStore<T> {
   private readonly map = new Map<string, { json: string; expiresAt: number }>();
+  private readonly claims = new Map<string, number>();
   private lastSweep = 0;
 
   constructor(private readonly now: () => number = () => Date.now()) {}
@@ -41,11 +52,20 @@ export class MemoryCallStore<T> implements CallStore<T> {
     return Promise.resolve();
   }
 
+  claim(key: string, ttlMs: number): Promise<boolean> {
+    const t = this.now();
+    const held = this.claims.get(key);
+    if (held !== undefined && held > t) return Promise.resolve(false);
+    this.claims.set(key, t + ttlMs);
+    return Promise.resolve(true);
+  }
+
   /** Expired values, at most once a minute (a sweep walks every call). */
   takeExpired(): Promise<T[]> {
     const t = this.now();
     if (t - this.lastSweep < 60_000) return Promise.resolve([]);
     this.lastSweep = t;
+    for (const [key, until] of this.claims) if (until <= t) this.claims.delete(key);
     const out: T[] = [];
     for (const [sid, entry] of this.map) {
       if (entry.expiresAt <= t) {

@@ -26,6 +26,8 @@ export interface IvrConfig {
   agentHours: AgentHours;
   languageByNumber: Record<string, Language>;
   voices: Voices;
+  /** Redis for the call state shared by several instances (`IVR_STATE_URL`); memory without it. */
+  stateUrl?: string;
 }
 
 /** `LANGUAGE_BY_NUMBER`: "+34910000001=es,+8610000002=zh-CN" — the number called (Twilio's `To`) → its language. */
@@ -81,7 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): IvrConfig {
   }
   const host = env.IVR_HOST || '127.0.0.1';
   assertTokenAllowed(env.TWILIO_AUTH_TOKEN || DEV_AUTH_TOKEN, host, publicBaseUrl);
+  const stateUrl = env.IVR_STATE_URL || undefined;
+  if (stateUrl && !/^rediss?:\/\/./.test(stateUrl))
+    throw new Error('IVR_STATE_URL must be a redis:// or rediss:// URL');
   return {
+    ...(stateUrl ? { stateUrl } : {}),
     port,
     host,
     apiUrl: env.QUERY_API_URL || 'http://127.0.0.1:8080',

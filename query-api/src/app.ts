@@ -37,6 +37,7 @@ import { openSqliteRightsStore } from './store/sqlite/rights.ts';
 import { DEFAULT_AGENCY, type AgencyConfig } from './rights/documents.ts';
 import { withOwnPins } from './rights/pins.ts';
 import { reloadingRecordsStore } from './store/reloading.ts';
+import { ApiTelemetry, routeMatcher } from './telemetry.ts';
 import type { RecordsStore } from './store/types.ts';
 
 export interface RateLimits {
@@ -83,6 +84,8 @@ export interface ApiOptions {
   storeBusyTimeoutMs?: number;
   /** Connection and timeout limits of the HTTP server. */
   http?: Partial<HttpLimits>;
+  /** JSON request logs and /metrics (telemetry.ts); by default a logger at LOG_LEVEL and loopback-only metrics. */
+  telemetry?: ApiTelemetry;
 }
 
 export interface HttpLimits {
@@ -276,6 +279,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
     logMacKey: logKey.macKey,
     busyTimeoutMs: options.storeBusyTimeoutMs ?? 250,
   });
+  options.telemetry?.timeLogWrites(ops);
   const rights = openSqliteRightsStore({ path: opsPath });
   const now = options.now ?? (() => new Date());
   const checkpoints = new Checkpointer({
@@ -323,7 +327,8 @@ export function openApiServices(options: ApiOptions): ApiServices {
 
 /** Opens the stores, builds the services and listens. */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
-  const { deps, close } = openApiServices(options);
+  const telemetry = options.telemetry ?? new ApiTelemetry({ routeOf: routeMatcher(ROUTES) });
+  const { deps, close } = openApiServices({ ...options, telemetry });
   const app = createApp(
     deps,
     options.staticDir ? { staticDir: options.staticDir, timeZone: options.timeZone } : {},
@@ -339,6 +344,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
       connectionsCheckingInterval: Math.max(100, Math.min(1000, limits.headersTimeoutMs / 4)),
     },
     (req, res) => {
+      telemetry.observeApi(req, res);
+      if (telemetry.serveMetrics(req, res)) return;
       if (!fastLane(req, res)) app(req, res);
     },
   );

@@ -1,9 +1,18 @@
 // `npm run api`: starts the query API alone, configured by environment variables (see the README).
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startApi } from './app.ts';
+import { runPrimary } from './cluster.ts';
+import { ROUTES } from './http/routes.ts';
+import { queryLogConfigFromEnv } from './log/config.ts';
+import { loadSigningKey } from './log/signing.ts';
+import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
+import { openSqliteRightsStore } from './store/sqlite/rights.ts';
+import { ApiTelemetry, createLogger, routeMatcher } from './telemetry.ts';
 import { agencyFromEnv, type AgencyConfig } from './rights/documents.ts';
 
 const USAGE = `npm run api   the query API alone (run \`npm run data:demo\` first if DATA_DIR has no data set)
@@ -11,7 +20,8 @@ const USAGE = `npm run api   the query API alone (run \`npm run data:demo\` firs
 Configured by environment variables (README, "The query API"):
   API_PORT (8080), API_HOST (127.0.0.1), DATA_DIR (data/), KIOSK_STATIC_DIR (renderer/dist),
   SESSION_IDLE_SECONDS (300), SESSION_MAX_SECONDS (1800), LOCKOUT_MINUTES (15),
-  RATE_LIMIT_CLIENT_PER_SECOND / _BURST (200 / 400), RATE_LIMIT_WEB_PER_SECOND / _BURST (10 / 30)`;
+  RATE_LIMIT_CLIENT_PER_SECOND / _BURST (200 / 400), RATE_LIMIT_WEB_PER_SECOND / _BURST (10 / 30),
+  API_WORKERS (the number of cores: processes sharing the port), LOG_LEVEL (info), METRICS_TOKEN`;
 const cliArgs = process.argv.slice(2);
 if (cliArgs.includes('--help') || cliArgs.includes('-h')) {
   console.log(USAGE);
@@ -91,7 +101,46 @@ try {
   process.exit(2);
 }
 
+const workers = intEnv('API_WORKERS', availableParallelism());
+const logger = createLogger('api');
+
+if (workers > 1 && cluster.isPrimary) {
+  // Made once here, before any worker opens them: the signing key (created on first start) and the operational
+  // store's schema, so that workers starting together never race to create either.
+  try {
+    const logConfig = queryLogConfigFromEnv();
+    const { key, created } = loadSigningKey({ ...logConfig, dataDir, create: true });
+    if (created)
+      console.log(
+        `Created the query log signing key ${logConfig.keyFile} (public key: ${logConfig.keyFile}.pub); keep it off the data disk.`,
+      );
+    const opsPath = join(dataDir, 'operational.sqlite');
+    const ops = openSqliteOperationalStore({ path: opsPath, logMacKey: key.macKey });
+    ops.secret('query-log-id');
+    ops.close();
+    openSqliteRightsStore({ path: opsPath }).close();
+  } catch (err) {
+    console.error(`The query API could not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  await runPrimary({
+    workers,
+    log: logger,
+    onListening: (address) =>
+      console.log(
+        `Query API listening on http://${host}:${address.port} with ${workers} workers (data: ${dataDir}${staticDir ? `, kiosk web: ${staticDir}` : ''})`,
+      ),
+  });
+  process.exit(0);
+}
+
 const api = await startApi({
+  telemetry: new ApiTelemetry({
+    routeOf: routeMatcher(ROUTES),
+    logger,
+    metricsToken: process.env['METRICS_TOKEN'] || undefined,
+    defaultMetrics: true,
+  }),
   dataDir,
   port,
   host,
@@ -117,9 +166,11 @@ const api = await startApi({
   );
   process.exit(1);
 });
-console.log(
-  `Query API listening on ${api.url} (data: ${dataDir}${staticDir ? `, kiosk web: ${staticDir}` : ''})`,
-);
+if (cluster.isWorker) logger.info({ event: 'worker_listening', url: api.url }, 'worker listening');
+else
+  console.log(
+    `Query API listening on ${api.url} (data: ${dataDir}${staticDir ? `, kiosk web: ${staticDir}` : ''})`,
+  );
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -19,8 +19,11 @@ const USAGE = `npm run bench -- [options]
   --seed S            the data set's seed (default consulta)
   --data DIR          reuse a data set elsewhere (default $BENCH_DATA_DIR, else data/bench-N)
   --duration SECONDS  seconds per scenario (default 10)
-  --only LIST         which parts to run, comma-separated: prompts,api,ivr,kiosk,import,statements (default all)
+  --only LIST         which parts to run, comma-separated: prompts,api,ivr,kiosk,import,statements,workers
+                      (default all)
   --import-persons N  persons in the import scenario's data set (default 100000)
+  --workers N         the workers part: the summary (32 connections) with API_WORKERS=1, then N (default 2);
+                      the other parts run the API with one worker, as the bare limit they compare with
   --help              this text`;
 
 function parseOptions() {
@@ -33,8 +36,9 @@ function parseOptions() {
         seed: { type: 'string', default: 'consulta' },
         data: { type: 'string' },
         duration: { type: 'string', default: '10' },
-        only: { type: 'string', default: 'prompts,api,ivr,kiosk,import,statements' },
+        only: { type: 'string', default: 'prompts,api,ivr,kiosk,import,statements,workers' },
         'import-persons': { type: 'string', default: '100000' },
+        workers: { type: 'string', default: '2' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -56,7 +60,12 @@ if (!Number.isInteger(persons) || persons < 1 || !Number.isFinite(duration) || d
   );
   process.exit(2);
 }
-const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'import', 'statements'];
+const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'import', 'statements', 'workers'];
+const workers = Number(values.workers);
+if (!Number.isInteger(workers) || workers < 2) {
+  console.error('bench: --workers must be a whole number ≥ 2 (npm run bench -- --help)');
+  process.exit(2);
+}
 const unknownPart = values.only.split(',').find((part) => !PARTS.includes(part));
 if (unknownPart !== undefined) {
   console.error(`bench: --only takes ${PARTS.join(', ')} (got "${unknownPart}")`);
@@ -245,6 +254,55 @@ async function benchApi(creds: DemoCredentials, api: Server, bare: Server) {
   return { rows, loginsPerSecond: { insured: insuredLogin.perSecond, employer: employerLogin.perSecond } };
 }
 
+/**
+ * Every core (issue 9): the summary at 32 connections against `npm run api` with API_WORKERS=1 and then N, each
+ * its own process on its own port, same data set and identities. The load generator shares the machine.
+ */
+async function benchWorkers(creds: DemoCredentials, apiEnv: Record<string, string>) {
+  const kioskKey = creds.clients.find((c) => c.channel === 'kiosk')?.key ?? '';
+  const insured = creds.insured.slice(0, 64);
+  const rows: { workers: number; result: LoadResult }[] = [];
+  for (const n of [1, workers]) {
+    const port = await freePort();
+    const api = await startProcess(
+      'query-api/src/main.ts',
+      { ...apiEnv, API_PORT: String(port), API_WORKERS: String(n) },
+      `http://127.0.0.1:${port}`,
+      '/readyz',
+    );
+    try {
+      const { tokens } = await loginMany(insured, 8, (p) =>
+        login(api.url, kioskKey, { method: 'pin', nationalId: p.nationalId, pin: p.pin }),
+      );
+      // A short warm-up, so that every worker has its statements prepared and its pages cached.
+      const scenario = (seconds: number) =>
+        runLoad({
+          name: `summary, ${n} worker${n > 1 ? 's' : ''}`,
+          url: api.url,
+          connections: 32,
+          durationSeconds: seconds,
+          requestFor: (i) => ({
+            path: '/v1/me/summary',
+            headers: { 'x-client-key': kioskKey, authorization: `Bearer ${tokens[i % tokens.length] ?? ''}` },
+          }),
+        });
+      await scenario(2);
+      const result = await scenario(duration);
+      if (result.non2xx > 0) throw new Error(`workers ${n}: ${result.non2xx} non-2xx answers`);
+      rows.push({ workers: n, result });
+      console.log(`  summary @32, ${n} worker(s): ${result.requestsPerSecond} req/s p99 ${result.p99Ms} ms`);
+    } finally {
+      await api.stop();
+    }
+  }
+  const [one, many] = rows;
+  const ratio = (many?.result.requestsPerSecond ?? 0) / Math.max(one?.result.requestsPerSecond ?? 1, 1);
+  console.log(
+    `\nWorkers: ${workers} vs 1 on the summary (32 connections): ${ratio.toFixed(2)}× (target ≥ 1.6)`,
+  );
+  return { rows, ratio };
+}
+
 function printApiTable(rows: Row[]): void {
   console.log('\nQuery API vs the bare limit (node:http + the same SQLite queries), same run');
   console.log(
@@ -307,7 +365,13 @@ async function main(): Promise<void> {
     RATE_LIMIT_CLIENT_BURST: '10000000',
     SESSION_IDLE_SECONDS: '3600',
     SESSION_MAX_SECONDS: '7200',
+    API_WORKERS: '1',
   };
+  if (parts.has('workers')) results['workers'] = await benchWorkers(creds, apiEnv);
+  if ([...parts].every((p) => ['prompts', 'import', 'workers'].includes(p))) {
+    save(results);
+    return;
+  }
   const api = await startProcess('query-api/src/main.ts', apiEnv, `http://127.0.0.1:${API_PORT}`, '/healthz');
   try {
     if (parts.has('api')) {

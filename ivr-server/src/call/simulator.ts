@@ -112,6 +112,11 @@ export function formatTranscript(entries: TranscriptEntry[]): string {
 export interface SimulatorOptions {
   /** Where the phone server listens. */
   ivrUrl: string;
+  /**
+   * Several phone-server instances behind one public address: each webhook goes to the next of these in turn
+   * (instead of ivrUrl). `retarget` changes them during a call.
+   */
+  ivrUrls?: string[];
   /** The URL Twilio would call (and sign for); defaults to ivrUrl. */
   publicBaseUrl?: string;
   authToken: string;
@@ -151,12 +156,18 @@ export class CallSimulator {
   private pending: PendingGather | null = null;
   private statusSent = false;
   private readonly publicBase: string;
-  private readonly ivrUrl: string;
+  private ivrUrls: string[];
+  private posts = 0;
 
   constructor(private readonly options: SimulatorOptions) {
     this.callSid = options.callSid ?? `CA${randomBytes(16).toString('hex')}`;
-    this.ivrUrl = options.ivrUrl.replace(/\/+$/, '');
+    this.ivrUrls = (options.ivrUrls ?? [options.ivrUrl]).map((url) => url.replace(/\/+$/, ''));
     this.publicBase = (options.publicBaseUrl ?? options.ivrUrl).replace(/\/+$/, '');
+  }
+
+  /** From now on, webhooks go to these instances in turn. */
+  retarget(urls: string[]): void {
+    this.ivrUrls = urls.map((url) => url.replace(/\/+$/, ''));
   }
 
   /** Whether the phone is waiting for the caller (a <Gather> is open). */
@@ -213,7 +224,8 @@ export class CallSimulator {
     }
     this.sent.push({ path: pathAndQuery, params });
     const started = performance.now();
-    const response = await fetch(this.ivrUrl + pathAndQuery, {
+    const target = this.ivrUrls[this.posts++ % this.ivrUrls.length] as string;
+    const response = await fetch(target + pathAndQuery, {
       method: 'POST',
       headers,
       body: new URLSearchParams(params).toString(),
