@@ -38,7 +38,10 @@ async function answer(path: string, id: number): Promise<unknown> {
 
 createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://bare');
-  const body = await answer(url.pathname, Number(url.searchParams.get('p') ?? url.searchParams.get('e') ?? 0));
+  const body = await answer(
+    url.pathname,
+    Number(url.searchParams.get('p') ?? url.searchParams.get('e') ?? 0),
+  );
   if (body === undefined) {
     res.writeHead(404).end();
     return;

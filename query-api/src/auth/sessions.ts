@@ -91,7 +91,11 @@ export class SessionService {
   }
 
   /** The service with its login throttle (whose key is a server secret in the operational store). */
-  static async open(records: RecordsStore, ops: OperationalStore, config: SessionConfig): Promise<SessionService> {
+  static async open(
+    records: RecordsStore,
+    ops: OperationalStore,
+    config: SessionConfig,
+  ): Promise<SessionService> {
     return new SessionService(records, ops, config, await LoginThrottle.open(ops, config.lockoutMinutes));
   }
 

@@ -150,25 +150,25 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       }
       const at = now.toISOString();
       return deps.rights.insertRequest(
-      {
-        kind: 'callback',
-        personId: null,
-        filedBy: 'caller',
-        channel: caller.channel,
-        clientId: caller.clientId ?? 'web',
-        category: null,
-        months: [],
-        description: '',
-        callbackPhone: input.phoneNumber,
-        language: input.language,
-        topic: input.topic,
-        status: 'received',
-        answer: null,
-        createdAt: at,
-        updatedAt: at,
-      },
-      newReference,
-    );
+        {
+          kind: 'callback',
+          personId: null,
+          filedBy: 'caller',
+          channel: caller.channel,
+          clientId: caller.clientId ?? 'web',
+          category: null,
+          months: [],
+          description: '',
+          callbackPhone: input.phoneNumber,
+          language: input.language,
+          topic: input.topic,
+          status: 'received',
+          answer: null,
+          createdAt: at,
+          updatedAt: at,
+        },
+        newReference,
+      );
     });
     entry('ok');
     return { reference, status: 'received' as const };
@@ -199,25 +199,25 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
         throw tooMany(now.getTime() + DAY_MS, now.getTime());
       }
       return deps.rights.insertRequest(
-      {
-        kind: 'record',
-        personId,
-        filedBy: actorOf(principal),
-        channel: caller.channel,
-        clientId: caller.clientId ?? 'web',
-        category: input.category,
-        months,
-        description: input.description,
-        callbackPhone: input.callbackPhone ?? null,
-        language: null,
-        topic: null,
-        status: 'received',
-        answer: null,
-        createdAt: at,
-        updatedAt: at,
-      },
-      newReference,
-    );
+        {
+          kind: 'record',
+          personId,
+          filedBy: actorOf(principal),
+          channel: caller.channel,
+          clientId: caller.clientId ?? 'web',
+          category: input.category,
+          months,
+          description: input.description,
+          callbackPhone: input.callbackPhone ?? null,
+          language: null,
+          topic: null,
+          status: 'received',
+          answer: null,
+          createdAt: at,
+          updatedAt: at,
+        },
+        newReference,
+      );
     });
     log(call, deps, 'ok');
     return { reference, status: 'received' as const, createdAt: at };
@@ -228,7 +228,9 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
     if (!decision.allowed || principal.role === 'employer')
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
     const actor = actorOf(principal);
-    const rows = (await deps.rights.requestsOf(principal.personId)).filter((r) => principal.role === 'insured' || r.filedBy === actor);
+    const rows = (await deps.rights.requestsOf(principal.personId)).filter(
+      (r) => principal.role === 'insured' || r.filedBy === actor,
+    );
     log(call, deps, 'ok');
     return {
       asOf: deps.records.asOf,

@@ -117,11 +117,7 @@ async function disclosePerson<T>(
   call: CallContext,
   deps: ApiDeps,
   resource: PersonResource,
-  produce: (
-    personId: number,
-    decision: Extract<Decision, { allowed: true }>,
-    channel: Channel,
-  ) => Promise<T>,
+  produce: (personId: number, decision: Extract<Decision, { allowed: true }>, channel: Channel) => Promise<T>,
 ): Promise<T> {
   const caller = callerOf(call);
   const { principal } = authOf(call);
@@ -201,15 +197,18 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     return undefined;
   },
 
-  registration: personRoute<'registration'>('registration', async (deps, personId, decision, call, channel) => {
-    const registration = await deps.records.registration(personId);
-    if (!registration) throw new ApiProblem('not_found');
-    return shapeRegistration(
-      limitRegistration(registration, decision.range, deps.records.dataThrough),
-      authOf(call).principal.role,
-      channel,
-    );
-  }),
+  registration: personRoute<'registration'>(
+    'registration',
+    async (deps, personId, decision, call, channel) => {
+      const registration = await deps.records.registration(personId);
+      if (!registration) throw new ApiProblem('not_found');
+      return shapeRegistration(
+        limitRegistration(registration, decision.range, deps.records.dataThrough),
+        authOf(call).principal.role,
+        channel,
+      );
+    },
+  ),
 
   contributions: personRoute<'contributions'>('contributions', async (deps, personId, decision, call) => {
     const q = call.query;

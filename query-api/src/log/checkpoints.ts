@@ -109,7 +109,8 @@ export class Checkpointer {
   /** Called after each committed write with the new head: signs when N entries have been added. */
   afterAppend(head: LogHead): void {
     this.#step(async () => {
-      if (this.#lastSize < 0 || head.size - this.#lastSize >= this.#o.policy.everyEntries) await this.#sign(head);
+      if (this.#lastSize < 0 || head.size - this.#lastSize >= this.#o.policy.everyEntries)
+        await this.#sign(head);
     }).catch((err: unknown) =>
       this.#o.onError(`query log checkpoint at ${head.size} entries: ${(err as Error).message}`),
     );
@@ -127,6 +128,11 @@ export class Checkpointer {
       }
       return force || head.size !== this.#lastSize ? this.#sign(head) : null;
     });
+  }
+
+  /** Resolves once every step asked for so far (a checkpoint after an append, a timed one) is done. */
+  async idle(): Promise<void> {
+    await this.#steps;
   }
 
   /** Stops the timer and signs the final head. */

@@ -156,7 +156,10 @@ async function checkpointSources(
   witness: Map<string, { exists: boolean; notes: string[] }>;
   problems: string[];
 }> {
-  const sources: CheckpointSource[] = (await ops.listLogCheckpoints()).map((c, i) => ({ note: c.note, source: `database checkpoint #${i + 1}` }));
+  const sources: CheckpointSource[] = (await ops.listLogCheckpoints()).map((c, i) => ({
+    note: c.note,
+    source: `database checkpoint #${i + 1}`,
+  }));
   const witness = new Map<string, { exists: boolean; notes: string[] }>();
   const problems: string[] = [];
   for (const file of witnessFiles) {

@@ -82,7 +82,10 @@ export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number>
       const limit = values.limit ? Number(values.limit) : 100;
       if (!Number.isInteger(limit) || limit < 1)
         throw new RightsUsageError('--limit must be a positive whole number');
-      const rows = await rights.listRequests({ ...(status ? { status: status as RequestStatus } : {}), limit });
+      const rows = await rights.listRequests({
+        ...(status ? { status: status as RequestStatus } : {}),
+        limit,
+      });
       ctx.out('reference\tstatus\tfiled\tkind\tabout\tchannel');
       for (const r of rows) ctx.out(line(r));
       ctx.out(`${rows.length} request(s)`);
