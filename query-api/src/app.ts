@@ -223,14 +223,14 @@ export function createApp(
   return app;
 }
 
-/** The stores and services, built once; `close` closes both stores. */
+/** The stores and services, built once; `close` signs the last checkpoint and closes the stores. */
 export interface ApiServices {
   deps: ApiDeps;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Opens both stores and builds the services (what startApi serves; tests may serve them other ways). */
-export function openApiServices(options: ApiOptions): ApiServices {
+export async function openApiServices(options: ApiOptions): Promise<ApiServices> {
   const dataDir = resolve(options.dataDir);
   const recordsPath = join(dataDir, 'records.sqlite');
   const opsPath = join(dataDir, 'operational.sqlite');
@@ -285,14 +285,14 @@ export function openApiServices(options: ApiOptions): ApiServices {
   const checkpoints = new Checkpointer({
     store: ops,
     key: logKey,
-    origin: logOrigin(ops),
+    origin: await logOrigin(ops),
     checkpointDir: logConfig.checkpointDir,
     policy: logConfig.policy,
   });
-  checkpoints.start();
+  await checkpoints.start();
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   // A PIN the person chose (or a one-time PIN from the counter) replaces the records' PIN at login.
-  const sessions = new SessionService(withOwnPins(records, rights), ops, {
+  const sessions = await SessionService.open(withOwnPins(records, rights), ops, {
     idleSeconds: options.sessionIdleSeconds ?? 300,
     maxSeconds: options.sessionMaxSeconds ?? 1800,
     lockoutMinutes: options.lockoutMinutes ?? 15,
@@ -316,11 +316,9 @@ export function openApiServices(options: ApiOptions): ApiServices {
   };
   return {
     deps,
-    close() {
-      checkpoints.stop();
-      records.close();
-      rights.close();
-      ops.close();
+    async close() {
+      await checkpoints.stop();
+      await Promise.all([records.close(), rights.close(), ops.close()]);
     },
   };
 }
@@ -328,7 +326,7 @@ export function openApiServices(options: ApiOptions): ApiServices {
 /** Opens the stores, builds the services and listens. */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const telemetry = options.telemetry ?? new ApiTelemetry({ routeOf: routeMatcher(ROUTES) });
-  const { deps, close } = openApiServices({ ...options, telemetry });
+  const { deps, close } = await openApiServices({ ...options, telemetry });
   const app = createApp(
     deps,
     options.staticDir ? { staticDir: options.staticDir, timeZone: options.timeZone } : {},
@@ -372,7 +370,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
         server.close(() => resolveClose());
         server.closeAllConnections();
       });
-      close();
+      await close();
     },
   };
 }

@@ -116,9 +116,10 @@ describe('faults', () => {
     const ops = openSqliteOperationalStore({ path: join(data.dir, 'operational.sqlite') });
     let logged = 0;
     try {
-      for (const e of ops.iterateQueryLog()) if (e.resource === 'me/summary' && e.outcome === 'ok') logged++;
+      for await (const e of ops.iterateQueryLog())
+        if (e.resource === 'me/summary' && e.outcome === 'ok') logged++;
     } finally {
-      ops.close();
+      await ops.close();
     }
     expect(logged).toBeGreaterThanOrEqual(answered);
 

@@ -93,7 +93,7 @@ describe('wrong client keys', () => {
       const real = await clients.check(kiosk?.key ?? '', now, '192.0.2.3');
       expect(real.kind).toBe('ok');
     } finally {
-      ops.close();
+      await ops.close();
       data.remove();
     }
   });
@@ -257,9 +257,9 @@ describe('a data load after a revocation', () => {
       await buildDemoDataset({ dir: data.dir });
       const ops = openSqliteOperationalStore({ path: join(data.dir, 'operational.sqlite') });
       try {
-        expect(ops.clientRevoked(clientId)).toBe(true);
+        expect(await ops.clientRevoked(clientId)).toBe(true);
       } finally {
-        ops.close();
+        await ops.close();
       }
       const api = await startApi({ dataDir: data.dir });
       try {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loginBody } from './login-body.ts';
 import { startApi, type ApiOptions, type RunningApi } from '../../query-api/src/app.ts';
+import type { OperationalStore, StoredQueryLogEntry } from '../../query-api/src/store/types.ts';
 import {
   readDemoCredentials as readCredentials,
   type DemoCredentials,
@@ -13,6 +14,13 @@ import {
 
 // The generator's own type and reader: tests read exactly what it writes.
 export { readCredentials, loginBody, type DemoCredentials };
+
+/** Every query-log entry of a store, in id order. */
+export async function logEntries(ops: OperationalStore): Promise<StoredQueryLogEntry[]> {
+  const entries: StoredQueryLogEntry[] = [];
+  for await (const e of ops.iterateQueryLog()) entries.push(e);
+  return entries;
+}
 
 /** A fresh copy of the demo data set in its own temporary folder. */
 export function copyDemoData(): { dir: string; creds: DemoCredentials; remove(): void } {

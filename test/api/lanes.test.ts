@@ -42,7 +42,7 @@ async function listen(server: Server): Promise<string> {
 
 async function startLanes(rateLimits: Partial<RateLimits>): Promise<Lanes> {
   const data = copyDemoData();
-  const services = openApiServices({ dataDir: data.dir, rateLimits });
+  const services = await openApiServices({ dataDir: data.dir, rateLimits });
   const app = createApp(services.deps);
   const fastLane = createFastLane(ROUTES, services.deps);
   const lanes = { data, services } as Lanes;
@@ -61,7 +61,7 @@ async function startLanes(rateLimits: Partial<RateLimits>): Promise<Lanes> {
         server.closeAllConnections();
       });
     }
-    services.close();
+    await services.close();
     data.remove();
   };
   return lanes;

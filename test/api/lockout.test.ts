@@ -10,6 +10,7 @@ import type { OperationalStore, RecordsStore } from '../../query-api/src/store/t
 import {
   call,
   copyDemoData,
+  logEntries,
   startTestApi,
   type DemoCredentials,
   type TestApi,
@@ -76,7 +77,7 @@ describe('the reported attack, against the real API', () => {
   it('logs failed logins and lock-outs with their target (pseudonymised) and source', async () => {
     const ops = openSqliteOperationalStore({ path: `${api.dir}/operational.sqlite` });
     try {
-      const entries = [...ops.iterateQueryLog()].filter((e) => e.resource === 'session');
+      const entries = (await logEntries(ops)).filter((e) => e.resource === 'session');
       const failed = entries.filter((e) => e.outcome === 'invalid_credentials');
       const lockouts = entries.filter((e) => e.outcome === 'lockout');
       const refused = entries.filter((e) => e.outcome === 'locked');
@@ -95,7 +96,7 @@ describe('the reported attack, against the real API', () => {
       expect(text).not.toContain(spareIds(api.creds)[0]);
       expect(text).not.toContain('127.0.0.1');
     } finally {
-      ops.close();
+      await ops.close();
     }
   });
 
@@ -120,15 +121,19 @@ describe('guessing stays bounded (the policy, on the real stores, with a clock m
   let sessions: SessionService;
   const start = Date.UTC(2026, 0, 5, 9);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     data = copyDemoData();
     records = openSqliteRecordsStore({ path: `${data.dir}/records.sqlite` });
     ops = openSqliteOperationalStore({ path: `${data.dir}/operational.sqlite` });
-    sessions = new SessionService(records, ops, { idleSeconds: 300, maxSeconds: 1800, lockoutMinutes: 15 });
+    sessions = await SessionService.open(records, ops, {
+      idleSeconds: 300,
+      maxSeconds: 1800,
+      lockoutMinutes: 15,
+    });
   });
-  afterAll(() => {
-    records?.close();
-    ops?.close();
+  afterAll(async () => {
+    await records?.close();
+    await ops?.close();
     data?.remove();
   });
 

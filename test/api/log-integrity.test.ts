@@ -320,12 +320,12 @@ describe('verify-log reports each attack and exits 1', () => {
   it('the key swapped: everything re-keyed and re-signed with the attacker’s own key', async () => {
     const s = copySite();
     const theirs = signingKey(generateKeyPairSync('ed25519').privateKey);
-    const origin = (() => {
+    const origin = await (async () => {
       const store = openSqliteOperationalStore({ path: s.ops });
       try {
-        return logOrigin(store);
+        return await logOrigin(store);
       } finally {
-        store.close();
+        await store.close();
       }
     })();
     const keep = entryCount - 25;
@@ -399,7 +399,10 @@ describe('export-log and verify-export', () => {
     const check = (f: string, key = join(elsewhere, 'log.pub')) =>
       runOps(['verify-export', f, '--public-key', key], { out: () => undefined, err: () => undefined });
     expect(await check(join(elsewhere, 'export.jsonl'))).toBe(0);
-    const report = verifyExport(readFileSync(file, 'utf8'), readVerifierKey(join(elsewhere, 'log.pub')));
+    const report = await verifyExport(
+      readFileSync(file, 'utf8'),
+      readVerifierKey(join(elsewhere, 'log.pub')),
+    );
     expect(report.inPeriod).toBe(entryCount);
 
     // An edited entry, a removed entry, or another key: refused.
@@ -430,7 +433,7 @@ describe('export-log into a pipe (a real process)', () => {
   let s: Site;
   let total = 0;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // Thousands of entries, written as the API writes them (keyed, checkpointed).
     s = copySite();
     const { key } = loadSigningKey({ keyFile: s.keyFile, dataDir: s.data, create: false });
@@ -438,11 +441,12 @@ describe('export-log into a pipe (a real process)', () => {
     const checkpoints = new Checkpointer({
       store,
       key,
-      origin: logOrigin(store),
+      origin: await logOrigin(store),
       checkpointDir: s.checkpoints,
       policy: { everyEntries: 500, everySeconds: 3600 },
     });
     const log = new QueryLog(store, () => new Date(), { checkpoints });
+    const mark = log.mark();
     for (let i = 0; i < 3000; i++) {
       log.record({
         channel: 'kiosk',
@@ -454,8 +458,9 @@ describe('export-log into a pipe (a real process)', () => {
         outcome: 'ok',
       });
     }
-    checkpoints.stop();
-    store.close();
+    await log.written(mark);
+    await checkpoints.stop();
+    await store.close();
     total = count(s);
   });
 
@@ -495,7 +500,7 @@ describe('export-log into a pipe (a real process)', () => {
     const text = Buffer.concat(chunks).toString();
     const entries = text.split('\n').filter((l) => l.includes('"type":"entry"'));
     expect(entries).toHaveLength(total);
-    expect(verifyExport(text, readVerifierKey(`${s.keyFile}.pub`)).ok).toBe(true);
+    expect((await verifyExport(text, readVerifierKey(`${s.keyFile}.pub`))).ok).toBe(true);
   });
 
   it('reports a reader that goes away (| head) with exit 1', async () => {
@@ -525,7 +530,7 @@ describe('data files', () => {
     }
     const store = openSqliteOperationalStore({ path: join(dir, 'operational.sqlite') });
     try {
-      store.appendQueryLog({
+      await store.appendQueryLog({
         at: new Date().toISOString(),
         channel: 'kiosk',
         clientId: 'k',
@@ -538,7 +543,7 @@ describe('data files', () => {
       for (const suffix of ['-wal', '-shm'])
         expect(statSync(join(dir, `operational.sqlite${suffix}`)).mode & 0o777, suffix).toBe(0o600);
     } finally {
-      store.close();
+      await store.close();
     }
     const demo = inject('demoDataDir');
     for (const file of ['records.sqlite', 'operational.sqlite', 'demo-credentials.json']) {

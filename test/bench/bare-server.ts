@@ -1,5 +1,6 @@
 // The bare limit for the benchmark: a plain node:http server that answers the same queries as the API, straight
-// from the same SQLite records store, without Express, authentication, policy, rate limits or the query log.
+// from the same SQLite records store through the same asynchronous interface, without Express, authentication,
+// policy, rate limits or the query log.
 // GET /summary?p=<personId>, /contributions?p=<personId>, /staff?e=<employerId>, /healthz.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -11,21 +12,21 @@ const dataDir = process.env['DATA_DIR'] ?? 'data';
 const port = Number(process.env['BARE_PORT'] ?? 8090);
 const records = openSqliteRecordsStore({ path: join(dataDir, 'records.sqlite') });
 
-function answer(path: string, id: number): unknown {
+async function answer(path: string, id: number): Promise<unknown> {
   switch (path) {
     case '/summary':
-      return { asOf: records.asOf, ...records.summaryFacts(id, ALL_MONTHS) };
+      return { asOf: records.asOf, ...(await records.summaryFacts(id, ALL_MONTHS)) };
     case '/contributions': {
-      const months = records.contributionMonths(id, ALL_MONTHS);
+      const months = await records.contributionMonths(id, ALL_MONTHS);
       return {
         asOf: records.asOf,
         ...paginate(contributionItems(months), 1, 50),
         years: yearTotals(months),
-        subsidies: records.subsidies(id, ALL_MONTHS),
+        subsidies: await records.subsidies(id, ALL_MONTHS),
       };
     }
     case '/staff': {
-      const { total, rows } = records.staffPage(id, { offset: 0, limit: 50 });
+      const { total, rows } = await records.staffPage(id, { offset: 0, limit: 50 });
       return { asOf: records.asOf, page: 1, pageSize: 50, total, items: rows };
     }
     case '/healthz':
@@ -35,9 +36,12 @@ function answer(path: string, id: number): unknown {
   }
 }
 
-createServer((req, res) => {
+createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://bare');
-  const body = answer(url.pathname, Number(url.searchParams.get('p') ?? url.searchParams.get('e') ?? 0));
+  const body = await answer(
+    url.pathname,
+    Number(url.searchParams.get('p') ?? url.searchParams.get('e') ?? 0),
+  );
   if (body === undefined) {
     res.writeHead(404).end();
     return;

@@ -69,7 +69,7 @@ export class ClientAuthenticator {
     if (cached) {
       // A clock that went back also forces a look-up.
       if (now - cached.checkedAt >= REVOCATION_CHECK_MS || now < cached.checkedAt) {
-        if (this.#ops.clientRevoked(cached.identity.clientId)) {
+        if (await this.#ops.clientRevoked(cached.identity.clientId)) {
           this.#verified.delete(digest);
           return null;
         }
@@ -81,7 +81,7 @@ export class ClientAuthenticator {
     if (dot <= 0) return null;
     const clientId = presented.slice(0, dot);
     if (!CLIENT_ID_PATTERN.test(clientId)) return null;
-    const row = this.#ops.client(clientId);
+    const row = await this.#ops.client(clientId);
     if (!row || row.revokedAt !== null) return null;
     // The stored hash covers the whole key (id and secret), as the data loader and `ops clients add` write it.
     this.#hashes++;

@@ -83,11 +83,20 @@ export class SessionService {
   readonly #throttle: LoginThrottle;
   #lastSweep = 0;
 
-  constructor(records: RecordsStore, ops: OperationalStore, config: SessionConfig) {
+  constructor(records: RecordsStore, ops: OperationalStore, config: SessionConfig, throttle: LoginThrottle) {
     this.#records = records;
     this.#ops = ops;
     this.#config = config;
-    this.#throttle = new LoginThrottle(ops, config.lockoutMinutes);
+    this.#throttle = throttle;
+  }
+
+  /** The service with its login throttle (whose key is a server secret in the operational store). */
+  static async open(
+    records: RecordsStore,
+    ops: OperationalStore,
+    config: SessionConfig,
+  ): Promise<SessionService> {
+    return new SessionService(records, ops, config, await LoginThrottle.open(ops, config.lockoutMinutes));
   }
 
   get idleSeconds(): number {
@@ -108,7 +117,7 @@ export class SessionService {
       return { kind: 'forbidden', reason: 'channel', actor: 'unknown' };
 
     let identity: string;
-    let target: () => string;
+    let target: () => Promise<string>;
     let verify: () => Promise<{ principal: Principal; actor: string; scope?: DelegateScope } | null>;
     const unknown = (kind: string, id: string) => `unknown:${this.#throttle.pseudonym(`${kind}:${id}`)}`;
     switch (request.method) {
@@ -116,12 +125,12 @@ export class SessionService {
         const nationalId = normalizeNationalId(request.nationalId);
         if (!nationalId) return { kind: 'bad_id' };
         identity = this.#throttle.identity('person', nationalId);
-        target = () => {
-          const personId = this.#records.personIdByNationalId(nationalId);
+        target = async () => {
+          const personId = await this.#records.personIdByNationalId(nationalId);
           return personId === null ? unknown('person', nationalId) : `person:${personId}`;
         };
         verify = async () => {
-          const cred = this.#records.findPersonCredential(nationalId);
+          const cred = await this.#records.findPersonCredential(nationalId);
           const ok = await verifySecret(request.pin, cred?.pinHash ?? DUMMY_HASH);
           return ok && cred
             ? { principal: { role: 'insured', personId: cred.personId }, actor: `person:${cred.personId}` }
@@ -133,17 +142,17 @@ export class SessionService {
         const nationalId = normalizeNationalId(request.delegateNationalId);
         if (!nationalId) return { kind: 'bad_id' };
         identity = this.#throttle.identity('delegate', nationalId);
-        target = () => {
+        target = async () => {
           // The delegate's ID is not a record; the persons who authorised them are whose records are at stake.
           const persons = [
-            ...new Set(this.#records.findDelegateAuthorizations(nationalId).map((r) => r.personId)),
+            ...new Set((await this.#records.findDelegateAuthorizations(nationalId)).map((r) => r.personId)),
           ];
           return persons.length === 0
             ? unknown('delegate', nationalId)
             : persons.map((id) => `person:${id}`).join('+');
         };
         verify = async () => {
-          const rows = this.#records.findDelegateAuthorizations(nationalId);
+          const rows = await this.#records.findDelegateAuthorizations(nationalId);
           if (rows.length === 0) {
             await verifySecret(request.authorizationCode, DUMMY_HASH);
             return null;
@@ -171,12 +180,12 @@ export class SessionService {
       case 'employer-pin': {
         const unitNumber = request.unitNumber;
         identity = this.#throttle.identity('employer', unitNumber);
-        target = () => {
-          const cred = this.#records.findEmployerCredential(unitNumber);
+        target = async () => {
+          const cred = await this.#records.findEmployerCredential(unitNumber);
           return cred ? `employer:${cred.employerId}` : unknown('employer', unitNumber);
         };
         verify = async () => {
-          const cred = this.#records.findEmployerCredential(unitNumber);
+          const cred = await this.#records.findEmployerCredential(unitNumber);
           const stored = cred
             ? request.method === 'employer'
               ? cred.passwordHash
@@ -196,16 +205,16 @@ export class SessionService {
     }
 
     const source = sourceOf(caller.clientId, address);
-    const trace = (): AttemptTrace => ({
-      target: target(),
+    const trace = async (): Promise<AttemptTrace> => ({
+      target: await target(),
       source: caller.clientId ?? `web:${this.#throttle.pseudonym(source)}`,
     });
     // The credential (an employer's password or phone PIN) is part of the throttled identity, so that wrong
     // passwords never lock the phone PIN.
-    this.#sweep(now);
-    const admission = this.#throttle.admit(identity, request.method, caller.channel, source, now);
+    await this.#sweep(now);
+    const admission = await this.#throttle.admit(identity, request.method, caller.channel, source, now);
     if (admission.kind === 'locked') {
-      return { kind: 'locked', retryAt: admission.retryAt, imposed: false, ...trace() };
+      return { kind: 'locked', retryAt: admission.retryAt, imposed: false, ...(await trace()) };
     }
 
     let verified: Awaited<ReturnType<typeof verify>>;
@@ -213,16 +222,16 @@ export class SessionService {
       verified = await verify();
     } catch (err) {
       // Not checked: the attempt is not held against the identity.
-      this.#throttle.succeeded(admission.ticket);
+      await this.#throttle.succeeded(admission.ticket);
       throw err;
     }
     if (!verified) {
-      const outcome = this.#throttle.failed(admission.ticket, now);
+      const outcome = await this.#throttle.failed(admission.ticket, now);
       return outcome.kind === 'locked'
-        ? { kind: 'locked', retryAt: outcome.retryAt, imposed: true, ...trace() }
-        : { kind: 'invalid_credentials', attemptsLeft: outcome.attemptsLeft, ...trace() };
+        ? { kind: 'locked', retryAt: outcome.retryAt, imposed: true, ...(await trace()) }
+        : { kind: 'invalid_credentials', attemptsLeft: outcome.attemptsLeft, ...(await trace()) };
     }
-    this.#throttle.succeeded(admission.ticket);
+    await this.#throttle.succeeded(admission.ticket);
 
     const today = new Date(now).toISOString().slice(0, 10);
     if (verified.scope && today > verified.scope.validUntil) {
@@ -232,7 +241,7 @@ export class SessionService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + this.#config.maxSeconds * 1000;
     const principal = verified.principal;
-    this.#ops.insertSession({
+    await this.#ops.insertSession({
       tokenHash: hashToken(token),
       role: principal.role,
       channel: caller.channel,
@@ -248,19 +257,19 @@ export class SessionService {
   }
 
   /** The session behind a bearer token, refused when it was made by another channel or client. */
-  resolve(token: string, caller: Caller, now: number): ResolveResult {
+  async resolve(token: string, caller: Caller, now: number): Promise<ResolveResult> {
     const tokenHash = hashToken(token);
-    const row = this.#ops.session(tokenHash);
+    const row = await this.#ops.session(tokenHash);
     if (!row) return { kind: 'unauthenticated' };
     if (row.channel !== caller.channel || row.clientId !== caller.clientId)
       return { kind: 'unauthenticated' };
     if (now >= row.expiresAt || now - row.lastSeenAt >= this.#config.idleSeconds * 1000) {
-      this.#ops.deleteSession(tokenHash);
+      await this.#ops.deleteSession(tokenHash);
       return { kind: 'session_expired' };
     }
     const principal = principalOf(row);
     if (!principal) return { kind: 'unauthenticated' };
-    if (now - row.lastSeenAt >= TOUCH_INTERVAL_MS) this.#ops.touchSession(tokenHash, now);
+    if (now - row.lastSeenAt >= TOUCH_INTERVAL_MS) await this.#ops.touchSession(tokenHash, now);
     return { kind: 'ok', principal, session: row };
   }
 
@@ -280,34 +289,34 @@ export class SessionService {
   > {
     const identity = this.#throttle.identity('person', normalizeNationalId(nationalId) ?? nationalId);
     const source = sourceOf(caller.clientId, address);
-    const admission = this.#throttle.admit(identity, 'pin', caller.channel, source, now);
+    const admission = await this.#throttle.admit(identity, 'pin', caller.channel, source, now);
     if (admission.kind === 'locked') return { kind: 'locked', retryAt: admission.retryAt };
     let ok: boolean;
     try {
       ok = await verifySecret(pin, pinHash);
     } catch (err) {
-      this.#throttle.succeeded(admission.ticket);
+      await this.#throttle.succeeded(admission.ticket);
       throw err;
     }
     if (ok) {
-      this.#throttle.succeeded(admission.ticket);
+      await this.#throttle.succeeded(admission.ticket);
       return { kind: 'ok' };
     }
-    const outcome = this.#throttle.failed(admission.ticket, now);
+    const outcome = await this.#throttle.failed(admission.ticket, now);
     return outcome.kind === 'locked'
       ? { kind: 'locked', retryAt: outcome.retryAt }
       : { kind: 'invalid', attemptsLeft: outcome.attemptsLeft };
   }
 
-  logout(session: SessionRow): void {
-    this.#ops.deleteSession(session.tokenHash);
+  logout(session: SessionRow): Promise<void> {
+    return this.#ops.deleteSession(session.tokenHash);
   }
 
   /** Expired sessions are removed now and then, at login time (never on the query path). */
-  #sweep(now: number): void {
+  async #sweep(now: number): Promise<void> {
     if (now - this.#lastSweep < 60_000) return;
     this.#lastSweep = now;
-    this.#ops.deleteExpiredSessions(now, this.#config.idleSeconds * 1000);
-    this.#throttle.prune(now);
+    await this.#ops.deleteExpiredSessions(now, this.#config.idleSeconds * 1000);
+    await this.#throttle.prune(now);
   }
 }

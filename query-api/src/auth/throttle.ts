@@ -10,10 +10,13 @@
 //   sources together (OWASP ASVS 4.0 2.2.1), however many addresses an attacker holds.
 // An attempt is counted before its secret is checked and given back when it succeeds, so concurrent attempts
 // cannot slip past either count. Identities, sources and keys are HMACs: the store holds no ID number, unit
-// number or address.
+// number or address. Each step (admit, failed, succeeded) makes several store calls; within the process the
+// steps of one source key run one after another (a KeyedQueue), so that no other request of this process reads
+// or writes that source's row between a step's read and its write.
 import { createHmac } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Channel, LoginPolicy } from '@consulta/shared';
+import { KeyedQueue } from '../store/keyed-queue.ts';
 import type { OperationalStore } from '../store/types.ts';
 
 export const FAILURES_BEFORE_LOCK = 5;
@@ -79,11 +82,17 @@ export class LoginThrottle {
   readonly #ops: OperationalStore;
   readonly #key: Buffer;
   readonly #firstLockMs: number;
+  readonly #steps = new KeyedQueue();
 
-  constructor(ops: OperationalStore, firstLockMinutes: number) {
+  /** `key`: the server secret the pseudonyms are made with (`open` reads it from the store). */
+  constructor(ops: OperationalStore, key: Buffer, firstLockMinutes: number) {
     this.#ops = ops;
-    this.#key = ops.secret('lockout-identity');
+    this.#key = key;
     this.#firstLockMs = firstLockMinutes * 60_000;
+  }
+
+  static async open(ops: OperationalStore, firstLockMinutes: number): Promise<LoginThrottle> {
+    return new LoginThrottle(ops, await ops.secret('lockout-identity'), firstLockMinutes);
   }
 
   #mac(text: string): string {
@@ -104,23 +113,33 @@ export class LoginThrottle {
    * Checks the source's lock and takes one attempt from the channel's hourly budget; the attempt counts as a
    * failure until `succeeded` gives it back. `credential` keeps an employer's password and phone PIN apart.
    */
-  admit(identity: string, credential: string, channel: Channel, source: string, now: number): Admission {
+  admit(
+    identity: string,
+    credential: string,
+    channel: Channel,
+    source: string,
+    now: number,
+  ): Promise<Admission> {
     const sourceKey = this.#mac(`${identity}|${credential}|${source}`);
-    const before = this.#ops.loginThrottle(sourceKey);
+    return this.#steps.run(sourceKey, () => this.#admit(sourceKey, identity, channel, now));
+  }
+
+  async #admit(sourceKey: string, identity: string, channel: Channel, now: number): Promise<Admission> {
+    const before = await this.#ops.loginThrottle(sourceKey);
     if (before?.lockedUntil && before.lockedUntil > now) {
       return { kind: 'locked', retryAt: before.lockedUntil, why: 'source' };
     }
-    const budget = this.#ops.takeLoginBudget(
+    const budget = await this.#ops.takeLoginBudget(
       `${identity}|${channel}`,
       now,
       BUDGET_WINDOW_MS,
       HOURLY_BUDGET[channel],
     );
     if (budget.kind === 'spent') return { kind: 'locked', retryAt: budget.retryAt, why: 'budget' };
-    const counted = this.#ops.addLoginFailure(sourceKey);
+    const counted = await this.#ops.addLoginFailure(sourceKey);
     if ((counted.lockedUntil && counted.lockedUntil > now) || counted.failures > FAILURES_BEFORE_LOCK) {
       // Another attempt from this source locked it meanwhile, or enough are already being checked.
-      this.#ops.releaseLoginBudget(budget.id);
+      await this.#ops.releaseLoginBudget(budget.id);
       const retryAt =
         counted.lockedUntil && counted.lockedUntil > now ? counted.lockedUntil : now + this.#firstLockMs;
       return { kind: 'locked', retryAt, why: 'source' };
@@ -129,14 +148,20 @@ export class LoginThrottle {
   }
 
   /** The secret was right: the attempt is given back and the source's count starts again. */
-  succeeded(ticket: Ticket): void {
-    this.#ops.releaseLoginBudget(ticket.budgetId);
-    this.#ops.clearLoginThrottle(ticket.sourceKey);
+  succeeded(ticket: Ticket): Promise<void> {
+    return this.#steps.run(ticket.sourceKey, async () => {
+      await this.#ops.releaseLoginBudget(ticket.budgetId);
+      await this.#ops.clearLoginThrottle(ticket.sourceKey);
+    });
   }
 
   /** The secret was wrong: the attempt stays counted; the fifth in a row from a source locks it. */
-  failed(ticket: Ticket, now: number): FailureOutcome {
-    const row = this.#ops.loginThrottle(ticket.sourceKey);
+  failed(ticket: Ticket, now: number): Promise<FailureOutcome> {
+    return this.#steps.run(ticket.sourceKey, () => this.#failed(ticket, now));
+  }
+
+  async #failed(ticket: Ticket, now: number): Promise<FailureOutcome> {
+    const row = await this.#ops.loginThrottle(ticket.sourceKey);
     const failures = row?.failures ?? 1;
     if (failures < FAILURES_BEFORE_LOCK) {
       return { kind: 'invalid', attemptsLeft: FAILURES_BEFORE_LOCK - failures };
@@ -148,7 +173,7 @@ export class LoginThrottle {
     const locks = forgotten ? 0 : (row?.locks ?? 0);
     const duration = Math.min(MAX_LOCK_MS, this.#firstLockMs * 2 ** Math.min(locks, 16));
     const retryAt = now + duration;
-    this.#ops.saveLoginThrottle({
+    await this.#ops.saveLoginThrottle({
       key: ticket.sourceKey,
       failures: 0,
       lockedUntil: retryAt,
@@ -158,7 +183,7 @@ export class LoginThrottle {
   }
 
   /** Forgets budget entries that have left the window (called now and then, never on the query path). */
-  prune(now: number): void {
-    this.#ops.pruneLoginBudget(now - BUDGET_WINDOW_MS);
+  prune(now: number): Promise<void> {
+    return this.#ops.pruneLoginBudget(now - BUDGET_WINDOW_MS);
   }
 }

@@ -292,7 +292,7 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
       // The clients go through the operational store: a reload re-issues the same keys and never revives a
       // client an operator revoked.
       for (const c of clientKeys) {
-        ops.registerClient({
+        await ops.registerClient({
           clientId: c.clientId,
           channel: c.channel,
           keyHash: c.keyHash,
@@ -302,7 +302,7 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
         });
       }
     } finally {
-      ops.close();
+      await ops.close();
     }
   } finally {
     rmSync(exportDir, { recursive: true, force: true });

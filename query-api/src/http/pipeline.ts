@@ -100,14 +100,14 @@ export async function resolveClient(
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
 
 /** The bearer session, read from the operational store on every call (it is the truth). */
-export function resolveSession(
+export async function resolveSession(
   deps: ApiDeps,
   authorization: string | undefined,
   caller: Caller,
-): SessionAuth {
+): Promise<SessionAuth> {
   const match = BEARER.exec(authorization ?? '');
   if (!match?.[1]) throw new ApiProblem('unauthenticated');
-  const result = deps.sessions.resolve(match[1], caller, deps.now().getTime());
+  const result = await deps.sessions.resolve(match[1], caller, deps.now().getTime());
   if (result.kind !== 'ok') throw new ApiProblem(result.kind);
   return { principal: result.principal, session: result.session };
 }
@@ -158,14 +158,14 @@ function gate(route: ServerRoute, deps: ApiDeps, caller: Caller | null, auth: Se
  * A session opened with a one-time PIN from the counter may only change the PIN: every route whose contract
  * names `pin_change_required` refuses it (logged).
  */
-function requireOwnPin(
+async function requireOwnPin(
   route: ServerRoute,
   deps: ApiDeps,
   caller: Caller | null,
   auth: SessionAuth | null,
-): void {
+): Promise<void> {
   if (!caller || !auth || !route.problems.includes('pin_change_required')) return;
-  if (!mustChangePin(deps, auth.principal)) return;
+  if (!(await mustChangePin(deps, auth.principal))) return;
   deps.log.record({
     ...caller,
     role: auth.principal.role,
@@ -187,7 +187,8 @@ export async function runRoute(
   caller: Caller | null,
   input: CallInput,
 ): Promise<Answer> {
-  const auth = route.auth === 'session' && caller ? resolveSession(deps, input.authorization, caller) : null;
+  const auth =
+    route.auth === 'session' && caller ? await resolveSession(deps, input.authorization, caller) : null;
   if (route.auth === 'session' && !auth) throw new Error('a session route needs the client step');
   const mark = deps.log.mark();
   // One records snapshot for the whole call, even if a data load switches new records in meanwhile.
@@ -197,7 +198,7 @@ export async function runRoute(
   let headers: Record<string, string>;
   try {
     gate(route, pinned, caller, auth);
-    requireOwnPin(route, pinned, caller, auth);
+    await requireOwnPin(route, pinned, caller, auth);
     const call: CallContext = {
       params: route.params ? parseInput(route.params, input.params) : undefined,
       query: route.query ? parseInput(route.query, queryObject(input.search)) : undefined,

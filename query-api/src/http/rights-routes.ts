@@ -18,8 +18,11 @@ import {
   authorizeStatement,
   authorizeStatementDocument,
   describeAccess,
+  type AccessLookups,
 } from '../policy/rights.ts';
 import { issuerOf } from '../rights/documents.ts';
+import { KeyedQueue } from '../store/keyed-queue.ts';
+import type { StoredQueryLogEntry } from '../store/types.ts';
 import { buildStatement, statementYears } from '../rights/statement.ts';
 import { issueStatementPdf } from '../rights/pdf.ts';
 import { ApiProblem } from './problem.ts';
@@ -36,6 +39,13 @@ import type { Handler } from './routes.ts';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The daily limits count the rows already filed and then insert one: within this process, the count and the
+ * insert of one person (or one call-back number) run one after another, so two requests at once cannot both
+ * pass a count of one below the limit.
+ */
+const filing = new KeyedQueue();
+
 function personSubject(p: Principal): string {
   return p.role === 'employer' ? '-' : `person:${p.personId}`;
 }
@@ -50,8 +60,30 @@ function refuse(call: CallContext, deps: ApiDeps, reason: string): never {
 }
 
 /** A session made with a one-time PIN may only change the PIN. */
-export function mustChangePin(deps: ApiDeps, principal: Principal): boolean {
-  return principal.role === 'insured' && deps.rights.pin(principal.personId)?.oneTime === true;
+export async function mustChangePin(deps: ApiDeps, principal: Principal): Promise<boolean> {
+  return principal.role === 'insured' && (await deps.rights.pin(principal.personId))?.oneTime === true;
+}
+
+/**
+ * The names "who looked at my record" shows (a delegate's ID number, an employer's name), read from the records
+ * store once per delegate or employer among the entries' actors, for the policy's describeAccess.
+ */
+async function accessLookups(deps: ApiDeps, entries: readonly StoredQueryLogEntry[]): Promise<AccessLookups> {
+  const delegates = new Map<number, string | null>();
+  const employers = new Map<number, string | null>();
+  for (const entry of entries) {
+    const [kind, idText] = entry.actor.split(':');
+    const id = Number(idText);
+    if (kind === 'delegate' && !delegates.has(id)) {
+      delegates.set(id, await deps.records.delegateNationalId(id));
+    } else if (kind === 'employer' && !employers.has(id)) {
+      employers.set(id, (await deps.records.employer(id))?.name ?? null);
+    }
+  }
+  return {
+    delegateNationalId: (id) => delegates.get(id) ?? null,
+    employerName: (id) => employers.get(id) ?? null,
+  };
 }
 
 /** Nine digits: eight random (the first not 0) and a Luhn check digit, so a mistyped reference is caught. */
@@ -91,7 +123,7 @@ type RightsRoute =
 
 /** The rights routes' handlers (the contract's entries with tag 'rights'). */
 export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
-  callbackRequest(call, deps) {
+  async callbackRequest(call, deps) {
     const caller = callerOf(call);
     const entry = (outcome: string): void =>
       deps.log.record({
@@ -111,35 +143,37 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
     const retryAt = deps.callbackLimiter.take(caller.clientId ?? 'phone', now.getTime());
     if (retryAt !== null) throw tooMany(retryAt, now.getTime());
     const since = new Date(now.getTime() - DAY_MS).toISOString();
-    if (deps.rights.countCallbacksSince(input.phoneNumber, since) >= CALLBACKS_PER_NUMBER_PER_DAY) {
-      entry('rate_limited');
-      throw tooMany(now.getTime() + DAY_MS, now.getTime());
-    }
-    const at = now.toISOString();
-    const reference = deps.rights.insertRequest(
-      {
-        kind: 'callback',
-        personId: null,
-        filedBy: 'caller',
-        channel: caller.channel,
-        clientId: caller.clientId ?? 'web',
-        category: null,
-        months: [],
-        description: '',
-        callbackPhone: input.phoneNumber,
-        language: input.language,
-        topic: input.topic,
-        status: 'received',
-        answer: null,
-        createdAt: at,
-        updatedAt: at,
-      },
-      newReference,
-    );
+    const reference = await filing.run(`callback:${input.phoneNumber}`, async () => {
+      if ((await deps.rights.countCallbacksSince(input.phoneNumber, since)) >= CALLBACKS_PER_NUMBER_PER_DAY) {
+        entry('rate_limited');
+        throw tooMany(now.getTime() + DAY_MS, now.getTime());
+      }
+      const at = now.toISOString();
+      return deps.rights.insertRequest(
+        {
+          kind: 'callback',
+          personId: null,
+          filedBy: 'caller',
+          channel: caller.channel,
+          clientId: caller.clientId ?? 'web',
+          category: null,
+          months: [],
+          description: '',
+          callbackPhone: input.phoneNumber,
+          language: input.language,
+          topic: input.topic,
+          status: 'received',
+          answer: null,
+          createdAt: at,
+          updatedAt: at,
+        },
+        newReference,
+      );
+    });
     entry('ok');
     return { reference, status: 'received' as const };
   },
-  fileRequest(call, deps) {
+  async fileRequest(call, deps) {
     const { principal } = authOf(call);
     const caller = callerOf(call);
     const input = call.body;
@@ -157,43 +191,46 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
     const now = deps.now();
     const since = new Date(now.getTime() - DAY_MS).toISOString();
-    if (deps.rights.countRequestsSince(principal.personId, since) >= REQUESTS_PER_PERSON_PER_DAY) {
-      log(call, deps, 'rate_limited');
-      throw tooMany(now.getTime() + DAY_MS, now.getTime());
-    }
     const at = now.toISOString();
-    const reference = deps.rights.insertRequest(
-      {
-        kind: 'record',
-        personId: principal.personId,
-        filedBy: actorOf(principal),
-        channel: caller.channel,
-        clientId: caller.clientId ?? 'web',
-        category: input.category,
-        months,
-        description: input.description,
-        callbackPhone: input.callbackPhone ?? null,
-        language: null,
-        topic: null,
-        status: 'received',
-        answer: null,
-        createdAt: at,
-        updatedAt: at,
-      },
-      newReference,
-    );
+    const personId = principal.personId;
+    const reference = await filing.run(`person:${personId}`, async () => {
+      if ((await deps.rights.countRequestsSince(personId, since)) >= REQUESTS_PER_PERSON_PER_DAY) {
+        log(call, deps, 'rate_limited');
+        throw tooMany(now.getTime() + DAY_MS, now.getTime());
+      }
+      return deps.rights.insertRequest(
+        {
+          kind: 'record',
+          personId,
+          filedBy: actorOf(principal),
+          channel: caller.channel,
+          clientId: caller.clientId ?? 'web',
+          category: input.category,
+          months,
+          description: input.description,
+          callbackPhone: input.callbackPhone ?? null,
+          language: null,
+          topic: null,
+          status: 'received',
+          answer: null,
+          createdAt: at,
+          updatedAt: at,
+        },
+        newReference,
+      );
+    });
     log(call, deps, 'ok');
     return { reference, status: 'received' as const, createdAt: at };
   },
-  listRequests(call, deps) {
+  async listRequests(call, deps) {
     const { principal } = authOf(call);
     const decision = authorizeRequestList(principal, callerOf(call).channel, today(deps));
     if (!decision.allowed || principal.role === 'employer')
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
     const actor = actorOf(principal);
-    const rows = deps.rights
-      .requestsOf(principal.personId)
-      .filter((r) => principal.role === 'insured' || r.filedBy === actor);
+    const rows = (await deps.rights.requestsOf(principal.personId)).filter(
+      (r) => principal.role === 'insured' || r.filedBy === actor,
+    );
     log(call, deps, 'ok');
     return {
       asOf: deps.records.asOf,
@@ -210,23 +247,23 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       })),
     };
   },
-  statementYears(call, deps) {
+  async statementYears(call, deps) {
     const { principal } = authOf(call);
     const decision = authorizeStatement(principal, callerOf(call).channel, null, today(deps));
     if (!decision.allowed || principal.role === 'employer')
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
-    const years = statementYears(deps.records, principal.personId, decision.range);
+    const years = await statementYears(deps.records, principal.personId, decision.range);
     log(call, deps, 'ok');
     return { asOf: deps.records.asOf, years };
   },
-  statement(call, deps) {
+  async statement(call, deps) {
     const { principal } = authOf(call);
     const channel = callerOf(call).channel;
     const { year } = call.params;
     const decision = authorizeStatement(principal, channel, year, today(deps));
     if (!decision.allowed || principal.role === 'employer')
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
-    const body = buildStatement(
+    const body = await buildStatement(
       deps.records,
       principal.personId,
       year,
@@ -249,7 +286,7 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
     const decision = authorizeStatementDocument(principal, channel, year, today(deps));
     if (!decision.allowed || principal.role === 'employer')
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
-    const body = buildStatement(
+    const body = await buildStatement(
       deps.records,
       principal.personId,
       year,
@@ -257,7 +294,7 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       decision.sections,
       channel,
     );
-    const registration = deps.records.registration(principal.personId);
+    const registration = await deps.records.registration(principal.personId);
     if (!body || !registration) {
       log(call, deps, 'not_found');
       throw new ApiProblem('not_found', { detail: 'no data for that year' });
@@ -282,7 +319,7 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       fileName: `statement-${year}-${serial}.pdf`,
     };
   },
-  accessLog(call, deps) {
+  async accessLog(call, deps) {
     const { principal } = authOf(call);
     const q = call.query;
     if (q.from && q.to && q.from > q.to) {
@@ -292,15 +329,12 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
     if (!decision.allowed || principal.role !== 'insured')
       refuse(call, deps, decision.allowed ? 'wrong_role' : decision.reason);
     const toAt = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS).toISOString() : '\uffff';
-    const entries = deps.rights.accessEntries(
+    const entries = await deps.rights.accessEntries(
       `person:${principal.personId}`,
       { fromAt: q.from ?? '', toAt },
       ACCESS_LOG_LIMIT,
     );
-    const lookups = {
-      delegateNationalId: (id: number) => deps.records.delegateNationalId(id),
-      employerName: (id: number) => deps.records.employer(id)?.name ?? null,
-    };
+    const lookups = await accessLookups(deps, entries);
     const items = entries.map((e) => describeAccess(e, principal.personId, lookups));
     log(call, deps, 'ok');
     return { asOf: deps.records.asOf, items };
@@ -314,12 +348,12 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
     const input = call.body;
     const personId = principal.personId;
     const now = deps.now();
-    const registration = deps.records.registration(personId);
-    const own = deps.rights.pin(personId);
+    const registration = await deps.records.registration(personId);
+    const own = await deps.rights.pin(personId);
     const storedHash = own
       ? own.pinHash
       : registration
-        ? deps.records.findPersonCredential(registration.person.nationalId)?.pinHash
+        ? (await deps.records.findPersonCredential(registration.person.nationalId))?.pinHash
         : undefined;
     if (!registration || !storedHash) throw new ApiProblem('not_found');
     const checked = await deps.sessions.checkPin(
@@ -334,7 +368,7 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       log(call, deps, 'wrong_pin');
       if (checked.kind === 'locked') {
         // A session is not a way to guess the PIN: when the login throttle locks, the session ends too.
-        deps.sessions.logout(session);
+        await deps.sessions.logout(session);
         throw new ApiProblem('unauthenticated', { detail: 'too many wrong PINs: the session has ended' });
       }
       throw new ApiProblem('bad_request', {
@@ -351,7 +385,7 @@ export const RIGHTS_HANDLERS: { [N in RightsRoute]: Handler<N> } = {
       throw new ApiProblem('bad_request', { errors: [{ path: 'newPin', message: weakness }] });
     }
     const at = now.toISOString();
-    deps.rights.setPin({
+    await deps.rights.setPin({
       personId,
       pinHash: await hashSecret(input.newPin),
       oneTime: false,

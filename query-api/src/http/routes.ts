@@ -102,10 +102,10 @@ function personRoute<N extends PersonRouteName>(
     decision: Extract<Decision, { allowed: true }>,
     call: CallContext<RouteInput<N>>,
     channel: Channel,
-  ) => Omit<RouteResponse<N>, 'asOf'>,
+  ) => Promise<Omit<RouteResponse<N>, 'asOf'>>,
 ): Handler<N> {
-  return (call, deps) => {
-    const body = disclosePerson(call, deps, resource, (personId, decision, channel) =>
+  return async (call, deps) => {
+    const body = await disclosePerson(call, deps, resource, (personId, decision, channel) =>
       produce(deps, personId, decision, call, channel),
     );
     return { asOf: deps.records.asOf, ...body } as RouteResponse<N>;
@@ -113,12 +113,12 @@ function personRoute<N extends PersonRouteName>(
 }
 
 /** The policy's decision for the session's person, the produced answer, and its log entry (or a logged refusal). */
-function disclosePerson<T>(
+async function disclosePerson<T>(
   call: CallContext,
   deps: ApiDeps,
   resource: PersonResource,
-  produce: (personId: number, decision: Extract<Decision, { allowed: true }>, channel: Channel) => T,
-): T {
+  produce: (personId: number, decision: Extract<Decision, { allowed: true }>, channel: Channel) => Promise<T>,
+): Promise<T> {
   const caller = callerOf(call);
   const { principal } = authOf(call);
   const decision = authorizePersonResource(principal, caller.channel, resource, today(deps));
@@ -132,7 +132,7 @@ function disclosePerson<T>(
       reason === 'expired' ? 'authorization_expired' : 'forbidden',
     );
   }
-  const body = produce(principal.personId, decision, caller.channel);
+  const body = await produce(principal.personId, decision, caller.channel);
   logSessionCall(call, deps, subjectOf(principal), 'ok');
   return body;
 }
@@ -176,10 +176,10 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
         throw new ApiProblem('forbidden', { detail: 'this login method is not available on this channel' });
       case 'ok': {
         log(actorOf(result.principal), subjectOf(result.principal), 'ok');
-        const oneTime = mustChangePin(deps, result.principal);
+        const oneTime = await mustChangePin(deps, result.principal);
         // A one-time PIN works once on kiosk and web (where it is changed at once); the phone only says where to go.
         if (oneTime && result.principal.role === 'insured' && caller.channel !== 'phone')
-          deps.rights.markPinUsed(result.principal.personId, deps.now().toISOString());
+          await deps.rights.markPinUsed(result.principal.personId, deps.now().toISOString());
         return {
           ...(oneTime ? { mustChangePin: true } : {}),
           token: result.token,
@@ -192,47 +192,50 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     }
   },
 
-  logout(call, deps) {
-    deps.sessions.logout(authOf(call).session);
+  async logout(call, deps) {
+    await deps.sessions.logout(authOf(call).session);
     return undefined;
   },
 
-  registration: personRoute<'registration'>('registration', (deps, personId, decision, call, channel) => {
-    const registration = deps.records.registration(personId);
-    if (!registration) throw new ApiProblem('not_found');
-    return shapeRegistration(
-      limitRegistration(registration, decision.range, deps.records.dataThrough),
-      authOf(call).principal.role,
-      channel,
-    );
-  }),
+  registration: personRoute<'registration'>(
+    'registration',
+    async (deps, personId, decision, call, channel) => {
+      const registration = await deps.records.registration(personId);
+      if (!registration) throw new ApiProblem('not_found');
+      return shapeRegistration(
+        limitRegistration(registration, decision.range, deps.records.dataThrough),
+        authOf(call).principal.role,
+        channel,
+      );
+    },
+  ),
 
-  contributions: personRoute<'contributions'>('contributions', (deps, personId, decision, call) => {
+  contributions: personRoute<'contributions'>('contributions', async (deps, personId, decision, call) => {
     const q = call.query;
     checkRange(q);
     return contributionsPage(deps, personId, q, clampRange(q, decision.range));
   }),
 
-  benefits: personRoute<'benefits'>('benefits', (deps, personId, decision) =>
-    shapeBenefits(deps.records.benefits(personId), decision.range),
+  benefits: personRoute<'benefits'>('benefits', async (deps, personId, decision) =>
+    shapeBenefits(await deps.records.benefits(personId), decision.range),
   ),
 
-  accounts: personRoute<'accounts'>('accounts', (deps, personId, decision) =>
-    shapeAccounts(deps.records.accounts(personId), decision.range),
+  accounts: personRoute<'accounts'>('accounts', async (deps, personId, decision) =>
+    shapeAccounts(await deps.records.accounts(personId), decision.range),
   ),
 
-  other: personRoute<'other'>('other', (deps, personId, decision) =>
-    shapeOther(deps.records.other(personId), decision.range),
+  other: personRoute<'other'>('other', async (deps, personId, decision) =>
+    shapeOther(await deps.records.other(personId), decision.range),
   ),
 
-  summary: personRoute<'summary'>('summary', (deps, personId, decision) =>
-    shapeSummary(deps.records.summaryFacts(personId, decision.range), decision.categories),
+  summary: personRoute<'summary'>('summary', async (deps, personId, decision) =>
+    shapeSummary(await deps.records.summaryFacts(personId, decision.range), decision.categories),
   ),
 
-  issueCertificate(call, deps) {
+  async issueCertificate(call, deps) {
     const input = call.body;
     checkRange(input);
-    const certificate = disclosePerson(call, deps, 'certificate', (personId, decision) => {
+    const certificate = await disclosePerson(call, deps, 'certificate', (personId, decision) => {
       const period = certificatePeriod(input, decision.range, deps.records.dataThrough);
       if (!period.ok && period.reason === 'outside_scope') {
         refuse(call, deps, 'the period is outside the authorised months', `person:${personId}`);
@@ -247,13 +250,13 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     return { ...certificate, issuer: issuerOf(deps.agency, certificate.serial, certificate.checkCode) };
   },
 
-  verifyCertificate(call, deps) {
+  async verifyCertificate(call, deps) {
     const caller = callerOf(call);
     const now = deps.now();
     const retryAt = deps.verifyLimiter.take(caller.clientId ?? `web:${call.ip}`, now.getTime());
     if (retryAt !== null) throw rateLimitedProblem(retryAt, now.getTime());
     const input = call.body;
-    const result = checkDocument(deps.ops, input.serial, input.checkCode, now);
+    const result = await checkDocument(deps.ops, input.serial, input.checkCode, now);
     deps.log.record({
       ...caller,
       role: 'public',
@@ -271,18 +274,18 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     };
   },
 
-  employerSummary(call, deps) {
+  async employerSummary(call, deps) {
     const employerId = employerOf(call, deps);
-    const body = deps.records.employerSummary(employerId, deps.employerSummaryFrom);
+    const body = await deps.records.employerSummary(employerId, deps.employerSummaryFrom);
     logSessionCall(call, deps, `employer:${employerId}`, 'ok');
     return { asOf: deps.records.asOf, ...body };
   },
 
-  employerStaff(call, deps) {
+  async employerStaff(call, deps) {
     const employerId = employerOf(call, deps);
     const q = call.query;
     const channel = callerOf(call).channel;
-    const { total, rows } = deps.records.staffPage(employerId, {
+    const { total, rows } = await deps.records.staffPage(employerId, {
       ...(q.status ? { status: q.status } : {}),
       ...(q.current ? { current: q.current === 'true' } : {}),
       offset: (q.page - 1) * q.pageSize,
@@ -298,7 +301,7 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     };
   },
 
-  employerStaffLookup(call, deps) {
+  async employerStaffLookup(call, deps) {
     const employerId = employerOf(call, deps);
     const nationalId = normalizeNationalId(call.body.nationalId);
     if (!nationalId) {
@@ -306,8 +309,8 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
         errors: [{ path: 'nationalId', message: 'not a valid ID number' }],
       });
     }
-    const personId = deps.records.personIdByNationalId(nationalId);
-    const row = personId === null ? null : deps.records.staffMember(employerId, personId);
+    const personId = await deps.records.personIdByNationalId(nationalId);
+    const row = personId === null ? null : await deps.records.staffMember(employerId, personId);
     if (!row) {
       logSessionCall(call, deps, '-', 'not_found');
       throw new ApiProblem('not_found');
@@ -317,22 +320,26 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
     return { asOf: deps.records.asOf, member };
   },
 
-  employerStaffContributions(call, deps) {
+  async employerStaffContributions(call, deps) {
     const employerId = employerOf(call, deps);
     const { ref } = call.params;
     const q = call.query;
     checkRange(q);
-    const personId = deps.records.staffPersonByRef(employerId, ref);
-    const periods = personId === null ? [] : deps.records.employmentPeriods(employerId, personId);
+    const personId = await deps.records.staffPersonByRef(employerId, ref);
+    const periods = personId === null ? [] : await deps.records.employmentPeriods(employerId, personId);
     if (personId === null || periods.length === 0) {
       logSessionCall(call, deps, '-', 'not_found');
       throw new ApiProblem('not_found');
     }
     const range = clampRange(q, { from: '0000-01', to: '9999-12' });
     const months = range
-      ? deps.records
-          .contributionMonths(personId, { ...range, employerId, ...(q.status ? { status: q.status } : {}) })
-          .filter((m) => inEmploymentPeriods(m.month, periods))
+      ? (
+          await deps.records.contributionMonths(personId, {
+            ...range,
+            employerId,
+            ...(q.status ? { status: q.status } : {}),
+          })
+        ).filter((m) => inEmploymentPeriods(m.month, periods))
       : [];
     const page = contributionItemsPage(months, q.insuranceType, q.page, q.pageSize);
     logSessionCall(call, deps, `person:${personId}`, 'ok');
@@ -345,16 +352,14 @@ export const HANDLERS: { [N in RouteName]: Handler<N> } = {
 
   openapi: () => OPENAPI,
 
-  health(_call, deps) {
-    const records = deps.records.healthy();
-    const operational = deps.ops.healthy();
+  async health(_call, deps) {
+    const [records, operational] = await Promise.all([deps.records.healthy(), deps.ops.healthy()]);
     return { ok: true, records, operational, asOf: records ? deps.records.asOf : null };
   },
 
-  ready(call, deps) {
-    const records = deps.records.healthy();
-    const operational = deps.ops.healthy();
-    const logWritable = operational && deps.ops.writable();
+  async ready(call, deps) {
+    const [records, operational] = await Promise.all([deps.records.healthy(), deps.ops.healthy()]);
+    const logWritable = operational && (await deps.ops.writable());
     const ready = records && operational && logWritable;
     if (!ready) call.status = 503;
     return { ready, records, operational, logWritable, asOf: records ? deps.records.asOf : null };
@@ -374,15 +379,15 @@ export const ROUTES: readonly ServerRoute[] = ROUTE_NAMES.map((name) => {
 
 const OPENAPI = openApiDocument();
 
-function contributionsPage(
+async function contributionsPage(
   deps: ApiDeps,
   personId: number,
   q: ContributionsQuery,
   range: MonthRange | null,
-): Omit<Contributions, 'asOf'> {
+): Promise<Omit<Contributions, 'asOf'>> {
   const { records } = deps;
   if (!range) return { page: q.page, pageSize: q.pageSize, total: 0, items: [], years: [], subsidies: [] };
-  const months = records.contributionMonths(personId, {
+  const months = await records.contributionMonths(personId, {
     ...range,
     ...(q.status ? { status: q.status } : {}),
   });
@@ -390,14 +395,14 @@ function contributionsPage(
   return {
     ...page,
     years: yearTotals(months, q.insuranceType),
-    subsidies: records.subsidies(personId, range),
+    subsidies: await records.subsidies(personId, range),
   };
 }
 
-function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange): Certificate {
-  const registration = deps.records.registration(personId);
+async function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange): Promise<Certificate> {
+  const registration = await deps.records.registration(personId);
   if (!registration) throw new ApiProblem('not_found');
-  const months = deps.records.contributionMonths(personId, range);
+  const months = await deps.records.contributionMonths(personId, range);
   const first = months[0]?.month;
   const last = months[months.length - 1]?.month;
   // A certificate proves recorded months: a period without any is refused, never certified empty.
@@ -423,7 +428,7 @@ function issueCertificate(deps: ApiDeps, personId: number, range: MonthRange): C
     arrearsMonths,
     asOf: deps.records.asOf,
   };
-  deps.ops.insertCertificate({
+  await deps.ops.insertCertificate({
     serial,
     checkHash: sha256Hex(checkCode),
     personId,

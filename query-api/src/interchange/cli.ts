@@ -120,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    ops.close();
+    await ops.close();
     unlock();
   }
 }

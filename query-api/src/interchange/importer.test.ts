@@ -70,7 +70,7 @@ async function load(
       ...(options.dryRun ? { dryRun: true } : {}),
     });
   } finally {
-    ops.close();
+    await ops.close();
   }
 }
 

@@ -46,11 +46,13 @@ export interface ChainVerification {
  * Verifies entries in id order. Detects edited fields (hash mismatch), deleted entries (a gap in ids or a
  * prev_hash that is not the previous entry's hash) and a removed head (the first entry must have id 1).
  */
-export function verifyChain(entries: Iterable<StoredQueryLogEntry>): ChainVerification {
+export async function verifyChain(
+  entries: Iterable<StoredQueryLogEntry> | AsyncIterable<StoredQueryLogEntry>,
+): Promise<ChainVerification> {
   let prevHash = GENESIS_HASH;
   let expectedId = 1;
   let count = 0;
-  for (const e of entries) {
+  for await (const e of entries) {
     if (e.id !== expectedId) {
       return {
         ok: false,

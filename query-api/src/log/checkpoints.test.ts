@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteOperationalStore } from '../store/sqlite/operational.ts';
-import type { OperationalStore } from '../store/types.ts';
+import type { OperationalStore, StoredQueryLogEntry } from '../store/types.ts';
 import { entryMac, verifyChain } from './chain.ts';
 import { Checkpointer, logOrigin, readWitness, witnessPath } from './checkpoints.ts';
 import { QueryLog } from './query-log.ts';
@@ -36,17 +36,17 @@ beforeEach(() => {
     logMacKey: key.macKey,
   });
 });
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
-  ops.close();
+  await ops.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function checkpointer(everyEntries: number, everySeconds: number): Checkpointer {
+async function checkpointer(everyEntries: number, everySeconds: number): Promise<Checkpointer> {
   return new Checkpointer({
     store: ops,
     key,
-    origin: logOrigin(ops),
+    origin: await logOrigin(ops),
     checkpointDir: join(dir, 'checkpoints'),
     policy: { everyEntries, everySeconds },
     onError: (message) => {
@@ -55,70 +55,119 @@ function checkpointer(everyEntries: number, everySeconds: number): Checkpointer 
   });
 }
 
-const sizes = () => ops.listLogCheckpoints().map((c) => c.size);
+const sizes = async () => (await ops.listLogCheckpoints()).map((c) => c.size);
+
+async function entries(): Promise<StoredQueryLogEntry[]> {
+  const out: StoredQueryLogEntry[] = [];
+  for await (const e of ops.iterateQueryLog()) out.push(e);
+  return out;
+}
 
 describe('the checkpointer', () => {
-  it('signs at start, every N entries, every M seconds while the log grows, and at stop', () => {
+  it('signs at start, every N entries, every M seconds while the log grows, and at stop', async () => {
     vi.useFakeTimers();
-    const checkpoints = checkpointer(5, 10);
-    checkpoints.start();
+    const checkpoints = await checkpointer(5, 10);
+    await checkpoints.start();
     const log = new QueryLog(ops, () => new Date(), { checkpoints });
+    const mark = log.mark();
     for (let i = 0; i < 12; i++) log.record(fields(i));
-    expect(sizes()).toEqual([0, 5, 10]);
-    vi.advanceTimersByTime(10_000);
-    expect(sizes()).toEqual([0, 5, 10, 12]);
+    await log.written(mark);
+    await checkpoints.idle();
+    expect(await sizes()).toEqual([0, 5, 10]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await checkpoints.idle();
+    expect(await sizes()).toEqual([0, 5, 10, 12]);
     // Idle: no new checkpoint.
-    vi.advanceTimersByTime(30_000);
-    expect(sizes()).toEqual([0, 5, 10, 12]);
-    log.record(fields(12));
-    checkpoints.stop();
-    expect(sizes()).toEqual([0, 5, 10, 12, 13]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await checkpoints.idle();
+    expect(await sizes()).toEqual([0, 5, 10, 12]);
+    await log.append(fields(12));
+    await checkpoints.stop();
+    expect(await sizes()).toEqual([0, 5, 10, 12, 13]);
 
     // The witness file holds the very same notes, each verifying with the public key.
     const witness = readWitness(witnessPath(join(dir, 'checkpoints')));
-    expect(witness.notes).toEqual(ops.listLogCheckpoints().map((c) => c.note));
-    for (const note of witness.notes)
-      expect(verifyCheckpoint(key.verifier, note, logOrigin(ops)).ok).toBe(true);
+    expect(witness.notes).toEqual((await ops.listLogCheckpoints()).map((c) => c.note));
+    const origin = await logOrigin(ops);
+    for (const note of witness.notes) expect(verifyCheckpoint(key.verifier, note, origin).ok).toBe(true);
+  });
+
+  it('keeps its notes in the order of the heads they sign when a timed checkpoint meets appends', async () => {
+    // A store slow to answer the head (as a server database may be): a timed checkpoint still reading it must
+    // not sign its older head after a checkpoint of a newer one.
+    const slow = Object.create(ops) as OperationalStore;
+    slow.queryLogHead = async () => {
+      const head = await ops.queryLogHead();
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, 5));
+      return head;
+    };
+    const checkpoints = new Checkpointer({
+      store: slow,
+      key,
+      origin: await logOrigin(ops),
+      checkpointDir: join(dir, 'checkpoints'),
+      policy: { everyEntries: 3, everySeconds: 3600 },
+      onError: (message) => {
+        throw new Error(message);
+      },
+    });
+    await checkpoints.start();
+    const log = new QueryLog(ops, () => new Date(), { checkpoints });
+    const mark = log.mark();
+    for (let i = 0; i < 10; i++) {
+      log.record(fields(i));
+      void checkpoints.checkpoint();
+    }
+    await log.written(mark);
+    await checkpoints.stop();
+    const kept = await sizes();
+    expect(kept).toEqual([...kept].sort((a, b) => a - b));
+    expect(kept.at(-1)).toBe(10);
+    expect(readWitness(witnessPath(join(dir, 'checkpoints'))).notes).toEqual(
+      (await ops.listLogCheckpoints()).map((c) => c.note),
+    );
   });
 
   it('signs once per group-commit batch at most, and keys every entry', async () => {
-    const checkpoints = checkpointer(5, 3600);
-    checkpoints.start();
+    const checkpoints = await checkpointer(5, 3600);
+    await checkpoints.start();
     const log = new QueryLog(ops, () => new Date(), { groupCommit: true, checkpoints });
     const mark = log.mark();
     for (let i = 0; i < 23; i++) log.record(fields(i));
     await log.written(mark);
-    expect(sizes()).toEqual([0, 23]);
-    const entries = [...ops.iterateQueryLog()];
-    expect(verifyChain(entries).ok).toBe(true);
-    for (const e of entries) expect(e.mac).toBe(entryMac(key.macKey, e.hash));
-    const report = verifyLog({
-      entries,
-      checkpoints: ops.listLogCheckpoints().map((c, i) => ({ note: c.note, source: `#${i}` })),
+    await checkpoints.idle();
+    expect(await sizes()).toEqual([0, 23]);
+    const written = await entries();
+    expect((await verifyChain(written)).ok).toBe(true);
+    for (const e of written) expect(e.mac).toBe(entryMac(key.macKey, e.hash));
+    const report = await verifyLog({
+      entries: written,
+      checkpoints: (await ops.listLogCheckpoints()).map((c, i) => ({ note: c.note, source: `#${i}` })),
       key: key.verifier,
       macKey: key.macKey,
-      origin: logOrigin(ops),
+      origin: await logOrigin(ops),
     });
     expect(report).toMatchObject({ ok: true, count: 23, problems: [] });
-    checkpoints.stop();
+    await checkpoints.stop();
   });
 
-  it('reports a witness it cannot write without failing the entries already written', () => {
+  it('reports a witness it cannot write without failing the entries already written', async () => {
     const messages: string[] = [];
     const checkpoints = new Checkpointer({
       store: ops,
       key,
-      origin: logOrigin(ops),
+      origin: await logOrigin(ops),
       // A file where the folder should be: the witness cannot be created.
       checkpointDir: join(dir, 'operational.sqlite'),
       policy: { everyEntries: 2, everySeconds: 3600 },
       onError: (m) => messages.push(m),
     });
     const log = new QueryLog(ops, () => new Date(), { checkpoints });
-    log.record(fields(1));
-    log.record(fields(2));
-    expect([...ops.iterateQueryLog()]).toHaveLength(2);
+    await log.append(fields(1));
+    await log.append(fields(2));
+    await checkpoints.idle();
+    expect(await entries()).toHaveLength(2);
     expect(messages.join('\n')).toMatch(/witness file .* cannot be written/);
-    expect(sizes().length).toBeGreaterThan(0);
+    expect((await sizes()).length).toBeGreaterThan(0);
   });
 });

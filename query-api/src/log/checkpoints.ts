@@ -17,8 +17,8 @@ export function witnessPath(checkpointDir: string): string {
 
 /** The log's origin line: names this log (a random id kept in the store), so that checkpoints of one log never
  * pass for another's. */
-export function logOrigin(ops: Pick<OperationalStore, 'secret'>): string {
-  return `consulta/query-log/${ops.secret('query-log-id').subarray(0, 8).toString('hex')}`;
+export async function logOrigin(ops: Pick<OperationalStore, 'secret'>): Promise<string> {
+  return `consulta/query-log/${(await ops.secret('query-log-id')).subarray(0, 8).toString('hex')}`;
 }
 
 /** Appends one note to the witness file (folder 0700, file 0600, opened for appending only). */
@@ -74,11 +74,15 @@ export interface CheckpointerOptions {
   onError?: (message: string) => void;
 }
 
-/** Signs checkpoints per the policy. One signature per checkpoint, never per entry. */
+/**
+ * Signs checkpoints per the policy. One signature per checkpoint, never per entry. Its steps (read the head,
+ * sign, keep the note) run one after another, so the notes are kept in the order of the heads they sign.
+ */
 export class Checkpointer {
   readonly #o: Required<Omit<CheckpointerOptions, 'policy'>> & { policy: CheckpointPolicy };
   #lastSize = -1;
   #timer: NodeJS.Timeout | null = null;
+  #steps: Promise<unknown> = Promise.resolve();
 
   constructor(options: CheckpointerOptions) {
     this.#o = {
@@ -89,38 +93,56 @@ export class Checkpointer {
     };
   }
 
+  #step<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.#steps.then(step);
+    this.#steps = result.catch(() => undefined);
+    return result;
+  }
+
   /** Signs the current head and then keeps signing per the policy until `stop`. */
-  start(): void {
-    this.checkpoint(true);
-    this.#timer = setInterval(() => this.checkpoint(), this.#o.policy.everySeconds * 1000);
+  async start(): Promise<void> {
+    await this.checkpoint(true);
+    this.#timer = setInterval(() => void this.checkpoint(), this.#o.policy.everySeconds * 1000);
     this.#timer.unref();
   }
 
   /** Called after each committed write with the new head: signs when N entries have been added. */
   afterAppend(head: LogHead): void {
-    if (this.#lastSize < 0 || head.size - this.#lastSize >= this.#o.policy.everyEntries) this.#sign(head);
+    this.#step(async () => {
+      if (this.#lastSize < 0 || head.size - this.#lastSize >= this.#o.policy.everyEntries)
+        await this.#sign(head);
+    }).catch((err: unknown) =>
+      this.#o.onError(`query log checkpoint at ${head.size} entries: ${(err as Error).message}`),
+    );
   }
 
   /** Signs the current head if it moved since the last checkpoint (or always, with `force`). */
-  checkpoint(force = false): StoredCheckpoint | null {
-    let head: LogHead;
-    try {
-      head = this.#o.store.queryLogHead();
-    } catch (err) {
-      this.#o.onError(`query log checkpoint: cannot read the log's head: ${(err as Error).message}`);
-      return null;
-    }
-    return force || head.size !== this.#lastSize ? this.#sign(head) : null;
+  checkpoint(force = false): Promise<StoredCheckpoint | null> {
+    return this.#step(async () => {
+      let head: LogHead;
+      try {
+        head = await this.#o.store.queryLogHead();
+      } catch (err) {
+        this.#o.onError(`query log checkpoint: cannot read the log's head: ${(err as Error).message}`);
+        return null;
+      }
+      return force || head.size !== this.#lastSize ? this.#sign(head) : null;
+    });
+  }
+
+  /** Resolves once every step asked for so far (a checkpoint after an append, a timed one) is done. */
+  async idle(): Promise<void> {
+    await this.#steps;
   }
 
   /** Stops the timer and signs the final head. */
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
-    this.checkpoint();
+    await this.checkpoint();
   }
 
-  #sign(head: LogHead): StoredCheckpoint {
+  async #sign(head: LogHead): Promise<StoredCheckpoint> {
     const note = signCheckpoint(this.#o.key, {
       origin: this.#o.origin,
       size: head.size,
@@ -137,7 +159,7 @@ export class Checkpointer {
       );
     }
     try {
-      this.#o.store.addLogCheckpoint(checkpoint);
+      await this.#o.store.addLogCheckpoint(checkpoint);
     } catch (err) {
       this.#o.onError(
         `query log checkpoint at ${head.size} entries: the operational store refused it: ${(err as Error).message}`,

@@ -1,10 +1,12 @@
 // Writing the query log: one entry per disclosure, written before the answer leaves; refused attempts are
 // logged too. If the entry cannot be written the caller gets LogUnavailableError and must disclose nothing.
-// With group commit (the API server), entries recorded during one event-loop turn are written in one
-// transaction at the end of the turn, and the route runner awaits `written(mark)` before any answer leaves:
-// a failed batch fails every call that recorded into it, so still no entry, no answer.
+// A call records its entries and the route runner awaits `written(mark)` before any answer leaves: a failed
+// write fails every call that recorded into it, so no entry, no answer. With group commit (the API server),
+// entries recorded during one event-loop turn are written in one transaction at the end of the turn. Writes
+// go to the store one after another, in the order they were recorded (the store keeps each one atomic with
+// its head and hash chain).
 import type { Channel } from '@consulta/shared';
-import type { OperationalStore, QueryLogEntry } from '../store/types.ts';
+import type { LogHead, OperationalStore, QueryLogEntry } from '../store/types.ts';
 import type { Checkpointer } from './checkpoints.ts';
 
 export class LogUnavailableError extends Error {
@@ -26,6 +28,7 @@ export interface LogFields {
 interface Batch {
   id: number;
   entries: QueryLogEntry[];
+  /** Resolves once the batch is written or has failed (then it is in `failed`). */
   done: Promise<void>;
 }
 
@@ -37,8 +40,13 @@ export class QueryLog {
   readonly #now: () => Date;
   readonly #groupCommit: boolean;
   readonly #checkpoints: Checkpointer | null;
+  /** The batch still taking entries (group commit). */
   #batch: Batch | null = null;
+  /** The newest batch, taking entries, being written or written. */
+  #last: Batch | null = null;
   #opened = 0;
+  /** The writes, one after another in the order the batches were opened: the chain's order is the record's. */
+  #writing: Promise<void> = Promise.resolve();
   readonly #failed: { id: number; cause: unknown }[] = [];
 
   constructor(
@@ -59,45 +67,47 @@ export class QueryLog {
 
   /**
    * Resolves once every entry recorded since `mark` is written; rejects with LogUnavailableError when any of
-   * them could not be (without group commit, `record` already threw, so this resolves at once).
+   * them could not be. Batches are written in order, so the newest one being written means all earlier are.
    */
   async written(mark: number): Promise<void> {
-    if (!this.#groupCommit) return;
-    if (this.#batch) await this.#batch.done;
+    const last = this.#last;
+    if (last && last.id >= mark) await last.done;
     const failed = this.#failed.find((f) => f.id >= mark);
     if (failed) throw new LogUnavailableError(failed.cause);
   }
 
-  #flush(batch: Batch): void {
-    this.#batch = null;
-    const head = this.#ops.appendQueryLogBatch(batch.entries);
-    // Committed: a checkpoint (signed per N entries, never per entry) cannot fail the batch any more.
-    this.#checkpoints?.afterAppend(head);
+  #open(entries: QueryLogEntry[]): { batch: Batch; finish: () => void } {
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolveDone) => (finish = resolveDone));
+    const batch: Batch = { id: ++this.#opened, entries, done };
+    this.#last = batch;
+    return { batch, finish };
   }
 
-  #open(): Batch {
-    const id = ++this.#opened;
-    let settle: (error: unknown) => void = () => undefined;
-    const done = new Promise<void>((resolveDone, rejectDone) => {
-      settle = (error) => (error === undefined ? resolveDone() : rejectDone(new LogUnavailableError(error)));
-    });
-    // The failure is reported through `written`; this keeps an unobserved rejection from crashing the process.
-    done.catch(() => undefined);
-    const batch: Batch = { id, entries: [], done };
-    setImmediate(() => {
+  #write(batch: Batch, finish: () => void): void {
+    this.#writing = this.#writing.then(async () => {
       try {
-        this.#flush(batch);
-        settle(undefined);
+        let head: LogHead;
+        if (this.#groupCommit) {
+          head = await this.#ops.appendQueryLogBatch(batch.entries);
+        } else {
+          const stored = await this.#ops.appendQueryLog(batch.entries[0] as QueryLogEntry);
+          head = { size: stored.id, hash: stored.hash };
+        }
+        // Committed: a checkpoint (signed per N entries, never per entry) cannot fail the batch any more.
+        this.#checkpoints?.afterAppend(head);
       } catch (err) {
-        this.#failed.push({ id, cause: err });
+        this.#failed.push({ id: batch.id, cause: err ?? new Error('unknown') });
         if (this.#failed.length > FAILED_MEMORY) this.#failed.shift();
-        settle(err ?? new Error('unknown'));
       }
+      finish();
     });
-    return batch;
   }
 
-  /** Appends one entry; throws LogUnavailableError when the store refuses. */
+  /**
+   * Appends one entry: with group commit, to the batch written at the end of this event-loop turn; without, at
+   * once. It never throws: `written` reports a failure (LogUnavailableError), and nothing may be disclosed then.
+   */
   record(fields: LogFields): void {
     const entry: QueryLogEntry = {
       at: this.#now().toISOString(),
@@ -109,16 +119,27 @@ export class QueryLog {
       resource: fields.resource,
       outcome: fields.outcome,
     };
-    if (this.#groupCommit) {
-      (this.#batch ??= this.#open()).entries.push(entry);
+    if (!this.#groupCommit) {
+      const { batch, finish } = this.#open([entry]);
+      this.#write(batch, finish);
       return;
     }
-    let stored;
-    try {
-      stored = this.#ops.appendQueryLog(entry);
-    } catch (err) {
-      throw new LogUnavailableError(err);
+    if (this.#batch) {
+      this.#batch.entries.push(entry);
+      return;
     }
-    this.#checkpoints?.afterAppend({ size: stored.id, hash: stored.hash });
+    const { batch, finish } = this.#open([entry]);
+    this.#batch = batch;
+    setImmediate(() => {
+      this.#batch = null;
+      this.#write(batch, finish);
+    });
+  }
+
+  /** Records one entry and waits until it is written (for callers outside a route, such as commands). */
+  async append(fields: LogFields): Promise<void> {
+    const mark = this.mark();
+    this.record(fields);
+    await this.written(mark);
   }
 }

@@ -12,7 +12,7 @@ export interface CheckpointSource {
 }
 
 export interface LogVerificationInput {
-  entries: Iterable<StoredQueryLogEntry>;
+  entries: Iterable<StoredQueryLogEntry> | AsyncIterable<StoredQueryLogEntry>;
   checkpoints: readonly CheckpointSource[];
   key: LogVerifierKey;
   /** The key holder's MAC key: with it the first rewritten entry is named exactly. */
@@ -39,7 +39,7 @@ export interface LogReport {
   checkpoints: Map<number, Checkpoint>;
 }
 
-export function verifyLog(input: LogVerificationInput): LogReport {
+export async function verifyLog(input: LogVerificationInput): Promise<LogReport> {
   const problems: string[] = [];
   const notes: string[] = [];
   const bySize = new Map<number, Checkpoint>();
@@ -72,7 +72,7 @@ export function verifyLog(input: LogVerificationInput): LogReport {
   };
 
   const genesis = bySize.get(startId - 1);
-  for (const e of input.entries) {
+  for await (const e of input.entries) {
     if (e.id !== expectedId) {
       broken(e.id, `expected entry ${expectedId} (entries deleted)`);
       break;
@@ -201,7 +201,7 @@ export interface ExportReport extends LogReport {
  * (one entry before the period, unless the log starts in it), every checkpoint's signature, and that a signed
  * checkpoint covers the period's last entry. Entries after the period are there only to reach that checkpoint.
  */
-export function verifyExport(text: string, key: LogVerifierKey): ExportReport {
+export async function verifyExport(text: string, key: LogVerifierKey): Promise<ExportReport> {
   const fail = (reason: string): ExportReport => ({
     ok: false,
     count: 0,
@@ -240,7 +240,7 @@ export function verifyExport(text: string, key: LogVerifierKey): ExportReport {
       `the export was signed by key ${header.keyId}, not by the public key given (${key.keyId.toString('base64')})`,
     );
   const first = entries[0];
-  const report = verifyLog({
+  const report = await verifyLog({
     entries,
     checkpoints,
     key,

@@ -117,7 +117,7 @@ export async function runOps(
   }
   if (values['checkpoint-dir']) logConfig.checkpointDir = resolve(values['checkpoint-dir']);
   const logCtx = { config: logConfig, dataDir, openOps, io };
-  const record = (ops: OperationalStore, what: string, why: string): void =>
+  const record = (ops: OperationalStore, what: string, why: string): Promise<void> =>
     ops.addMaintenance({ at: new Date().toISOString(), what, why, method: `ops CLI: ${command}`, who });
 
   switch (command) {
@@ -176,13 +176,13 @@ export async function runOps(
       // The entry is written first so that the backup carries it too.
       const ops = openOps();
       try {
-        record(
+        await record(
           ops,
           `backup of the operational store to ${resolve(target)}`,
           values.reason?.trim() || 'backup',
         );
       } finally {
-        ops.close();
+        await ops.close();
       }
       const db = new Database(opsPath, { readonly: true, fileMustExist: true });
       try {
@@ -218,8 +218,8 @@ export async function runOps(
       copyFileSync(source, staged);
       chmodSync(staged, 0o600);
       const stagedStore = openSqliteOperationalStore({ path: staged });
-      const chain = verifyChain(stagedStore.iterateQueryLog());
-      stagedStore.close();
+      const chain = await verifyChain(stagedStore.iterateQueryLog());
+      await stagedStore.close();
       if (!chain.ok) {
         rmSync(staged, { force: true });
         throw new UsageError(`the backup's query log is broken at entry ${chain.firstBroken?.id}`);
@@ -229,9 +229,9 @@ export async function runOps(
       renameSync(staged, opsPath);
       const ops = openOps();
       try {
-        record(ops, `restore of the operational store from ${resolve(source)}`, why);
+        await record(ops, `restore of the operational store from ${resolve(source)}`, why);
       } finally {
-        ops.close();
+        await ops.close();
       }
       io.out(`operational store restored from ${resolve(source)} (${chain.count} log entries verified)`);
       return 0;
@@ -241,7 +241,7 @@ export async function runOps(
       const ops = openOps();
       try {
         if (sub === 'list') {
-          for (const c of ops.listClients()) {
+          for (const c of await ops.listClients()) {
             io.out(
               `${c.clientId}\t${c.channel}\t${c.revokedAt ? `revoked ${c.revokedAt}` : 'active'}\t${c.description}`,
             );
@@ -256,7 +256,7 @@ export async function runOps(
           if (!description) throw new UsageError('clients add needs --description TEXT');
           const why = requireReason();
           const { clientId, key, keyHash } = await newClientKey(channel);
-          ops.addClient({
+          await ops.addClient({
             clientId,
             channel,
             keyHash,
@@ -264,7 +264,7 @@ export async function runOps(
             createdAt: new Date().toISOString(),
             revokedAt: null,
           });
-          record(ops, `registered ${channel} client ${clientId} (${description})`, why);
+          await record(ops, `registered ${channel} client ${clientId} (${description})`, why);
           io.out(
             `client ${clientId} registered. Its key (shown once, keep it in the terminal's configuration):`,
           );
@@ -274,27 +274,27 @@ export async function runOps(
         if (sub === 'revoke') {
           if (!arg) throw new UsageError('clients revoke needs a CLIENT_ID');
           const why = requireReason();
-          if (!ops.revokeClient(arg, new Date().toISOString())) {
+          if (!(await ops.revokeClient(arg, new Date().toISOString()))) {
             throw new UsageError(`no active client ${arg}`);
           }
-          record(ops, `revoked client ${arg}`, why);
+          await record(ops, `revoked client ${arg}`, why);
           io.out(`client ${arg} revoked`);
           return 0;
         }
         throw new UsageError('clients needs list, add or revoke');
       } finally {
-        ops.close();
+        await ops.close();
       }
     }
 
     case 'maintenance-log': {
       const ops = openOps();
       try {
-        for (const m of ops.listMaintenance())
+        for (const m of await ops.listMaintenance())
           io.out(`${m.id}\t${m.at}\t${m.who}\t${m.method}\t${m.what}\t(${m.why})`);
         return 0;
       } finally {
-        ops.close();
+        await ops.close();
       }
     }
 
@@ -319,7 +319,7 @@ export async function runOps(
         if (err instanceof RightsUsageError) throw new UsageError(err.message);
         throw err;
       } finally {
-        ops.close();
+        await ops.close();
       }
     }
 

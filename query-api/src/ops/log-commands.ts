@@ -146,19 +146,20 @@ function otherLogs(note: string, origin: string, key: LogVerifierKey | undefined
   return check.ok || /another key|no signature by the query log key/.test(check.reason);
 }
 
-function checkpointSources(
+async function checkpointSources(
   ops: OperationalStore,
   witnessFiles: string[],
   origin: string,
   key: LogVerifierKey | undefined,
-): {
+): Promise<{
   sources: CheckpointSource[];
   witness: Map<string, { exists: boolean; notes: string[] }>;
   problems: string[];
-} {
-  const sources: CheckpointSource[] = ops
-    .listLogCheckpoints()
-    .map((c, i) => ({ note: c.note, source: `database checkpoint #${i + 1}` }));
+}> {
+  const sources: CheckpointSource[] = (await ops.listLogCheckpoints()).map((c, i) => ({
+    note: c.note,
+    source: `database checkpoint #${i + 1}`,
+  }));
   const witness = new Map<string, { exists: boolean; notes: string[] }>();
   const problems: string[] = [];
   for (const file of witnessFiles) {
@@ -178,7 +179,7 @@ export interface VerifyLogOptions {
   extraWitness: string[];
 }
 
-export function verifyLogCommand(ctx: LogCommandContext, options: VerifyLogOptions): number {
+export async function verifyLogCommand(ctx: LogCommandContext, options: VerifyLogOptions): Promise<number> {
   const { io } = ctx;
   let verifier: LogVerifierKey;
   let macKey: Buffer | undefined;
@@ -195,14 +196,14 @@ export function verifyLogCommand(ctx: LogCommandContext, options: VerifyLogOptio
   }
   const ops = ctx.openOps();
   try {
-    const origin = logOrigin(ops);
+    const origin = await logOrigin(ops);
     const localWitness = witnessPath(ctx.config.checkpointDir);
     const {
       sources,
       witness,
       problems: witnessProblems,
-    } = checkpointSources(ops, [localWitness, ...options.extraWitness], origin, verifier);
-    const report = verifyLog({
+    } = await checkpointSources(ops, [localWitness, ...options.extraWitness], origin, verifier);
+    const report = await verifyLog({
       entries: ops.iterateQueryLog(),
       checkpoints: sources,
       key: verifier,
@@ -243,7 +244,7 @@ export function verifyLogCommand(ctx: LogCommandContext, options: VerifyLogOptio
     }
     return 1;
   } finally {
-    ops.close();
+    await ops.close();
   }
 }
 
@@ -258,14 +259,17 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
   const { key, why } = trySigningKey(ctx);
   const ops = ctx.openOps();
   try {
-    const origin = logOrigin(ops);
+    const origin = await logOrigin(ops);
     // Sign the current head first (the key holder may), so that the newest entries of the period are covered.
     if (key) {
-      const head = ops.queryLogHead();
-      if (!ops.listLogCheckpoints().some((c) => c.size === head.size)) {
-        new Checkpointer({ store: ops, key, origin, checkpointDir: ctx.config.checkpointDir }).checkpoint(
-          true,
-        );
+      const head = await ops.queryLogHead();
+      if (!(await ops.listLogCheckpoints()).some((c) => c.size === head.size)) {
+        await new Checkpointer({
+          store: ops,
+          key,
+          origin,
+          checkpointDir: ctx.config.checkpointDir,
+        }).checkpoint(true);
       }
     } else {
       io.err(`warning: ${why}; the export carries only the checkpoints already signed`);
@@ -274,11 +278,11 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
     const toAt = nextDay(options.to);
     let minId = Infinity;
     let maxId = 0;
-    for (const e of ops.iterateQueryLog({ fromAt, toAt })) {
+    for await (const e of ops.iterateQueryLog({ fromAt, toAt })) {
       minId = Math.min(minId, e.id);
       maxId = Math.max(maxId, e.id);
     }
-    const { sources } = checkpointSources(
+    const { sources } = await checkpointSources(
       ops,
       [witnessPath(ctx.config.checkpointDir)],
       origin,
@@ -319,7 +323,7 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
       if (covering === undefined)
         io.err(`warning: no signed checkpoint covers entry ${maxId} yet; verify-export will say so`);
       const toId = covering ?? maxId;
-      for (const e of ops.iterateQueryLog({ fromId, toId })) {
+      for await (const e of ops.iterateQueryLog({ fromId, toId })) {
         await sink.write(exportEntryLine(e));
         written++;
       }
@@ -338,11 +342,11 @@ export async function exportLogCommand(ctx: LogCommandContext, options: ExportLo
     );
     return 1;
   } finally {
-    ops.close();
+    await ops.close();
   }
 }
 
-export function verifyExportCommand(io: LogIo, file: string, publicKeyFile: string): number {
+export async function verifyExportCommand(io: LogIo, file: string, publicKeyFile: string): Promise<number> {
   const key = readVerifierKey(publicKeyFile);
   let text: string;
   try {
@@ -350,7 +354,7 @@ export function verifyExportCommand(io: LogIo, file: string, publicKeyFile: stri
   } catch (err) {
     throw new LogCommandError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  const report = verifyExport(text, key);
+  const report = await verifyExport(text, key);
   if (report.ok) {
     const sizes = [...report.checkpoints.keys()];
     const newest = sizes.length ? Math.max(...sizes) : 0;

@@ -34,15 +34,15 @@ export interface RightsOpsContext {
   who: string;
   ops: OperationalStore;
   requireReason(): string;
-  record(what: string, why: string): void;
+  record(what: string, why: string): Promise<void>;
   out(line: string): void;
 }
 
 /** The entry a counter action writes in the query log (channel counter, role agency), MAC-keyed like the API's. */
-function agencyEntry(opsPath: string, who: string, subject: string, resource: string): void {
+async function agencyEntry(opsPath: string, who: string, subject: string, resource: string): Promise<void> {
   const ops = openLoggedOps(opsPath);
   try {
-    ops.appendQueryLog({
+    await ops.appendQueryLog({
       at: new Date().toISOString(),
       channel: 'counter',
       clientId: 'ops-cli',
@@ -53,7 +53,7 @@ function agencyEntry(opsPath: string, who: string, subject: string, resource: st
       outcome: 'ok',
     });
   } finally {
-    ops.close();
+    await ops.close();
   }
 }
 
@@ -82,7 +82,10 @@ export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number>
       const limit = values.limit ? Number(values.limit) : 100;
       if (!Number.isInteger(limit) || limit < 1)
         throw new RightsUsageError('--limit must be a positive whole number');
-      const rows = rights.listRequests({ ...(status ? { status: status as RequestStatus } : {}), limit });
+      const rows = await rights.listRequests({
+        ...(status ? { status: status as RequestStatus } : {}),
+        limit,
+      });
       ctx.out('reference\tstatus\tfiled\tkind\tabout\tchannel');
       for (const r of rows) ctx.out(line(r));
       ctx.out(`${rows.length} request(s)`);
@@ -90,11 +93,11 @@ export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number>
     }
     if (!arg || !/^\d{9}$/.test(arg))
       throw new RightsUsageError(`requests ${sub ?? ''} needs a 9-digit reference`);
-    const row = rights.request(arg);
+    const row = await rights.request(arg);
     if (!row) throw new RightsUsageError(`no request ${arg}`);
     const subject = row.personId === null ? '-' : `person:${row.personId}`;
     if (sub === 'show') {
-      agencyEntry(ctx.opsPath, ctx.who, subject, 'requests/show');
+      await agencyEntry(ctx.opsPath, ctx.who, subject, 'requests/show');
       ctx.out(line(row));
       if (row.personId !== null) ctx.out(`person: ${subject}`);
       if (row.months.length) ctx.out(`months: ${row.months.join(', ')}`);
@@ -119,15 +122,15 @@ export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number>
         if (answer.length > 2000) throw new RightsUsageError('--answer is at most 2000 characters');
         status = outcome as RequestStatus;
       }
-      rights.updateRequest(arg, status, answer, new Date().toISOString());
-      agencyEntry(ctx.opsPath, ctx.who, subject, `requests/${sub}`);
-      ctx.record(`request ${arg}: ${row.status} -> ${status}`, why);
+      await rights.updateRequest(arg, status, answer, new Date().toISOString());
+      await agencyEntry(ctx.opsPath, ctx.who, subject, `requests/${sub}`);
+      await ctx.record(`request ${arg}: ${row.status} -> ${status}`, why);
       ctx.out(`request ${arg} is now ${status}`);
       return 0;
     }
     throw new RightsUsageError('requests needs list, show, review or resolve');
   } finally {
-    rights.close();
+    await rights.close();
   }
 }
 
@@ -140,21 +143,21 @@ export async function runPinCommand(ctx: RightsOpsContext): Promise<number> {
   const records = openSqliteRecordsStore({ path: ctx.recordsPath });
   const rights = openSqliteRightsStore({ path: ctx.opsPath });
   try {
-    const personId = records.personIdByNationalId(nationalId);
-    if (personId === null || !records.findPersonCredential(nationalId))
+    const personId = await records.personIdByNationalId(nationalId);
+    if (personId === null || !(await records.findPersonCredential(nationalId)))
       throw new RightsUsageError('no insured person with that ID number can log in');
     const pin = oneTimePin(nationalId);
     const at = new Date().toISOString();
-    rights.setPin({ personId, pinHash: await hashSecret(pin), oneTime: true, usedAt: null, setAt: at });
+    await rights.setPin({ personId, pinHash: await hashSecret(pin), oneTime: true, usedAt: null, setAt: at });
     // Sessions opened before the reset end now: whoever held them must log in with the new PIN.
-    rights.endSessionsOf(personId);
-    agencyEntry(ctx.opsPath, ctx.who, `person:${personId}`, 'pin/reset');
-    ctx.record(`one-time PIN issued for person:${personId} (${maskNationalId(nationalId)})`, why);
+    await rights.endSessionsOf(personId);
+    await agencyEntry(ctx.opsPath, ctx.who, `person:${personId}`, 'pin/reset');
+    await ctx.record(`one-time PIN issued for person:${personId} (${maskNationalId(nationalId)})`, why);
     ctx.out(`One-time PIN for ${maskNationalId(nationalId)}: ${pin}`);
     ctx.out('It works once, on a kiosk or the website, and must be changed there at once.');
     return 0;
   } finally {
-    rights.close();
-    records.close();
+    await rights.close();
+    await records.close();
   }
 }

@@ -121,8 +121,8 @@ export function registerStatement(
   personId: number,
   facts: DocumentFacts,
   checkCode: string,
-): void {
-  ops.insertCertificate({
+): Promise<void> {
+  return ops.insertCertificate({
     serial: facts.serial,
     checkHash: sha256Hex(checkCode),
     personId,
@@ -138,13 +138,13 @@ export type CheckResult =
   | { status: 'unknown' };
 
 /** Checks a serial and check code: valid, expired (both match, validity passed) or unknown (anything else). */
-export function checkDocument(
+export async function checkDocument(
   ops: OperationalStore,
   serialInput: string,
   codeInput: string,
   now: Date,
-): CheckResult {
-  const row = ops.certificate(serialInput.trim().toUpperCase());
+): Promise<CheckResult> {
+  const row = await ops.certificate(serialInput.trim().toUpperCase());
   const presented = Buffer.from(sha256Hex(codeInput.trim().toUpperCase()), 'hex');
   if (!row || !timingSafeEqual(presented, Buffer.from(row.checkHash, 'hex'))) return { status: 'unknown' };
   if (now.toISOString() > row.validUntil) return { status: 'expired', personId: row.personId };

@@ -401,6 +401,6 @@ export async function issueStatementPdf(input: {
     language: input.language,
     asOf: input.asOf,
   });
-  registerStatement(input.ops, input.personId, facts, checkCode);
+  await registerStatement(input.ops, input.personId, facts, checkCode);
   return { pdf, serial, checkCode, validUntil };
 }

@@ -5,10 +5,10 @@ import type { PersonCredential, RecordsStore } from '../store/types.ts';
 
 export function withOwnPins(records: RecordsStore, rights: RightsStore): RecordsStore {
   const view = Object.create(records) as RecordsStore;
-  view.findPersonCredential = (nationalId: string): PersonCredential | null => {
-    const issued = records.findPersonCredential(nationalId);
+  view.findPersonCredential = async (nationalId: string): Promise<PersonCredential | null> => {
+    const issued = await records.findPersonCredential(nationalId);
     if (!issued) return null;
-    const own = rights.pin(issued.personId);
+    const own = await rights.pin(issued.personId);
     if (!own) return issued;
     // A one-time PIN works once: after its first login on kiosk or web it no longer opens a session.
     if (own.oneTime && own.usedAt !== null) return null;

@@ -32,34 +32,38 @@ function monthTotal(m: ContributionMonth): { employer: number; individual: numbe
 }
 
 /** The years with data in the range (contributions, account years, benefit payments), oldest first. */
-export function statementYears(records: RecordsStore, personId: number, range: MonthRange): number[] {
+export async function statementYears(
+  records: RecordsStore,
+  personId: number,
+  range: MonthRange,
+): Promise<number[]> {
   const years = new Set<number>();
-  for (const m of records.contributionMonths(personId, range)) years.add(yearOf(m.month));
+  for (const m of await records.contributionMonths(personId, range)) years.add(yearOf(m.month));
   const fromYear = yearOf(range.from);
   const toYear = yearOf(range.to);
   const last = yearOf(records.dataThrough);
-  for (const a of records.accounts(personId).accounts)
+  for (const a of (await records.accounts(personId)).accounts)
     for (const y of a.years) if (y.year >= fromYear && y.year <= toYear && y.year <= last) years.add(y.year);
-  for (const p of records.benefits(personId).payments)
+  for (const p of (await records.benefits(personId)).payments)
     if (p.period >= range.from && p.period <= range.to) years.add(yearOf(p.period));
   return [...years].sort((a, b) => a - b);
 }
 
 /** One year's statement, or null when the year has no data in the range. */
-export function buildStatement(
+export async function buildStatement(
   records: RecordsStore,
   personId: number,
   year: number,
   range: MonthRange,
   sections: readonly StatementSection[],
   channel: Channel,
-): StatementBody | null {
-  if (!statementYears(records, personId, range).includes(year)) return null;
+): Promise<StatementBody | null> {
+  if (!(await statementYears(records, personId, range)).includes(year)) return null;
   const has = (s: StatementSection): boolean => sections.includes(s);
   const out: StatementBody = { year };
 
   if (has('person') || has('enrolments')) {
-    const registration = records.registration(personId);
+    const registration = await records.registration(personId);
     if (registration) {
       if (has('person')) {
         const { nationalId, name } = registration.person;
@@ -78,7 +82,7 @@ export function buildStatement(
   }
 
   if (has('months') || has('totals')) {
-    const months = records.contributionMonths(personId, range);
+    const months = await records.contributionMonths(personId, range);
     const totals = {
       monthsPaid: 0,
       amountPaid: 0,
@@ -113,10 +117,10 @@ export function buildStatement(
   }
 
   if (has('cumulativeMonths') || has('accounts')) {
-    const accounts = records.accounts(personId);
+    const accounts = await records.accounts(personId);
     if (has('cumulativeMonths')) {
       // The records hold today's cumulative months; the months paid after this year are taken off.
-      const later = records.contributionMonths(personId, { from: `${year + 1}-01`, to: '9999-12' });
+      const later = await records.contributionMonths(personId, { from: `${year + 1}-01`, to: '9999-12' });
       const after = new Map<InsuranceType, number>();
       for (const m of later) {
         if (!paid(m)) continue;
@@ -147,7 +151,7 @@ export function buildStatement(
 
   if (has('benefitsPaid')) {
     const byKind = new Map<string, { months: number; amount: number }>();
-    for (const p of records.benefits(personId).payments) {
+    for (const p of (await records.benefits(personId)).payments) {
       if (yearOf(p.period) !== year || p.period < range.from || p.period > range.to) continue;
       const row = byKind.get(p.benefit) ?? { months: 0, amount: 0 };
       row.months++;

@@ -121,13 +121,13 @@ export async function runStatements(argv: string[], io: Io): Promise<BatchResult
     const files: string[] = [];
     let skipped = 0;
     let pending: QueryLogEntry[] = [];
-    const flush = (): void => {
-      if (pending.length) ops.appendQueryLogBatch(pending);
+    const flush = async (): Promise<void> => {
+      if (pending.length) await ops.appendQueryLogBatch(pending);
       pending = [];
     };
     for (const personId of ids) {
-      const body = buildStatement(records, personId, year, range, sections, 'kiosk');
-      const registration = body ? records.registration(personId) : null;
+      const body = await buildStatement(records, personId, year, range, sections, 'kiosk');
+      const registration = body ? await records.registration(personId) : null;
       if (!body || !registration) {
         skipped++;
         bar?.increment();
@@ -156,15 +156,15 @@ export async function runStatements(argv: string[], io: Io): Promise<BatchResult
         resource: 'statements/batch',
         outcome: 'ok',
       });
-      if (pending.length >= 200) flush();
+      if (pending.length >= 200) await flush();
       files.push(file);
       bar?.increment();
     }
-    flush();
+    await flush();
     bar?.stop();
     const seconds = (performance.now() - started) / 1000;
     const perSecond = files.length / Math.max(seconds, 1e-6);
-    ops.addMaintenance({
+    await ops.addMaintenance({
       at: new Date().toISOString(),
       what: `annual statements ${year}: ${files.length} written to ${outDir}, ${skipped} without data`,
       why: 'annual statement mailing (Art. 17)',
@@ -178,8 +178,8 @@ export async function runStatements(argv: string[], io: Io): Promise<BatchResult
     return { written: files.length, skipped, seconds, perSecond, files };
   } finally {
     listing.close();
-    ops.close();
-    records.close();
+    await ops.close();
+    await records.close();
   }
 }
 

@@ -44,7 +44,8 @@ export function reloadingRecordsStore(options: ReloadingOptions): ReloadingRecor
     retiring.add(old);
     setTimeout(() => {
       retiring.delete(old);
-      old.close();
+      // Nothing reads it any more: a failure to close leaves it to the end of the process.
+      old.close().catch(() => undefined);
     }, grace).unref();
     options.onSwitch?.({ asOf: next.asOf });
     return current;
@@ -78,10 +79,10 @@ export function reloadingRecordsStore(options: ReloadingOptions): ReloadingRecor
     staffPersonByRef: (...a) => current.staffPersonByRef(...a),
     employmentPeriods: (...a) => current.employmentPeriods(...a),
     healthy: () => snapshot().healthy(),
-    close() {
-      for (const old of retiring) old.close();
+    async close() {
+      const all = [...retiring, current];
       retiring.clear();
-      current.close();
+      await Promise.all(all.map((s) => s.close()));
     },
   };
   return store;

@@ -32,26 +32,31 @@ export interface PinRow {
 
 export interface RightsStore {
   /** Inserts a request with a fresh reference (retried on the rare collision); returns the reference. */
-  insertRequest(row: Omit<RequestRow, 'reference'>, newReference: () => string): string;
-  request(reference: string): RequestRow | null;
+  insertRequest(row: Omit<RequestRow, 'reference'>, newReference: () => string): Promise<string>;
+  request(reference: string): Promise<RequestRow | null>;
   /** A person's requests, newest first. */
-  requestsOf(personId: number): RequestRow[];
-  listRequests(filter: { status?: RequestStatus; limit: number }): RequestRow[];
-  countRequestsSince(personId: number, sinceIso: string): number;
-  countCallbacksSince(phone: string, sinceIso: string): number;
-  updateRequest(reference: string, status: RequestStatus, answer: string | null, at: string): boolean;
+  requestsOf(personId: number): Promise<RequestRow[]>;
+  listRequests(filter: { status?: RequestStatus; limit: number }): Promise<RequestRow[]>;
+  countRequestsSince(personId: number, sinceIso: string): Promise<number>;
+  countCallbacksSince(phone: string, sinceIso: string): Promise<number>;
+  updateRequest(
+    reference: string,
+    status: RequestStatus,
+    answer: string | null,
+    at: string,
+  ): Promise<boolean>;
 
-  pin(personId: number): PinRow | null;
-  setPin(row: PinRow): void;
-  markPinUsed(personId: number, at: string): void;
+  pin(personId: number): Promise<PinRow | null>;
+  setPin(row: PinRow): Promise<void>;
+  markPinUsed(personId: number, at: string): Promise<void>;
   /** Ends every session of an insured person (after a PIN reset at the counter). */
-  endSessionsOf(personId: number): void;
+  endSessionsOf(personId: number): Promise<void>;
 
   /** Query-log entries whose subject is `subject`, newest first, `at` in [fromAt, toAt). */
   accessEntries(
     subject: string,
     range: { fromAt: string; toAt: string },
     limit: number,
-  ): StoredQueryLogEntry[];
-  close(): void;
+  ): Promise<StoredQueryLogEntry[]>;
+  close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
-// The storage interfaces the handlers and the policy use. SQLite implements them now (./sqlite/); a PostgreSQL
-// implementation can be added later without touching handlers or policy. Results are in the API's shapes
+// The storage interfaces the handlers and the policy use, implemented by SQLite (./sqlite/, the embedded default)
+// and PostgreSQL (./pg/, chosen by DATABASE_URL). Every method is asynchronous so that either can sit behind them;
+// handlers and policy do not know which one does. Results are in the API's shapes
 // (shared/src/api.ts) without `asOf`, which the HTTP layer adds from the records store's load time.
 import type {
   Accounts,
@@ -101,35 +102,35 @@ export interface RecordsStore {
   readonly asOf: string;
   /** The last month the records cover (meta.data_through, else the month of asOf). */
   readonly dataThrough: string;
-  findPersonCredential(nationalId: string): PersonCredential | null;
-  findDelegateAuthorizations(delegateNationalId: string): DelegateAuthorizationRow[];
-  findEmployerCredential(unitNumber: string): EmployerCredential | null;
-  personIdByNationalId(nationalId: string): number | null;
-  employer(employerId: number): { unitNumber: string; name: string } | null;
+  findPersonCredential(nationalId: string): Promise<PersonCredential | null>;
+  findDelegateAuthorizations(delegateNationalId: string): Promise<DelegateAuthorizationRow[]>;
+  findEmployerCredential(unitNumber: string): Promise<EmployerCredential | null>;
+  personIdByNationalId(nationalId: string): Promise<number | null>;
+  employer(employerId: number): Promise<{ unitNumber: string; name: string } | null>;
   /** The delegate's own ID number behind an authorisation (shown masked in "who looked at my record"). */
-  delegateNationalId(authorizationId: number): string | null;
+  delegateNationalId(authorizationId: number): Promise<string | null>;
 
-  registration(personId: number): WithoutAsOf<Registration> | null;
+  registration(personId: number): Promise<WithoutAsOf<Registration> | null>;
   /** Person-months in the filter, oldest first. */
-  contributionMonths(personId: number, filter: ContributionFilter): ContributionMonth[];
-  subsidies(personId: number, range: MonthRange): { month: string; kind: string; amount: number }[];
-  benefits(personId: number): WithoutAsOf<Benefits>;
-  accounts(personId: number): WithoutAsOf<Accounts>;
-  other(personId: number): WithoutAsOf<Other>;
-  summaryFacts(personId: number, range: MonthRange): SummaryFacts;
+  contributionMonths(personId: number, filter: ContributionFilter): Promise<ContributionMonth[]>;
+  subsidies(personId: number, range: MonthRange): Promise<{ month: string; kind: string; amount: number }[]>;
+  benefits(personId: number): Promise<WithoutAsOf<Benefits>>;
+  accounts(personId: number): Promise<WithoutAsOf<Accounts>>;
+  other(personId: number): Promise<WithoutAsOf<Other>>;
+  summaryFacts(personId: number, range: MonthRange): Promise<SummaryFacts>;
 
-  employerSummary(employerId: number, fromMonth: string): WithoutAsOf<EmployerSummary>;
+  employerSummary(employerId: number, fromMonth: string): Promise<WithoutAsOf<EmployerSummary>>;
   /** A page of everyone who works or worked for the unit: in arrears first, then paid late, then paid. */
-  staffPage(employerId: number, filter: StaffFilter): { total: number; rows: StaffRow[] };
-  staffMember(employerId: number, personId: number): StaffRow | null;
+  staffPage(employerId: number, filter: StaffFilter): Promise<{ total: number; rows: StaffRow[] }>;
+  staffMember(employerId: number, personId: number): Promise<StaffRow | null>;
   /** The person behind a staff reference of this unit, or null. */
-  staffPersonByRef(employerId: number, ref: string): number | null;
+  staffPersonByRef(employerId: number, ref: string): Promise<number | null>;
   /** The months a person worked for a unit (its employment periods), oldest first. */
-  employmentPeriods(employerId: number, personId: number): MonthRange[];
+  employmentPeriods(employerId: number, personId: number): Promise<MonthRange[]>;
 
   /** Both stores answer a trivial query. */
-  healthy(): boolean;
-  close(): void;
+  healthy(): Promise<boolean>;
+  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------- operational store
@@ -227,46 +228,46 @@ export interface MaintenanceEntry {
 
 export interface OperationalStore {
   /** A named server secret, created at random on first use. */
-  secret(name: string): Buffer;
+  secret(name: string): Promise<Buffer>;
 
-  client(clientId: string): ClientRow | null;
-  clientRevoked(clientId: string): boolean;
-  listClients(): ClientRow[];
-  addClient(row: ClientRow): void;
+  client(clientId: string): Promise<ClientRow | null>;
+  clientRevoked(clientId: string): Promise<boolean>;
+  listClients(): Promise<ClientRow[]>;
+  addClient(row: ClientRow): Promise<void>;
   /**
    * Adds a client or, if its id exists, re-issues its key (channel and description follow). A revoked client
    * stays revoked: registering again is not an operator's decision to re-admit it.
    */
-  registerClient(row: ClientRow): void;
-  revokeClient(clientId: string, at: string): boolean;
+  registerClient(row: ClientRow): Promise<void>;
+  revokeClient(clientId: string, at: string): Promise<boolean>;
 
-  insertSession(row: SessionRow): void;
-  session(tokenHash: string): SessionRow | null;
-  touchSession(tokenHash: string, at: number): void;
-  deleteSession(tokenHash: string): void;
-  deleteExpiredSessions(now: number, idleMs: number): void;
+  insertSession(row: SessionRow): Promise<void>;
+  session(tokenHash: string): Promise<SessionRow | null>;
+  touchSession(tokenHash: string, at: number): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteExpiredSessions(now: number, idleMs: number): Promise<void>;
 
   // Login throttling. Every step is atomic across the processes sharing the store, so concurrent attempts
   // cannot slip past a count (an attempt is counted before its secret is checked and released on success).
-  loginThrottle(key: string): LoginThrottleRow | null;
+  loginThrottle(key: string): Promise<LoginThrottleRow | null>;
   /** Adds one failure to a source's count and returns the row after the change. */
-  addLoginFailure(key: string): LoginThrottleRow;
-  saveLoginThrottle(row: LoginThrottleRow): void;
-  clearLoginThrottle(key: string): void;
+  addLoginFailure(key: string): Promise<LoginThrottleRow>;
+  saveLoginThrottle(row: LoginThrottleRow): Promise<void>;
+  clearLoginThrottle(key: string): Promise<void>;
   /**
    * Counts one attempt against `pool` unless `limit` attempts already fall in the last `windowMs`;
    * when spent, `retryAt` is when the oldest of them leaves the window.
    */
-  takeLoginBudget(pool: string, now: number, windowMs: number, limit: number): LoginBudget;
+  takeLoginBudget(pool: string, now: number, windowMs: number, limit: number): Promise<LoginBudget>;
   /** Gives an attempt back (it succeeded, or was never checked). */
-  releaseLoginBudget(id: number): void;
+  releaseLoginBudget(id: number): Promise<void>;
   /** Forgets attempts older than `before` (epoch ms). */
-  pruneLoginBudget(before: number): void;
+  pruneLoginBudget(before: number): Promise<void>;
 
   /** Appends one hash-chained entry atomically; throws if it cannot be written. */
-  appendQueryLog(entry: QueryLogEntry): StoredQueryLogEntry;
+  appendQueryLog(entry: QueryLogEntry): Promise<StoredQueryLogEntry>;
   /** Appends several entries in order in one transaction: all are written or none. Returns the new head. */
-  appendQueryLogBatch(entries: readonly QueryLogEntry[]): LogHead;
+  appendQueryLogBatch(entries: readonly QueryLogEntry[]): Promise<LogHead>;
   /**
    * Entries in id order (for verification and export): all, those whose time is in [fromAt, toAt), or those
    * whose id is in [fromId, toId].
@@ -276,22 +277,22 @@ export interface OperationalStore {
     toAt?: string;
     fromId?: number;
     toId?: number;
-  }): IterableIterator<StoredQueryLogEntry>;
+  }): AsyncIterableIterator<StoredQueryLogEntry>;
   /** The current head (size 0 and GENESIS_HASH when empty). */
-  queryLogHead(): LogHead;
+  queryLogHead(): Promise<LogHead>;
   /** Keeps a signed checkpoint (append-only; the witness file outside the store has the same). */
-  addLogCheckpoint(checkpoint: StoredCheckpoint): void;
+  addLogCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
   /** The kept checkpoints in the order they were added. */
-  listLogCheckpoints(): StoredCheckpoint[];
+  listLogCheckpoints(): Promise<StoredCheckpoint[]>;
 
-  insertCertificate(row: CertificateRow): void;
-  certificate(serial: string): CertificateRow | null;
+  insertCertificate(row: CertificateRow): Promise<void>;
+  certificate(serial: string): Promise<CertificateRow | null>;
 
-  addMaintenance(entry: MaintenanceEntry): void;
-  listMaintenance(): (MaintenanceEntry & { id: number })[];
+  addMaintenance(entry: MaintenanceEntry): Promise<void>;
+  listMaintenance(): Promise<(MaintenanceEntry & { id: number })[]>;
 
-  healthy(): boolean;
+  healthy(): Promise<boolean>;
   /** Whether a write (a query-log entry) could start now, without writing anything. */
-  writable(): boolean;
-  close(): void;
+  writable(): Promise<boolean>;
+  close(): Promise<void>;
 }

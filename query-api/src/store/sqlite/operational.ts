@@ -20,6 +20,7 @@ import type {
   StoredCheckpoint,
   StoredQueryLogEntry,
 } from '../types.ts';
+import { promised, type Synchronous } from './promised.ts';
 
 const SCHEMA = readFileSync(new URL('../operational-schema.sql', import.meta.url), 'utf8');
 
@@ -133,6 +134,9 @@ export interface SqliteOperationalStoreOptions {
   logMacKey?: Buffer;
 }
 
+/** Query-log entries read per statement when iterating. */
+const LOG_PAGE = 1000;
+
 /** After a write found the file locked, writes fail at once (no wait) for this long. */
 const BUSY_BREAKER_MS = 1000;
 
@@ -205,9 +209,10 @@ export function openSqliteOperationalStore({
       `INSERT INTO query_log (id, at, channel, client_id, role, actor, subject, resource, outcome, prev_hash, hash, mac)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    allLog: db.prepare('SELECT * FROM query_log ORDER BY id'),
-    rangeLog: db.prepare('SELECT * FROM query_log WHERE at >= ? AND at < ? ORDER BY id'),
-    idRangeLog: db.prepare('SELECT * FROM query_log WHERE id >= ? AND id <= ? ORDER BY id'),
+    idRangeLogPage: db.prepare('SELECT * FROM query_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?'),
+    rangeLogPage: db.prepare(
+      'SELECT * FROM query_log WHERE id > ? AND at >= ? AND at < ? ORDER BY id LIMIT ?',
+    ),
     addCheckpoint: db.prepare('INSERT INTO log_checkpoint (size, note) VALUES (?, ?)'),
     listCheckpoints: db.prepare('SELECT size, note FROM log_checkpoint ORDER BY id'),
     insertCertificate: db.prepare(
@@ -273,7 +278,7 @@ export function openSqliteOperationalStore({
 
   const secrets = new Map<string, Buffer>();
 
-  const store: OperationalStore = {
+  const store: Synchronous<OperationalStore> = {
     secret(name: string): Buffer {
       const cached = secrets.get(name);
       if (cached) return cached;
@@ -373,22 +378,32 @@ export function openSqliteOperationalStore({
     appendQueryLogBatch(entries: readonly QueryLogEntry[]): LogHead {
       return appendBatch.immediate(entries);
     },
-    *iterateQueryLog(range?: {
+    // Read a page at a time, each statement run to its end before the next yield: the connection is never
+    // left in the middle of a query while other calls use it between pages. Entries appended meanwhile may
+    // appear at the end (the log only grows).
+    async *iterateQueryLog(range?: {
       fromAt?: string;
       toAt?: string;
       fromId?: number;
       toId?: number;
-    }): IterableIterator<StoredQueryLogEntry> {
-      const rows =
-        range?.fromId !== undefined || range?.toId !== undefined
-          ? (s.idRangeLog.iterate(
-              range.fromId ?? 1,
-              range.toId ?? Number.MAX_SAFE_INTEGER,
-            ) as IterableIterator<LogDbRow>)
-          : range
-            ? (s.rangeLog.iterate(range.fromAt ?? '', range.toAt ?? '\uffff') as IterableIterator<LogDbRow>)
-            : (s.allLog.iterate() as IterableIterator<LogDbRow>);
-      for (const r of rows) yield toLogEntry(r);
+    }): AsyncIterableIterator<StoredQueryLogEntry> {
+      const byId = range?.fromId !== undefined || range?.toId !== undefined;
+      let after = byId ? (range.fromId ?? 1) - 1 : 0;
+      const toId = byId ? (range.toId ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+      const fromAt = byId ? '' : (range?.fromAt ?? '');
+      const toAt = byId ? '\uffff' : (range?.toAt ?? '\uffff');
+      const timed = !byId && range !== undefined;
+      for (;;) {
+        const rows = (
+          timed
+            ? s.rangeLogPage.all(after, fromAt, toAt, LOG_PAGE)
+            : s.idRangeLogPage.all(after, toId, LOG_PAGE)
+        ) as LogDbRow[];
+        for (const r of rows) yield toLogEntry(r);
+        const last = rows[rows.length - 1];
+        if (rows.length < LOG_PAGE || !last) return;
+        after = last.id;
+      }
     },
     queryLogHead(): LogHead {
       const last = s.lastLog.get() as { id: number; hash: string } | undefined;
@@ -483,5 +498,5 @@ export function openSqliteOperationalStore({
       store[name] as (...args: never[]) => unknown,
     );
   }
-  return store;
+  return promised<OperationalStore>(store, ['iterateQueryLog']);
 }

@@ -50,12 +50,12 @@ describe('the records store', () => {
     store = openSqliteRecordsStore({ path });
     raw = new Database(path, { readonly: true });
   });
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     raw.close();
   });
 
-  it('reports the load time and the last month of the data', () => {
+  it('reports the load time and the last month of the data', async () => {
     const meta = Object.fromEntries(
       (raw.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
         r.key,
@@ -64,28 +64,28 @@ describe('the records store', () => {
     );
     expect(store.asOf).toBe(meta['as_of']);
     expect(store.dataThrough).toBe(meta['data_through']);
-    expect(store.healthy()).toBe(true);
+    expect(await store.healthy()).toBe(true);
   });
 
-  it("agrees with the raw tables on a person's months and summary", () => {
+  it("agrees with the raw tables on a person's months and summary", async () => {
     const personId = 1;
-    const months = store.contributionMonths(personId, { from: '0000-01', to: '9999-12' });
+    const months = await store.contributionMonths(personId, { from: '0000-01', to: '9999-12' });
     const count = raw.prepare('SELECT COUNT(*) FROM contribution WHERE person_id = ?').pluck().get(personId);
     expect(months).toHaveLength(count as number);
-    const facts = store.summaryFacts(personId, { from: '0000-01', to: '9999-12' });
+    const facts = await store.summaryFacts(personId, { from: '0000-01', to: '9999-12' });
     const arrears = months.filter((m) => m.status === 'arrears').length;
     expect(facts.monthsInArrears).toBe(arrears);
     // The delegate's path (a month range) scans instead of using the precomputed row, and must agree.
-    const scanned = store.summaryFacts(personId, { from: '0001-01', to: '9998-12' });
+    const scanned = await store.summaryFacts(personId, { from: '0001-01', to: '9998-12' });
     expect(scanned.monthsInArrears).toBe(facts.monthsInArrears);
     expect(scanned.arrearsAmount).toBe(facts.arrearsAmount);
     expect(scanned.latestPaidMonth).toBe(facts.latestPaidMonth);
   });
 
-  it('names every region of a transfer and a registration from the region table', () => {
+  it('names every region of a transfer and a registration from the region table', async () => {
     const region = raw.prepare('SELECT name AS local, name_en AS en FROM region WHERE code = ?');
     const personId = 1;
-    const transfers = store.other(personId).transfers;
+    const transfers = (await store.other(personId)).transfers;
     expect(transfers.length).toBeGreaterThan(0);
     for (const t of transfers) {
       expect(t.fromRegionName).toEqual(region.get(t.fromRegion));
@@ -95,23 +95,23 @@ describe('the records store', () => {
       'Chengdu',
       'Shenzhen',
     ]);
-    const person = store.registration(personId)?.person;
+    const person = (await store.registration(personId))?.person;
     expect(person?.regionName).toEqual(region.get(person?.region));
   });
 
-  it('leaves the name out for a code missing from the region table', () => {
+  it('leaves the name out for a code missing from the region table', async () => {
     const copyDir = mkdtempSync(join(tmpdir(), 'consulta-regions-'));
     const copy = join(copyDir, 'records.sqlite');
     copyFileSync(path, copy);
     try {
-      const [first] = store.other(1).transfers;
+      const [first] = (await store.other(1)).transfers;
       if (!first) throw new Error('person 1 has no transfer');
       const writable = new Database(copy);
       writable.prepare('DELETE FROM region WHERE code = ?').run(first.fromRegion);
       writable.close();
       const other = openSqliteRecordsStore({ path: copy });
-      const [t] = other.other(1).transfers;
-      other.close();
+      const [t] = (await other.other(1)).transfers;
+      await other.close();
       expect(t?.fromRegion).toBe(first.fromRegion);
       expect(t?.fromRegionName).toBeUndefined();
       expect(t?.toRegionName).toEqual(first.toRegionName);
@@ -120,17 +120,17 @@ describe('the records store', () => {
     }
   });
 
-  it('pages the staff list worst status first and resolves references only inside the unit', () => {
-    const page = store.staffPage(1, { offset: 0, limit: 1000 });
+  it('pages the staff list worst status first and resolves references only inside the unit', async () => {
+    const page = await store.staffPage(1, { offset: 0, limit: 1000 });
     expect(page.rows).toHaveLength(page.total);
     const order = ['arrears', 'late', 'paid'];
     const ranks = page.rows.map((r) => order.indexOf(r.status));
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
     const first = page.rows[0];
     if (!first) throw new Error('unit 1 has no staff');
-    expect(store.staffPersonByRef(1, first.ref)).toBe(first.personId);
-    expect(store.staffPersonByRef(2, first.ref)).toBeNull();
-    const inArrears = store.staffPage(1, { status: 'arrears', offset: 0, limit: 5 });
+    expect(await store.staffPersonByRef(1, first.ref)).toBe(first.personId);
+    expect(await store.staffPersonByRef(2, first.ref)).toBeNull();
+    const inArrears = await store.staffPage(1, { status: 'arrears', offset: 0, limit: 5 });
     expect(inArrears.rows.every((r) => r.status === 'arrears')).toBe(true);
     expect(inArrears.total).toBe(ranks.filter((r) => r === 0).length);
   });

@@ -25,6 +25,7 @@ import type {
   StaffRow,
   SummaryFacts,
 } from '../types.ts';
+import { promised } from './promised.ts';
 import type { Accounts, Benefits, EmployerSummary, Other, RegionName, Registration } from '@consulta/shared';
 
 type WithoutAsOf<T> = Omit<T, 'asOf'>;
@@ -282,7 +283,7 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
     };
   }
 
-  return {
+  return promised<RecordsStore>({
     asOf,
     dataThrough,
 
@@ -629,5 +630,5 @@ export function openSqliteRecordsStore({ path }: SqliteRecordsStoreOptions): Rec
     close(): void {
       db.close();
     },
-  };
+  });
 }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { RecordCategory, RequestStatus } from '@consulta/shared';
 import { migrateOperational, toLogEntry, type LogDbRow } from './operational.ts';
 import type { PinRow, RequestRow, RightsStore } from '../rights-types.ts';
+import { promised } from './promised.ts';
 
 const SCHEMA = readFileSync(new URL('../rights-schema.sql', import.meta.url), 'utf8');
 
@@ -102,7 +103,7 @@ export function openSqliteRightsStore({ path }: { path: string }): RightsStore {
     ),
   };
 
-  return {
+  return promised<RightsStore>({
     insertRequest(row, newReference) {
       for (let attempt = 0; ; attempt++) {
         const reference = newReference();
@@ -167,5 +168,5 @@ export function openSqliteRightsStore({ path }: { path: string }): RightsStore {
     close() {
       db.close();
     },
-  };
+  });
 }
