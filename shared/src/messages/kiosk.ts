@@ -3,6 +3,7 @@
 import type { ProblemCode } from '../api.ts';
 import type { SubsidyKind, WithheldField } from '../domain.ts';
 import type { Language } from '../i18n.ts';
+import { KIOSK_RIGHTS_MESSAGES, type KioskRightsMessages } from './kiosk-rights.ts';
 
 export interface KioskMessages {
   languageName: string;
@@ -27,7 +28,15 @@ export interface KioskMessages {
     delegate: string;
     disclosure: string;
   };
-  keypad: { label: string; delete: string; clear: string; shift: string; letters: string; digits: string };
+  keypad: {
+    label: string;
+    delete: string;
+    clear: string;
+    shift: string;
+    space: string;
+    letters: string;
+    digits: string;
+  };
   login: {
     idTitle: string;
     idLabel: string;
@@ -254,6 +263,8 @@ export interface KioskMessages {
     withheldField: Record<WithheldField, string>;
     category: string;
   };
+  /** The person's rights beyond reading: statement, requests, who looked, PIN, checking a document. */
+  rights: KioskRightsMessages;
   speech: {
     start: string;
     pin: string;
@@ -262,6 +273,7 @@ export interface KioskMessages {
 }
 
 const en: KioskMessages = {
+  rights: KIOSK_RIGHTS_MESSAGES.en,
   languageName: 'English',
   appTitle: 'Social insurance record',
   skipToContent: 'Skip to content',
@@ -296,6 +308,7 @@ const en: KioskMessages = {
     delete: 'Delete',
     clear: 'Clear',
     shift: 'Capitals',
+    space: 'Space',
     letters: 'Letters',
     digits: 'Digits',
   },
@@ -625,6 +638,7 @@ const en: KioskMessages = {
 };
 
 const es: KioskMessages = {
+  rights: KIOSK_RIGHTS_MESSAGES.es,
   languageName: 'Español',
   appTitle: 'Registro del seguro social',
   skipToContent: 'Ir al contenido',
@@ -659,6 +673,7 @@ const es: KioskMessages = {
     delete: 'Borrar',
     clear: 'Borrar todo',
     shift: 'Mayúsculas',
+    space: 'Espacio',
     letters: 'Letras',
     digits: 'Números',
   },
@@ -991,6 +1006,7 @@ const es: KioskMessages = {
 };
 
 const zh: KioskMessages = {
+  rights: KIOSK_RIGHTS_MESSAGES['zh-CN'],
   languageName: '中文',
   appTitle: '社会保险个人权益记录',
   skipToContent: '跳到正文',
@@ -1019,7 +1035,15 @@ const zh: KioskMessages = {
     delegate: '我受人委托查询',
     disclosure: '这里可以查询什么？',
   },
-  keypad: { label: '键盘', delete: '删除', clear: '清空', shift: '大写', letters: '字母', digits: '数字' },
+  keypad: {
+    label: '键盘',
+    delete: '删除',
+    clear: '清空',
+    shift: '大写',
+    space: '空格',
+    letters: '字母',
+    digits: '数字',
+  },
   login: {
     idTitle: '公民身份号码',
     idLabel: '公民身份号码（18 位）',
