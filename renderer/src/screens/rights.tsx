@@ -5,12 +5,13 @@ import { useState } from 'react';
 import type { CertificateVerificationResult } from '../../../shared/src/bridge.ts';
 import { RECORD_CATEGORIES, type RecordCategory } from '../../../shared/src/domain.ts';
 import {
-  formatDate,
   formatDateTime,
+  formatDateTimeInList,
   formatMoney,
   formatMonth,
   formatMonthShort,
   formatNumber,
+  timeZoneName,
 } from '../../../shared/src/i18n.ts';
 import { PIN_PATTERN } from '../../../shared/src/ids.ts';
 import { DOCUMENTS } from '../../../shared/src/messages/documents.ts';
@@ -357,7 +358,7 @@ function StatementScreen({ year }: { year: number }) {
 // ---------------------------------------------------------------- something is wrong here
 
 function ReportScreen(props: { category: RecordCategory | undefined; year: number | undefined }) {
-  const { m, c, lang, bridge, fail, go } = useKiosk();
+  const { m, c, lang, bridge, fail, go, timeZone } = useKiosk();
   const t = m.rights.request;
   const [category, setCategory] = useState<RecordCategory | undefined>(props.category);
   const [months, setMonths] = useState<string[]>([]);
@@ -416,7 +417,7 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
             </div>
             <div>
               <dt>{m.rights.requests.date}</dt>
-              <dd>{formatDate(receipt.createdAt, lang)}</dd>
+              <dd>{formatDateTime(receipt.createdAt, lang, timeZone)}</dd>
             </div>
             <div>
               <dt>{t.categoryLabel}</dt>
@@ -425,7 +426,7 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
           </dl>
           <p>{t.answerLater}</p>
         </article>
-        <div className="actions no-print">
+        <div className="actions reach no-print">
           <button
             type="button"
             className="big primary"
@@ -560,7 +561,7 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
 }
 
 function RequestsScreen() {
-  const { m, c, lang, bridge, go } = useKiosk();
+  const { m, c, lang, bridge, go, timeZone } = useKiosk();
   const t = m.rights.requests;
   const loaded = useLoad<RecordRequestList>(() => bridge.listRequests(), 'requests');
   const data = loaded.state === 'ready' ? loaded.data : null;
@@ -584,6 +585,7 @@ function RequestsScreen() {
       {loaded.state === 'loading' ? <Loading /> : null}
       {loaded.state === 'forbidden' ? <Forbidden /> : null}
       {data && items.length === 0 ? <p data-testid="requests-none">{t.none}</p> : null}
+      {items.length > 0 ? <p className="help">{m.rights.timesIn(timeZoneName(lang, timeZone))}</p> : null}
       {items.length > 0 ? (
         <Table
           caption={t.title}
@@ -591,7 +593,7 @@ function RequestsScreen() {
           testId="requests-list"
           rows={items.map((r) => [
             r.reference,
-            formatDate(r.createdAt, lang),
+            formatDateTimeInList(r.createdAt, lang, timeZone),
             c.category[r.category],
             r.months.length ? r.months.map((mo) => formatMonth(mo, lang)).join(', ') : '—',
             <span key="s" data-status={r.status}>
@@ -651,13 +653,14 @@ function AccessLogScreen() {
       {data && items.length === 0 ? <p>{t.none}</p> : null}
       {shown.length > 0 ? (
         <>
+          <p className="help">{m.rights.timesIn(timeZoneName(lang, timeZone))}</p>
           <Table
             caption={t.caption(items.length)}
             head={[t.when, t.where, t.who, t.what, t.result]}
             testId="access-log"
             rowClass={(i) => (shown[i] && shown[i].outcome !== 'ok' ? 'arrears' : '')}
             rows={shown.map((item) => [
-              formatDateTime(item.at, lang, timeZone),
+              formatDateTimeInList(item.at, lang, timeZone),
               t.channel[item.channel],
               who(item),
               what(item.category),
@@ -768,7 +771,7 @@ function ChangePinScreen({ forced }: { forced: boolean }) {
         <p className="lead" role="status" data-testid="pin-changed">
           {t.changed}
         </p>
-        <div className="actions">
+        <div className="actions reach">
           <button
             type="button"
             className="big primary"
@@ -852,7 +855,7 @@ function ChangePinScreen({ forced }: { forced: boolean }) {
 // ---------------------------------------------------------------- check a document (public)
 
 function CheckDocumentScreen() {
-  const { m, lang, bridge, fail } = useKiosk();
+  const { m, lang, bridge, fail, timeZone } = useKiosk();
   const t = m.rights.checkDocument;
   const d = DOCUMENTS[lang];
   const [step, setStep] = useState<'serial' | 'code' | 'answer'>('serial');
@@ -936,16 +939,16 @@ function CheckDocumentScreen() {
               </div>
               <div>
                 <dt>{d.issuedOn}</dt>
-                <dd>{formatDate(doc.issuedAt, lang)}</dd>
+                <dd>{formatDateTime(doc.issuedAt, lang, timeZone)}</dd>
               </div>
               <div>
                 <dt>{d.validUntil}</dt>
-                <dd>{formatDate(doc.validUntil, lang)}</dd>
+                <dd>{formatDateTime(doc.validUntil, lang, timeZone)}</dd>
               </div>
             </dl>
           </section>
         ) : null}
-        <div className="actions">
+        <div className="actions reach">
           <button type="button" className="big primary" onClick={again} data-testid="check-again">
             {t.again}
           </button>

@@ -24,6 +24,8 @@ export type AccessWhat =
 
 export interface KioskRightsMessages {
   menu: { title: string; statement: string; requests: string; accessLog: string; changePin: string };
+  /** Above a list whose times leave out the zone: the zone, named once. */
+  timesIn: (zone: string) => string;
   /** The button on every record screen. */
   reportProblem: string;
   checkDocument: { start: string; serialHelp: string; codeHelp: string; again: string; next: string };
@@ -144,6 +146,7 @@ const en: KioskRightsMessages = {
     accessLog: 'Who looked at my record',
     changePin: 'Change my PIN',
   },
+  timesIn: (zone) => `Times are in ${zone}.`,
   reportProblem: 'Something is wrong here',
   checkDocument: {
     start: 'Check a document',
@@ -323,6 +326,7 @@ const es: KioskRightsMessages = {
     accessLog: 'Quién ha consultado mi registro',
     changePin: 'Cambiar mi PIN',
   },
+  timesIn: (zone) => `Horas en ${zone}.`,
   reportProblem: 'Aquí hay algo mal',
   checkDocument: {
     start: 'Comprobar un documento',
@@ -504,6 +508,7 @@ const zh: KioskRightsMessages = {
     accessLog: '谁查询了我的记录',
     changePin: '修改查询密码',
   },
+  timesIn: (zone) => `时间均为${zone}。`,
   reportProblem: '这里有错误',
   checkDocument: {
     start: '核验文件',
