@@ -9,7 +9,7 @@ import {
   formatDateTimeInList,
   formatMoney,
   formatMonth,
-  formatMonthShort,
+  formatMonthName,
   formatNumber,
   timeZoneName,
 } from '../../../shared/src/i18n.ts';
@@ -176,10 +176,18 @@ function StatementScreen({ year }: { year: number }) {
             {d.statementTitle(year)}
           </h2>
           {data.person ? (
-            <p>
-              {d.person}: {data.person.name ? `${data.person.name} · ` : ''}
-              {data.person.maskedNationalId}
-            </p>
+            <dl className="facts">
+              {data.person.name ? (
+                <div>
+                  <dt>{d.person}</dt>
+                  <dd>{data.person.name}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>{d.nationalId}</dt>
+                <dd>{data.person.maskedNationalId}</dd>
+              </div>
+            </dl>
           ) : null}
           {data.totals ? (
             <section aria-labelledby="totals-title">
@@ -312,7 +320,7 @@ function StatementScreen({ year }: { year: number }) {
         </article>
       ) : null}
       {data ? (
-        <div className="actions no-print">
+        <div className="actions reach no-print">
           {web ? (
             <button
               type="button"
@@ -494,7 +502,7 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
                 }
                 data-testid={`report-month-${month}`}
               >
-                {formatMonthShort(month, lang)}
+                {formatMonthName(month, lang)}
               </button>
             ))}
           </div>
@@ -545,7 +553,7 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
           {message}
         </p>
       ) : null}
-      <div className="actions">
+      <div className="actions reach">
         <button
           type="button"
           className="big primary"
@@ -988,9 +996,12 @@ function CheckDocumentScreen() {
         </>
       ) : (
         <>
-          <p>
-            {d.serial}: {serial}
-          </p>
+          <dl className="facts">
+            <div>
+              <dt>{d.serial}</dt>
+              <dd>{serial}</dd>
+            </div>
+          </dl>
           <KeypadField
             key="code"
             label={d.checkCode}
