@@ -326,7 +326,7 @@ const es: KioskRightsMessages = {
     accessLog: 'Quién ha consultado mi registro',
     changePin: 'Cambiar mi PIN',
   },
-  timesIn: (zone) => `Horas en ${zone}.`,
+  timesIn: (zone) => `Horario: ${zone}.`,
   reportProblem: 'Aquí hay algo mal',
   checkDocument: {
     start: 'Comprobar un documento',
