@@ -17,6 +17,7 @@ import { formatMoney } from '../../shared/src/i18n.ts';
 import { COMMON } from '../../shared/src/messages/common.ts';
 import { DOCUMENTS } from '../../shared/src/messages/documents.ts';
 import { KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
+import { KIOSK_RIGHTS_MESSAGES } from '../../shared/src/messages/kiosk-rights.ts';
 import type { RecordRequestList, Statement, StatementYears } from '../../shared/src/rights.ts';
 import {
   checkScreen as check,
@@ -136,7 +137,7 @@ async function pdfText(pdf: Uint8Array): Promise<string> {
 
 describe.each(COMBOS)('the person’s rights at the kiosk in %s, %s layout', (lang, layout) => {
   const m = KIOSK_MESSAGES[lang];
-  const r = m.rights;
+  const r = KIOSK_RIGHTS_MESSAGES[lang];
   const index = COMBOS.findIndex(([l, y]) => l === lang && y === layout);
   const name = (step: string) => `${lang}-r${step}`;
 
@@ -159,7 +160,9 @@ describe.each(COMBOS)('the person’s rights at the kiosk in %s, %s layout', (la
       await expect(page.getByTestId('forgot-pin-text').isVisible()).resolves.toBe(false);
       await page.getByTestId('forgot-pin').click();
       await expect(page.getByTestId('forgot-pin').getAttribute('aria-expanded')).resolves.toBe('true');
-      await expect(page.getByTestId('forgot-pin-text').textContent()).resolves.toContain(r.forgotPin.bring);
+      await expect(page.getByTestId('forgot-pin-text').textContent()).resolves.toContain(
+        m.login.forgotPin.bring,
+      );
       await check(page, name('01-forgot-pin'));
       await type(page, layout, 'pin', person.pin);
       await page.getByTestId('pin-submit').click();

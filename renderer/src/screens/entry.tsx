@@ -61,7 +61,7 @@ export function Start() {
           onClick={() => go({ name: 'check-document' })}
           data-testid="start-check-document"
         >
-          {m.rights.checkDocument.start}
+          {m.start.checkDocument}
         </button>
       </div>
     </Page>
@@ -220,7 +220,7 @@ export function LoginPin({ nationalId, fromCard }: { nationalId: string; fromCar
 /** What to do when the PIN is forgotten: where to go and what to bring (no PIN is ever given by phone). */
 function ForgotPin({ open, onToggle }: { open: boolean; onToggle(): void }) {
   const { m } = useKiosk();
-  const t = m.rights.forgotPin;
+  const t = m.login.forgotPin;
   return (
     <div className="forgot-pin">
       <button

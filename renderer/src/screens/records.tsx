@@ -25,6 +25,7 @@ import {
   formatNumber,
   type Language,
 } from '../../../shared/src/i18n.ts';
+import { KIOSK_RIGHTS_MESSAGES } from '../../../shared/src/messages/kiosk-rights.ts';
 import { BarChart, Loading, Page, Table } from '../components.tsx';
 import { useKiosk, useLoad, type Screen } from '../context.tsx';
 
@@ -60,6 +61,7 @@ export default function Records({ screen }: { screen: Screen }) {
 
 function Menu() {
   const { m, c, lang, bridge, session, go } = useKiosk();
+  const r = KIOSK_RIGHTS_MESSAGES[lang];
   const summary = useLoad<Summary>(() => bridge.summary(), 'summary');
   useEffect(() => {
     if (summary.state === 'loading') return;
@@ -150,7 +152,7 @@ function Menu() {
           </button>
         ) : null}
       </div>
-      <h2 id="more-title">{m.rights.menu.title}</h2>
+      <h2 id="more-title">{r.menu.title}</h2>
       <div className="menu-grid more" role="group" aria-labelledby="more-title">
         <button
           type="button"
@@ -158,7 +160,7 @@ function Menu() {
           onClick={() => go({ name: 'statement' })}
           data-testid="menu-statement"
         >
-          {m.rights.menu.statement}
+          {r.menu.statement}
         </button>
         <button
           type="button"
@@ -166,7 +168,7 @@ function Menu() {
           onClick={() => go({ name: 'requests' })}
           data-testid="menu-requests"
         >
-          {m.rights.menu.requests}
+          {r.menu.requests}
         </button>
         {session?.role === 'insured' ? (
           <>
@@ -176,7 +178,7 @@ function Menu() {
               onClick={() => go({ name: 'access-log' })}
               data-testid="menu-access-log"
             >
-              {m.rights.menu.accessLog}
+              {r.menu.accessLog}
             </button>
             <button
               type="button"
@@ -184,7 +186,7 @@ function Menu() {
               onClick={() => go({ name: 'change-pin' })}
               data-testid="menu-change-pin"
             >
-              {m.rights.menu.changePin}
+              {r.menu.changePin}
             </button>
           </>
         ) : null}
@@ -206,7 +208,7 @@ function correctedField(
 
 /** "Something is wrong here": a request to check this part of the record (and this year, when one is open). */
 function ReportButton({ category, year }: { category: RecordCategory; year?: number }) {
-  const { m, go } = useKiosk();
+  const { lang, go } = useKiosk();
   return (
     <button
       type="button"
@@ -216,7 +218,7 @@ function ReportButton({ category, year }: { category: RecordCategory; year?: num
       }
       data-testid="report-problem"
     >
-      {m.rights.reportProblem}
+      {KIOSK_RIGHTS_MESSAGES[lang].reportProblem}
     </button>
   );
 }

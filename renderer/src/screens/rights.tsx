@@ -16,6 +16,7 @@ import {
 import { PIN_PATTERN } from '../../../shared/src/ids.ts';
 import { DOCUMENTS } from '../../../shared/src/messages/documents.ts';
 import {
+  KIOSK_RIGHTS_MESSAGES,
   REQUEST_REASONS,
   type AccessWhat,
   type RequestReason,
@@ -75,8 +76,8 @@ function afterPaint(): Promise<void> {
 // ---------------------------------------------------------------- the yearly statement
 
 function StatementYearsScreen() {
-  const { m, bridge, go } = useKiosk();
-  const t = m.rights.statement;
+  const { lang, bridge, go } = useKiosk();
+  const t = KIOSK_RIGHTS_MESSAGES[lang].statement;
   const loaded = useLoad<StatementYears>(() => bridge.statementYears(), 'statement-years');
   const years = loaded.state === 'ready' ? [...loaded.data.years].sort((a, b) => b - a) : [];
   return (
@@ -109,7 +110,8 @@ function StatementYearsScreen() {
 
 function StatementScreen({ year }: { year: number }) {
   const { m, c, lang, bridge, go, fail, settings, session, timeZone } = useKiosk();
-  const t = m.rights.statement;
+  const r = KIOSK_RIGHTS_MESSAGES[lang];
+  const t = r.statement;
   const d = DOCUMENTS[lang];
   const loaded = useLoad<Statement>(() => bridge.statement(year), `statement-${year}`);
   const data = loaded.state === 'ready' ? loaded.data : null;
@@ -347,7 +349,7 @@ function StatementScreen({ year }: { year: number }) {
             onClick={() => go({ name: 'report', category: 'contributions', year })}
             data-testid="report-problem"
           >
-            {m.rights.reportProblem}
+            {r.reportProblem}
           </button>
           <button
             type="button"
@@ -366,8 +368,9 @@ function StatementScreen({ year }: { year: number }) {
 // ---------------------------------------------------------------- something is wrong here
 
 function ReportScreen(props: { category: RecordCategory | undefined; year: number | undefined }) {
-  const { m, c, lang, bridge, fail, go, timeZone } = useKiosk();
-  const t = m.rights.request;
+  const { c, lang, bridge, fail, go, timeZone } = useKiosk();
+  const r = KIOSK_RIGHTS_MESSAGES[lang];
+  const t = r.request;
   const [category, setCategory] = useState<RecordCategory | undefined>(props.category);
   const [months, setMonths] = useState<string[]>([]);
   const [reason, setReason] = useState<RequestReason | null>(null);
@@ -424,7 +427,7 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
               </dd>
             </div>
             <div>
-              <dt>{m.rights.requests.date}</dt>
+              <dt>{r.requests.date}</dt>
               <dd>{formatDateTime(receipt.createdAt, lang, timeZone)}</dd>
             </div>
             <div>
@@ -441,7 +444,9 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
             onClick={() =>
               void bridge
                 .printCertificate()
-                .then((r) => setPrinted(r.ok && r.data.printed ? t.printed : m.rights.statement.printFailed))
+                .then((done) =>
+                  setPrinted(done.ok && done.data.printed ? t.printed : r.statement.printFailed),
+                )
             }
             data-testid="request-print"
           >
@@ -510,18 +515,18 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
       ) : null}
       <h2 id="report-reason">{t.reasonLabel}</h2>
       <div className="choice-grid" role="group" aria-labelledby="report-reason">
-        {REQUEST_REASONS.map((r) => (
+        {REQUEST_REASONS.map((why) => (
           <button
-            key={r}
+            key={why}
             type="button"
-            aria-pressed={r === reason}
+            aria-pressed={why === reason}
             onClick={() => {
-              setReason(r);
+              setReason(why);
               setMessage(null);
             }}
-            data-testid={`report-reason-${r}`}
+            data-testid={`report-reason-${why}`}
           >
-            {t.reasons[r]}
+            {t.reasons[why]}
           </button>
         ))}
       </div>
@@ -569,8 +574,9 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
 }
 
 function RequestsScreen() {
-  const { m, c, lang, bridge, go, timeZone } = useKiosk();
-  const t = m.rights.requests;
+  const { c, lang, bridge, go, timeZone } = useKiosk();
+  const r = KIOSK_RIGHTS_MESSAGES[lang];
+  const t = r.requests;
   const loaded = useLoad<RecordRequestList>(() => bridge.listRequests(), 'requests');
   const data = loaded.state === 'ready' ? loaded.data : null;
   const items = data ? [...data.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : [];
@@ -593,21 +599,21 @@ function RequestsScreen() {
       {loaded.state === 'loading' ? <Loading /> : null}
       {loaded.state === 'forbidden' ? <Forbidden /> : null}
       {data && items.length === 0 ? <p data-testid="requests-none">{t.none}</p> : null}
-      {items.length > 0 ? <p className="help">{m.rights.timesIn(timeZoneName(lang, timeZone))}</p> : null}
+      {items.length > 0 ? <p className="help">{r.timesIn(timeZoneName(lang, timeZone))}</p> : null}
       {items.length > 0 ? (
         <Table
           caption={t.title}
           head={[t.reference, t.date, t.part, t.months, t.status, t.answer]}
           testId="requests-list"
-          rows={items.map((r) => [
-            r.reference,
-            formatDateTimeInList(r.createdAt, lang, timeZone),
-            c.category[r.category],
-            r.months.length ? r.months.map((mo) => formatMonth(mo, lang)).join(', ') : '—',
-            <span key="s" data-status={r.status}>
-              {t.statusName[r.status]}
+          rows={items.map((item) => [
+            item.reference,
+            formatDateTimeInList(item.createdAt, lang, timeZone),
+            c.category[item.category],
+            item.months.length ? item.months.map((mo) => formatMonth(mo, lang)).join(', ') : '—',
+            <span key="s" data-status={item.status}>
+              {t.statusName[item.status]}
             </span>,
-            r.answer ?? t.noAnswer,
+            item.answer ?? t.noAnswer,
           ])}
         />
       ) : null}
@@ -632,7 +638,8 @@ const ACCESS_PAGE = 20;
 
 function AccessLogScreen() {
   const { m, lang, bridge, timeZone } = useKiosk();
-  const t = m.rights.accessLog;
+  const r = KIOSK_RIGHTS_MESSAGES[lang];
+  const t = r.accessLog;
   const loaded = useLoad<AccessLog>(() => bridge.accessLog(), 'access-log');
   const data = loaded.state === 'ready' ? loaded.data : null;
   const [page, setPage] = useState(1);
@@ -661,7 +668,7 @@ function AccessLogScreen() {
       {data && items.length === 0 ? <p>{t.none}</p> : null}
       {shown.length > 0 ? (
         <>
-          <p className="help">{m.rights.timesIn(timeZoneName(lang, timeZone))}</p>
+          <p className="help">{r.timesIn(timeZoneName(lang, timeZone))}</p>
           <Table
             caption={t.caption(items.length)}
             head={[t.when, t.where, t.who, t.what, t.result]}
@@ -709,8 +716,8 @@ function AccessLogScreen() {
 type PinStep = 'current' | 'new' | 'repeat' | 'done';
 
 function ChangePinScreen({ forced }: { forced: boolean }) {
-  const { m, bridge, fail, go } = useKiosk();
-  const t = m.rights.pin;
+  const { m, lang, bridge, fail, go } = useKiosk();
+  const t = KIOSK_RIGHTS_MESSAGES[lang].pin;
   // After a one-time PIN the bridge still holds it: the person only chooses the new one.
   const [step, setStep] = useState<PinStep>(forced ? 'new' : 'current');
   const [current, setCurrent] = useState('');
@@ -864,7 +871,7 @@ function ChangePinScreen({ forced }: { forced: boolean }) {
 
 function CheckDocumentScreen() {
   const { m, lang, bridge, fail, timeZone } = useKiosk();
-  const t = m.rights.checkDocument;
+  const t = KIOSK_RIGHTS_MESSAGES[lang].checkDocument;
   const d = DOCUMENTS[lang];
   const [step, setStep] = useState<'serial' | 'code' | 'answer'>('serial');
   const [serial, setSerial] = useState('');

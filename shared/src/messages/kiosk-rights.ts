@@ -1,7 +1,8 @@
 // The kiosk's and the web version's texts for the person's rights beyond reading, in es, en and zh-CN: the yearly
 // statement, "something is wrong here" and the list of requests, who looked at my record, the PIN change (also
-// the forced one after a one-time PIN from the counter), checking a document, and what to do when the PIN is
-// forgotten. Part of KioskMessages (`m.rights`); the document words themselves come from documents.ts.
+// the forced one after a one-time PIN from the counter) and checking a document. Imported only by the lazily loaded
+// screens, so the start page does not carry them; the start button and what to do when the PIN is forgotten are in
+// kiosk.ts (`start.checkDocument`, `login.forgotPin`), the document words in documents.ts.
 import type { RecordCategory } from '../domain.ts';
 import type { Language } from '../i18n.ts';
 import type { PinWeakness, RequestStatus } from '../rights.ts';
@@ -28,8 +29,7 @@ export interface KioskRightsMessages {
   timesIn: (zone: string) => string;
   /** The button on every record screen. */
   reportProblem: string;
-  checkDocument: { start: string; serialHelp: string; codeHelp: string; again: string; next: string };
-  forgotPin: { button: string; title: string; text: string; bring: string };
+  checkDocument: { serialHelp: string; codeHelp: string; again: string; next: string };
   statement: {
     title: string;
     intro: string;
@@ -149,17 +149,10 @@ const en: KioskRightsMessages = {
   timesIn: (zone) => `Times are in ${zone}.`,
   reportProblem: 'Something is wrong here',
   checkDocument: {
-    start: 'Check a document',
     serialHelp: 'It is printed on the document, beside the QR code.',
     codeHelp: 'Letters and digits, printed under the serial number.',
     again: 'Check another document',
     next: 'Next',
-  },
-  forgotPin: {
-    button: 'Forgot your PIN?',
-    title: 'If you forgot your PIN',
-    text: 'Go to the counter of any social insurance office during its opening hours. Staff will give you a one-time PIN. The first time you log in with it, here or on the website, you choose your own PIN.',
-    bring: 'Bring your ID card (or another official identity document). Nobody can give you a PIN by phone.',
   },
   statement: {
     title: 'Yearly statement',
@@ -329,18 +322,10 @@ const es: KioskRightsMessages = {
   timesIn: (zone) => `Horario: ${zone}.`,
   reportProblem: 'Aquí hay algo mal',
   checkDocument: {
-    start: 'Comprobar un documento',
     serialHelp: 'Está impreso en el documento, junto al código QR.',
     codeHelp: 'Letras y cifras, impresas debajo del número de serie.',
     again: 'Comprobar otro documento',
     next: 'Siguiente',
-  },
-  forgotPin: {
-    button: '¿Ha olvidado su PIN?',
-    title: 'Si ha olvidado su PIN',
-    text: 'Acuda a la ventanilla de cualquier oficina del seguro social en su horario de atención. Le darán un PIN de un solo uso. La primera vez que entre con él, aquí o en la web, elegirá su propio PIN.',
-    bring:
-      'Lleve su documento de identidad (u otro documento oficial de identidad). Nadie puede darle un PIN por teléfono.',
   },
   statement: {
     title: 'Estado anual',
@@ -511,17 +496,10 @@ const zh: KioskRightsMessages = {
   timesIn: (zone) => `时间均为${zone}。`,
   reportProblem: '这里有错误',
   checkDocument: {
-    start: '核验文件',
     serialHelp: '印在文件上二维码旁边。',
     codeHelp: '由字母和数字组成，印在编号下方。',
     again: '核验其他文件',
     next: '下一步',
-  },
-  forgotPin: {
-    button: '忘记密码？',
-    title: '忘记查询密码怎么办',
-    text: '请在办公时间到任何社会保险经办机构的服务窗口办理。工作人员会给您一个一次性密码。您第一次用它登录（在这里或网站上）时，需要设置自己的新密码。',
-    bring: '请携带本人身份证（或其他有效身份证件）。任何人都不会通过电话告诉您密码。',
   },
   statement: {
     title: '年度权益记录单',
