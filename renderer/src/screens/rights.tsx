@@ -415,9 +415,7 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
     return (
       <Page title={t.sentTitle}>
         <article className="document" aria-labelledby="receipt-title" data-testid="request-receipt">
-          <h2 id="receipt-title">
-            {c.agency} · {t.sentTitle}
-          </h2>
+          <h2 id="receipt-title">{t.receiptTitle}</h2>
           <p>{t.sentText}</p>
           <dl className="facts">
             <div>
@@ -431,7 +429,7 @@ function ReportScreen(props: { category: RecordCategory | undefined; year: numbe
               <dd>{formatDateTime(receipt.createdAt, lang, timeZone)}</dd>
             </div>
             <div>
-              <dt>{t.categoryLabel}</dt>
+              <dt>{r.requests.part}</dt>
               <dd>{category ? c.category[category] : ''}</dd>
             </div>
           </dl>

@@ -63,6 +63,8 @@ export interface KioskRightsMessages {
     send: string;
     sending: string;
     sentTitle: string;
+    /** The receipt's own title, printed with it. */
+    receiptTitle: string;
     sentText: string;
     reference: string;
     printReceipt: string;
@@ -197,6 +199,7 @@ const en: KioskRightsMessages = {
     send: 'Send the request',
     sending: 'Sending…',
     sentTitle: 'Request received',
+    receiptTitle: 'Receipt of your request to check the record',
     sentText:
       'Your request has been received. Keep the reference number: staff at the counter can find your request with it.',
     reference: 'Reference number',
@@ -370,6 +373,7 @@ const es: KioskRightsMessages = {
     send: 'Enviar la solicitud',
     sending: 'Enviando…',
     sentTitle: 'Solicitud recibida',
+    receiptTitle: 'Justificante de su solicitud de revisión',
     sentText:
       'Hemos recibido su solicitud. Guarde el número de referencia: con él, el personal de ventanilla puede encontrar su solicitud.',
     reference: 'Número de referencia',
@@ -541,6 +545,7 @@ const zh: KioskRightsMessages = {
     send: '提交申请',
     sending: '正在提交…',
     sentTitle: '申请已受理',
+    receiptTitle: '核查申请回执',
     sentText: '您的申请已受理。请保留受理编号：窗口工作人员可凭此编号查到您的申请。',
     reference: '受理编号',
     printReceipt: '打印回执',
