@@ -60,6 +60,13 @@ if (claimSingleInstance(app, () => window?.focus())) {
         employerStaffContributions: (ref, filter) => api.employerStaffContributions(ref, filter),
         issueCertificate: (period) => api.issueCertificate(period),
         verifyCertificate: (request) => api.verifyCertificate(request),
+        statementYears: () => api.statementYears(),
+        statement: (year) => api.statement(year),
+        statementDocument: (year, language) => api.statementDocument(year, language),
+        fileRequest: (request) => api.fileRequest(request),
+        listRequests: () => api.listRequests(),
+        accessLog: () => api.accessLog(),
+        changePin: (request) => api.changePin(request),
         async printCertificate() {
           if (!window) return { ok: false, error: { code: 'internal', status: 0 } };
           const outcome = await printer.print(window.webContents);

@@ -19,6 +19,13 @@ export const kioskBridge = {
     ipcRenderer.invoke(KIOSK_IPC.employerStaffContributions, ref, filter),
   issueCertificate: (period) => ipcRenderer.invoke(KIOSK_IPC.issueCertificate, period),
   verifyCertificate: (request) => ipcRenderer.invoke(KIOSK_IPC.verifyCertificate, request),
+  statementYears: () => ipcRenderer.invoke(KIOSK_IPC.statementYears),
+  statement: (year) => ipcRenderer.invoke(KIOSK_IPC.statement, year),
+  statementDocument: (year, language) => ipcRenderer.invoke(KIOSK_IPC.statementDocument, year, language),
+  fileRequest: (request) => ipcRenderer.invoke(KIOSK_IPC.fileRequest, request),
+  listRequests: () => ipcRenderer.invoke(KIOSK_IPC.listRequests),
+  accessLog: () => ipcRenderer.invoke(KIOSK_IPC.accessLog),
+  changePin: (request) => ipcRenderer.invoke(KIOSK_IPC.changePin, request),
   printCertificate: () => ipcRenderer.invoke(KIOSK_IPC.printCertificate),
   onCardRead(listener) {
     // Only the ID number crosses, never the IPC event (which would hand the page the sender object).

@@ -28,6 +28,7 @@ type ScreenComponent = ComponentType<{ screen: Screen }>;
 // its code is already here, and React holds a revealed Suspense boundary back for up to 300 ms.
 let recordsLoaded: ScreenComponent | null = null;
 let employerLoaded: ScreenComponent | null = null;
+let rightsLoaded: ScreenComponent | null = null;
 const loadRecords = () =>
   import('./screens/records.tsx').then((module) => {
     recordsLoaded = module.default;
@@ -38,13 +39,20 @@ const loadEmployer = () =>
     employerLoaded = module.default;
     return module;
   });
+const loadRights = () =>
+  import('./screens/rights.tsx').then((module) => {
+    rightsLoaded = module.default;
+    return module;
+  });
 const LazyRecords = lazy(loadRecords);
 const LazyEmployer = lazy(loadEmployer);
+const LazyRights = lazy(loadRights);
 
 /** Fetches the record screens' code while the person types, so the menu appears as soon as the PIN is accepted. */
 export function prefetchRecordScreens(): void {
   void loadRecords();
   void loadEmployer();
+  void loadRights();
 }
 
 /** The agency's zone: from the shell's settings (kiosk), else from the page the API served (web). */
@@ -85,6 +93,8 @@ const RECORD_SCREENS = new Set([
   'certificate',
 ]);
 const EMPLOYER_SCREENS = new Set(['employer-summary', 'employer-staff', 'employer-member']);
+/** The person's rights beyond reading (screens/rights.tsx); checking a document needs no login. */
+const RIGHTS_SCREENS = new Set(['statement', 'report', 'requests', 'access-log', 'change-pin']);
 
 const PRE_LOGIN = new Set([
   'start',
@@ -93,6 +103,7 @@ const PRE_LOGIN = new Set([
   'login-pin',
   'login-employer',
   'login-delegate',
+  'check-document',
 ]);
 
 function App(props: {
@@ -168,6 +179,13 @@ function App(props: {
 
   const fail = useCallback(
     (error: KioskFailure) => {
+      // A one-time PIN from the counter: the session stays, but only to choose a PIN of one's own.
+      if (error.code === 'pin_change_required' && sessionRef.current) {
+        previous.current.push(screenRef.current);
+        window.history.pushState({ consulta: previous.current.length }, '');
+        setScreen({ name: 'change-pin', forced: true });
+        return;
+      }
       // The person's data goes with the session: drop it now, keep only the language for the message.
       setSession(null);
       previous.current = [];
@@ -184,6 +202,7 @@ function App(props: {
   const go = useCallback((next: Screen) => {
     if (next.name === 'login-id' || next.name === 'login-employer' || next.name === 'login-delegate')
       prefetchRecordScreens();
+    if (next.name === 'check-document') void loadRights();
     previous.current.push(screenRef.current);
     window.history.pushState({ consulta: previous.current.length }, '');
     setScreen(next);
@@ -196,11 +215,23 @@ function App(props: {
       setSession(s);
       previous.current.push(screenRef.current);
       window.history.pushState({ consulta: previous.current.length }, '');
-      setScreen(s.role === 'employer' ? { name: 'employer-summary' } : { name: 'menu' });
+      setScreen(
+        s.role === 'employer'
+          ? { name: 'employer-summary' }
+          : s.mustChangePin
+            ? { name: 'change-pin', forced: true }
+            : { name: 'menu' },
+      );
     };
     // Normally prefetched while the person typed; if not, wait for the code rather than suspend.
-    if (s.role === 'employer' ? employerLoaded : recordsLoaded) show();
-    else void (s.role === 'employer' ? loadEmployer() : loadRecords()).then(show, show);
+    const [loaded, load] =
+      s.role === 'employer'
+        ? [employerLoaded, loadEmployer]
+        : s.mustChangePin
+          ? [rightsLoaded, loadRights]
+          : [recordsLoaded, loadRecords];
+    if (loaded) show();
+    else void load().then(show, show);
   }, []);
 
   // A card read at any time outside a session starts the PIN step with that ID.
@@ -280,6 +311,12 @@ function App(props: {
   if (RECORD_SCREENS.has(screen.name) && session && session.role !== 'employer') {
     const Records = recordsLoaded ?? LazyRecords;
     body = <Records screen={screen} />;
+  } else if (
+    (RIGHTS_SCREENS.has(screen.name) && session && session.role !== 'employer') ||
+    screen.name === 'check-document'
+  ) {
+    const Rights = rightsLoaded ?? LazyRights;
+    body = <Rights screen={screen} />;
   } else if (EMPLOYER_SCREENS.has(screen.name) && session?.role === 'employer') {
     const Employer = employerLoaded ?? LazyEmployer;
     body = <Employer screen={screen} />;

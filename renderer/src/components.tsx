@@ -219,7 +219,11 @@ export function BarChart(props: {
   );
 }
 
-export type KeypadLayout = 'digits' | 'id' | 'alnum' | 'text';
+/**
+ * digits (a PIN), id (an ID number: digits and X), alnum (capitals and digits), serial (alnum and the dash of a
+ * document's serial number), text (both cases and a few symbols: passwords), words (text with a space bar).
+ */
+export type KeypadLayout = 'digits' | 'id' | 'alnum' | 'serial' | 'text' | 'words';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 const DIGITS = '1234567890'.split('');
@@ -252,14 +256,15 @@ export function KeypadField(props: {
   }, [props.autoFocus]);
   const numeric = props.layout === 'digits';
   const showKeypad = kioskLayout || numeric || props.layout === 'id';
+  const cased = props.layout === 'text' || props.layout === 'words';
   const keys = numeric
     ? DIGITS
     : props.layout === 'id'
       ? [...DIGITS, 'X']
       : [
           ...DIGITS,
-          ...LETTERS.map((l) => (props.layout === 'text' && lower ? l.toLowerCase() : l)),
-          ...(props.layout === 'text' ? SYMBOLS : []),
+          ...LETTERS.map((l) => (cased && lower ? l.toLowerCase() : l)),
+          ...(cased ? SYMBOLS : props.layout === 'serial' ? ['-'] : []),
         ];
   const press = (key: string) => {
     if (props.value.length < props.maxLength) props.onChange(props.value + key);
@@ -281,7 +286,7 @@ export function KeypadField(props: {
         type={props.secret ? 'password' : 'text'}
         inputMode={kioskLayout ? 'none' : numeric ? 'numeric' : 'text'}
         autoComplete="off"
-        autoCapitalize={props.layout === 'text' ? 'off' : 'characters'}
+        autoCapitalize={cased ? 'off' : 'characters'}
         autoCorrect="off"
         spellCheck={false}
         enterKeyHint="next"
@@ -310,7 +315,7 @@ export function KeypadField(props: {
               {key}
             </button>
           ))}
-          {props.layout === 'text' ? (
+          {cased ? (
             <button
               type="button"
               className="key key-wide"
@@ -318,6 +323,11 @@ export function KeypadField(props: {
               onClick={() => setLower(!lower)}
             >
               {m.keypad.shift}
+            </button>
+          ) : null}
+          {props.layout === 'words' ? (
+            <button type="button" className="key key-space" onClick={() => press(' ')}>
+              {m.keypad.space}
             </button>
           ) : null}
           <button

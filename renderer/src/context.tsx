@@ -8,6 +8,7 @@ import type {
   KioskSettings,
 } from '../../shared/src/bridge.ts';
 import type { ProblemCode } from '../../shared/src/api.ts';
+import type { RecordCategory } from '../../shared/src/domain.ts';
 import type { Language } from '../../shared/src/i18n.ts';
 import { COMMON, type CommonMessages } from '../../shared/src/messages/common.ts';
 import { KIOSK_MESSAGES, type KioskMessages } from '../../shared/src/messages/kiosk.ts';
@@ -31,6 +32,12 @@ export type Screen =
   | { name: 'accounts' }
   | { name: 'other' }
   | { name: 'certificate' }
+  | { name: 'statement'; year?: number }
+  | { name: 'report'; category?: RecordCategory; year?: number }
+  | { name: 'requests' }
+  | { name: 'access-log' }
+  | { name: 'change-pin'; forced?: boolean }
+  | { name: 'check-document' }
   | { name: 'employer-summary' }
   | { name: 'employer-staff' }
   | { name: 'employer-member'; ref: string; maskedNationalId: string }

@@ -19,6 +19,16 @@ import type {
 } from './api.ts';
 import type { RouteResponse } from './contract.ts';
 import type { RecordCategory, Role } from './domain.ts';
+import type { Language } from './i18n.ts';
+import type {
+  AccessLog,
+  IssuedStatement,
+  RecordRequestInput,
+  RecordRequestList,
+  RecordRequestReceipt,
+  Statement,
+  StatementYears,
+} from './rights.ts';
 import type { z } from 'zod';
 import type { staffQuery } from './api.ts';
 
@@ -31,6 +41,8 @@ export interface KioskSession {
   expiresAt: string;
   /** For a delegate: the categories and period of the authorisation. */
   scope?: { categories: RecordCategory[]; fromMonth: string; toMonth: string; validUntil: string };
+  /** Logged in with a one-time PIN from the counter: the person must choose a PIN before anything else. */
+  mustChangePin?: boolean;
 }
 
 /** Why a call failed: a problem code from the API, or `network` when the API could not be reached. */
@@ -39,6 +51,8 @@ export interface KioskFailure {
   status: number;
   attemptsLeft?: number;
   retryAt?: string;
+  /** For bad_request: which field was refused and why (e.g. `newPin` / `run`, `currentPin` / `wrong_pin`). */
+  fields?: { path: string; message: string }[];
 }
 
 export type KioskResult<T> = { ok: true; data: T } | { ok: false; error: KioskFailure };
@@ -90,7 +104,19 @@ export interface KioskBridge {
     serial: string;
     checkCode: string;
   }): Promise<KioskResult<CertificateVerificationResult>>;
-  /** Prints the current page (the certificate): silently to the terminal's printer, or the browser's dialog. */
+  statementYears(): Promise<KioskResult<StatementYears>>;
+  statement(year: number): Promise<KioskResult<Statement>>;
+  /** The year's statement as a checkable document (serial, check code, QR address and the PDF). */
+  statementDocument(year: number, language: Language): Promise<KioskResult<IssuedStatement>>;
+  fileRequest(request: RecordRequestInput): Promise<KioskResult<RecordRequestReceipt>>;
+  listRequests(): Promise<KioskResult<RecordRequestList>>;
+  accessLog(): Promise<KioskResult<AccessLog>>;
+  /**
+   * Changes the PIN. After a login with a one-time PIN, `currentPin` may be left out: the bridge still holds the
+   * PIN that was just accepted (beside the session token, never in the screens).
+   */
+  changePin(request: { currentPin?: string; newPin: string }): Promise<KioskResult<{ changed: true }>>;
+  /** Prints the current page (a certificate, a statement, a request's receipt): silently to the terminal's printer, or the browser's dialog. */
   printCertificate(): Promise<KioskResult<{ printed: boolean }>>;
   /** A card was read (keyboard-wedge reader, or the development simulation); returns an unsubscribe function. */
   onCardRead(listener: (nationalId: string) => void): () => void;
@@ -113,6 +139,13 @@ export const KIOSK_IPC = {
   employerStaffContributions: 'kiosk:employer-staff-contributions',
   issueCertificate: 'kiosk:issue-certificate',
   verifyCertificate: 'kiosk:verify-certificate',
+  statementYears: 'kiosk:statement-years',
+  statement: 'kiosk:statement',
+  statementDocument: 'kiosk:statement-document',
+  fileRequest: 'kiosk:file-request',
+  listRequests: 'kiosk:list-requests',
+  accessLog: 'kiosk:access-log',
+  changePin: 'kiosk:change-pin',
   printCertificate: 'kiosk:print-certificate',
   cardRead: 'kiosk:card-read',
 } as const;

@@ -1,6 +1,15 @@
 // Formatting per language: one money format each, amounts that never break, times in the agency's zone.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIME_ZONE, formatDateTime, formatMoney, formatMonthShort, resolveTimeZone } from './i18n.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  formatDateTime,
+  formatDateTimeInList,
+  formatMoney,
+  formatMonthName,
+  formatMonthShort,
+  resolveTimeZone,
+  timeZoneName,
+} from './i18n.ts';
 
 describe('formatMoney', () => {
   it('has one format per language, grouped from the thousands', () => {
@@ -42,5 +51,21 @@ describe('times in the agency zone', () => {
     expect(formatMonthShort('2024-11', 'en')).toBe('Nov 24');
     expect(formatMonthShort('2024-11', 'zh-CN')).toBe('24年11月');
     expect(formatMonthShort('2024-11', 'es')).not.toContain('24-11');
+  });
+
+  it('in a list, leaves the zone out of each time and names it once', () => {
+    const text = formatDateTimeInList('2026-03-04T19:14:00Z', 'en');
+    expect(text).toContain('Mar 5, 2026');
+    expect(text).toContain('3:14');
+    expect(text).not.toContain('China');
+    expect(timeZoneName('en')).toBe('China Standard Time');
+    expect(timeZoneName('zh-CN')).toBe('中国标准时间');
+    expect(timeZoneName('es', 'Europe/Madrid', new Date('2026-01-15T12:00:00Z'))).toMatch(/Europa central/i);
+  });
+
+  it('names a month alone where the year is said nearby', () => {
+    expect(formatMonthName('2024-11', 'en')).toBe('Nov');
+    expect(formatMonthName('2024-11', 'zh-CN')).toBe('11月');
+    expect(formatMonthName('2024-11', 'es')).toMatch(/^nov/);
   });
 });

@@ -109,3 +109,36 @@ export function formatTime(iso: string, lang: Language, timeZone: string = DEFAU
 export function formatNumber(n: number, lang: Language): string {
   return new Intl.NumberFormat(lang).format(n);
 }
+
+/**
+ * Date and time in the agency's zone without the zone's name, for a list whose zone is named once above it
+ * (`timeZoneName`): "Dec 2, 2026, 7:48 AM" / "2 dic 2026, 7:48" / "2026年12月2日 07:48".
+ */
+export function formatDateTimeInList(
+  iso: string,
+  lang: Language,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): string {
+  return new Intl.DateTimeFormat(lang, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: resolveTimeZone(timeZone),
+  }).format(new Date(iso));
+}
+
+/** The zone's long name in the language ("China Standard Time", "hora estándar de China", "中国标准时间"). */
+export function timeZoneName(lang: Language, timeZone: string = DEFAULT_TIME_ZONE, at = new Date()): string {
+  const parts = new Intl.DateTimeFormat(lang, {
+    timeZone: resolveTimeZone(timeZone),
+    timeZoneName: 'long',
+  }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? resolveTimeZone(timeZone);
+}
+
+/** "2024-03" → the month's short name alone, where the year is said nearby: "Mar" / "mar" / "3月". */
+export function formatMonthName(month: string, lang: Language): string {
+  return new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' }).format(monthDate(month));
+}

@@ -36,6 +36,8 @@ export function createKioskApiClient(
   options: KioskApiClientOptions,
 ): KioskApiActions & { hasSession(): boolean } {
   let token: string | null = null;
+  // A one-time PIN just accepted at login, kept only until the person has chosen their own.
+  let oneTimePin: string | null = null;
 
   async function call<N extends RouteName>(
     name: N,
@@ -75,6 +77,7 @@ export function createKioskApiClient(
     const error: KioskFailure = { code: problem.code, status: response.status };
     if (problem.attemptsLeft !== undefined) error.attemptsLeft = problem.attemptsLeft;
     if (problem.retryAt !== undefined) error.retryAt = problem.retryAt;
+    if (problem.errors?.length) error.fields = problem.errors;
     return { ok: false, error };
   }
 
@@ -83,6 +86,7 @@ export function createKioskApiClient(
     disclosure: () => call('disclosure', {}),
     async login(request) {
       token = null;
+      oneTimePin = null;
       // The phone's method is not offered here, whatever the renderer sends.
       if (
         !request ||
@@ -95,11 +99,16 @@ export function createKioskApiClient(
       token = result.data.token;
       const session: KioskSession = { role: result.data.role, expiresAt: result.data.expiresAt };
       if (result.data.scope) session.scope = result.data.scope;
+      if (result.data.mustChangePin && request.method === 'pin') {
+        session.mustChangePin = true;
+        oneTimePin = request.pin;
+      }
       return { ok: true, data: session };
     },
     async logout() {
       if (token) await call('logout', {});
       token = null;
+      oneTimePin = null;
     },
     registration: () => call('registration', {}),
     contributions: (filter) => call('contributions', { query: filter ?? {} }),
@@ -113,5 +122,20 @@ export function createKioskApiClient(
       call('employerStaffContributions', { params: { ref }, query: filter ?? {} }),
     issueCertificate: (period) => call('issueCertificate', { body: period ?? {} }),
     verifyCertificate: (request) => call('verifyCertificate', { body: request }),
+    statementYears: () => call('statementYears', {}),
+    statement: (year) => call('statement', { params: { year } }),
+    statementDocument: (year, language) =>
+      call('statementDocument', { params: { year }, body: { language } }),
+    fileRequest: (request) => call('fileRequest', { body: request }),
+    listRequests: () => call('listRequests', {}),
+    accessLog: () => call('accessLog', {}),
+    async changePin(request) {
+      const currentPin = request?.currentPin ?? oneTimePin;
+      if (!currentPin || !request) return badRequest();
+      const result = await call('changePin', { body: { currentPin, newPin: request.newPin } });
+      if (!result.ok) return result;
+      oneTimePin = null;
+      return { ok: true, data: { changed: true } };
+    },
   };
 }

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { startApi, type ApiOptions, type RunningApi } from '../../query-api/src/app.ts';
 import {
   readDemoCredentials as readCredentials,
@@ -65,16 +66,24 @@ export function ensureRendererBuilt(): void {
   );
 }
 
-/** The real API on loopback serving the built renderer; the web channel's rate limit raised for a fast test. */
-export function startKioskApi(dataDir: string, extra: Partial<ApiOptions> = {}): Promise<RunningApi> {
+/**
+ * The real API on loopback serving the built renderer; the web channel's rate limit raised for a fast test. The
+ * answer names the API's private data folder (for the operator commands a test runs against it).
+ */
+export async function startKioskApi(
+  dataDir: string,
+  extra: Partial<ApiOptions> = {},
+): Promise<RunningApi & { dataDir: string }> {
   // Each API writes its query log into a copy of its own: the shared demo set stays as built for the tests that copy it.
-  return startApi({
-    dataDir: copyDataDir(dataDir).dir,
+  const copy = copyDataDir(dataDir).dir;
+  const api = await startApi({
+    dataDir: copy,
     port: 0,
     staticDir: RENDERER_DIST,
     rateLimits: { web: { perSecond: 500, burst: 1000 } },
     ...extra,
   });
+  return Object.assign(api, { dataDir: copy });
 }
 
 /** A private copy of the demo data (for tests that lock identities out or stop the API). */
@@ -176,4 +185,51 @@ export async function identifierText(page: Page): Promise<string[]> {
     return out;
   });
   return texts.flatMap((t) => t.split('\n')).filter((line) => IDENTIFIER.test(line));
+}
+
+export type Layout = 'web' | 'kiosk';
+/** The viewports every screen is checked at: the web's desktop and phone, the kiosk's portrait screen. */
+export const VIEWPORTS: Record<Layout, { name: string; width: number; height: number }[]> = {
+  web: [
+    { name: 'desktop', width: 1280, height: 1024 },
+    { name: 'phone', width: 390, height: 844 },
+  ],
+  kiosk: [{ name: 'portrait', width: 1080, height: 1920 }],
+};
+
+/**
+ * Waits for the screen to settle, then checks it: axe and touch targets once; overflow and identifier-looking
+ * text at every viewport of the layout in normal and large text; a screenshot per viewport.
+ */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  await page.locator('.loading').waitFor({ state: 'detached' });
+  const layout = ((await page.getAttribute('html', 'data-layout')) ?? 'web') as Layout;
+  // From the top, as a person arrives on the screen (axe's target-size check reads what covers each target).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // axe on every screen of the web layout; the kiosk layout differs in its keypads, so axe runs on those there.
+  if (layout === 'web' || (await page.locator('.keypad').count()) > 0)
+    expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await smallTargets(page, layout === 'kiosk' ? 64 : 44), `touch targets on ${name}`).toEqual([]);
+  expect(await identifierText(page), `identifier-looking text on ${name}`).toEqual([]);
+  const text = (await page.locator('body').innerText()) ?? '';
+  expect(text, `a currency sign other than the language's on ${name}`).not.toMatch(/¥/);
+  const start = page.viewportSize();
+  for (const viewport of VIEWPORTS[layout]) {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    for (const large of [false, true]) {
+      if (large) await page.getByTestId('large-text').click();
+      await page.waitForFunction(
+        (large) => document.documentElement.dataset['text'] === (large ? 'large' : 'normal'),
+        large,
+      );
+      const where = `${name} at ${viewport.name}${large ? ', large text' : ''}`;
+      // Tables re-measure on resize (a ResizeObserver, then a render): give the layout a moment to settle.
+      await expect
+        .poll(() => overflowing(page), { message: `text cut or overflowing on ${where}`, timeout: 5_000 })
+        .toEqual([]);
+      if (large) await page.getByTestId('large-text').click();
+    }
+    await screenshot(page, `${layout}-${name}-${viewport.name}`);
+  }
+  if (start) await page.setViewportSize(start);
 }

@@ -24,29 +24,19 @@ const MONEY = {
 import { COMMON } from '../../shared/src/messages/common.ts';
 import { KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
 import {
-  axeViolations,
+  checkScreen as check,
   ensureRendererBuilt,
-  identifierText,
   insured,
   launchBrowser,
-  overflowing,
   readCredentials,
   ROOT,
-  screenshot,
-  smallTargets,
   startKioskApi,
+  VIEWPORTS,
   type DemoCredentials,
+  type Layout,
 } from './harness.ts';
 
 const LANGS = ['es', 'en', 'zh-CN'] as const;
-type Layout = 'web' | 'kiosk';
-const VIEWPORTS: Record<Layout, { name: string; width: number; height: number }[]> = {
-  web: [
-    { name: 'desktop', width: 1280, height: 1024 },
-    { name: 'phone', width: 390, height: 844 },
-  ],
-  kiosk: [{ name: 'portrait', width: 1080, height: 1920 }],
-};
 const COMBOS = LANGS.flatMap((lang) => (['web', 'kiosk'] as const).map((layout) => [lang, layout] as const));
 let api: RunningApi;
 let browser: Browser;
@@ -88,43 +78,6 @@ function regionNames(nationalId: string, lang: string): { insuring: string; tran
   } finally {
     db.close();
   }
-}
-
-/**
- * Waits for the screen to settle, then checks it: axe and touch targets once; overflow and identifier-looking
- * text at every viewport of the layout in normal and large text; a screenshot per viewport.
- */
-async function check(page: Page, name: string): Promise<void> {
-  await page.locator('.loading').waitFor({ state: 'detached' });
-  const layout = ((await page.getAttribute('html', 'data-layout')) ?? 'web') as Layout;
-  // From the top, as a person arrives on the screen (axe's target-size check reads what covers each target).
-  await page.evaluate(() => window.scrollTo(0, 0));
-  // axe on every screen of the web layout; the kiosk layout differs in its keypads, so axe runs on those there.
-  if (layout === 'web' || (await page.locator('.keypad').count()) > 0)
-    expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await smallTargets(page, layout === 'kiosk' ? 64 : 44), `touch targets on ${name}`).toEqual([]);
-  expect(await identifierText(page), `identifier-looking text on ${name}`).toEqual([]);
-  const text = (await page.locator('body').innerText()) ?? '';
-  expect(text, `a currency sign other than the language's on ${name}`).not.toMatch(/¥/);
-  const start = page.viewportSize();
-  for (const viewport of VIEWPORTS[layout]) {
-    await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    for (const large of [false, true]) {
-      if (large) await page.getByTestId('large-text').click();
-      await page.waitForFunction(
-        (large) => document.documentElement.dataset['text'] === (large ? 'large' : 'normal'),
-        large,
-      );
-      const where = `${name} at ${viewport.name}${large ? ', large text' : ''}`;
-      // Tables re-measure on resize (a ResizeObserver, then a render): give the layout a moment to settle.
-      await expect
-        .poll(() => overflowing(page), { message: `text cut or overflowing on ${where}`, timeout: 5_000 })
-        .toEqual([]);
-      if (large) await page.getByTestId('large-text').click();
-    }
-    await screenshot(page, `${layout}-${name}-${viewport.name}`);
-  }
-  if (start) await page.setViewportSize(start);
 }
 
 async function open(lang: (typeof LANGS)[number], layout: Layout = 'web'): Promise<Page> {

@@ -55,6 +55,14 @@ export function Start() {
         >
           {m.start.disclosure}
         </button>
+        <button
+          type="button"
+          className="big"
+          onClick={() => go({ name: 'check-document' })}
+          data-testid="start-check-document"
+        >
+          {m.start.checkDocument}
+        </button>
       </div>
     </Page>
   );
@@ -166,6 +174,7 @@ export function LoginPin({ nationalId, fromCard }: { nationalId: string; fromCar
   const { m, go, speak } = useKiosk();
   const [pin, setPin] = useState('');
   const { busy, message, setMessage, submit } = useLogin();
+  const [forgotOpen, setForgotOpen] = useState(false);
   useEffect(() => speak(m.speech.pin), [speak, m]);
   const send = () => {
     if (!PIN_PATTERN.test(pin)) {
@@ -203,7 +212,33 @@ export function LoginPin({ nationalId, fromCard }: { nationalId: string; fromCar
           {m.login.changeId}
         </button>
       </div>
+      <ForgotPin open={forgotOpen} onToggle={() => setForgotOpen(!forgotOpen)} />
     </Page>
+  );
+}
+
+/** What to do when the PIN is forgotten: where to go and what to bring (no PIN is ever given by phone). */
+function ForgotPin({ open, onToggle }: { open: boolean; onToggle(): void }) {
+  const { m } = useKiosk();
+  const t = m.login.forgotPin;
+  return (
+    <div className="forgot-pin">
+      <button
+        type="button"
+        className="link-like"
+        aria-expanded={open}
+        aria-controls="forgot-pin-text"
+        onClick={onToggle}
+        data-testid="forgot-pin"
+      >
+        {t.button}
+      </button>
+      <div id="forgot-pin-text" hidden={!open} className="notice" data-testid="forgot-pin-text">
+        <h2>{t.title}</h2>
+        <p>{t.text}</p>
+        <p>{t.bring}</p>
+      </div>
+    </div>
   );
 }
 

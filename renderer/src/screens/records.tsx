@@ -25,6 +25,7 @@ import {
   formatNumber,
   type Language,
 } from '../../../shared/src/i18n.ts';
+import { KIOSK_RIGHTS_MESSAGES } from '../../../shared/src/messages/kiosk-rights.ts';
 import { BarChart, Loading, Page, Table } from '../components.tsx';
 import { useKiosk, useLoad, type Screen } from '../context.tsx';
 
@@ -60,6 +61,7 @@ export default function Records({ screen }: { screen: Screen }) {
 
 function Menu() {
   const { m, c, lang, bridge, session, go } = useKiosk();
+  const r = KIOSK_RIGHTS_MESSAGES[lang];
   const summary = useLoad<Summary>(() => bridge.summary(), 'summary');
   useEffect(() => {
     if (summary.state === 'loading') return;
@@ -150,6 +152,45 @@ function Menu() {
           </button>
         ) : null}
       </div>
+      <h2 id="more-title">{r.menu.title}</h2>
+      <div className="menu-grid more" role="group" aria-labelledby="more-title">
+        <button
+          type="button"
+          className="big"
+          onClick={() => go({ name: 'statement' })}
+          data-testid="menu-statement"
+        >
+          {r.menu.statement}
+        </button>
+        <button
+          type="button"
+          className="big"
+          onClick={() => go({ name: 'requests' })}
+          data-testid="menu-requests"
+        >
+          {r.menu.requests}
+        </button>
+        {session?.role === 'insured' ? (
+          <>
+            <button
+              type="button"
+              className="big"
+              onClick={() => go({ name: 'access-log' })}
+              data-testid="menu-access-log"
+            >
+              {r.menu.accessLog}
+            </button>
+            <button
+              type="button"
+              className="big"
+              onClick={() => go({ name: 'change-pin' })}
+              data-testid="menu-change-pin"
+            >
+              {r.menu.changePin}
+            </button>
+          </>
+        ) : null}
+      </div>
     </Page>
   );
 }
@@ -163,6 +204,23 @@ function correctedField(
   if (field === 'address' || field === 'name') return names[field];
   const base = /^base:(\d{4}-\d{2})$/.exec(field);
   return base?.[1] ? names.base(formatMonth(base[1], lang)) : names.other;
+}
+
+/** "Something is wrong here": a request to check this part of the record (and this year, when one is open). */
+function ReportButton({ category, year }: { category: RecordCategory; year?: number }) {
+  const { lang, go } = useKiosk();
+  return (
+    <button
+      type="button"
+      className="big"
+      onClick={() =>
+        go(year === undefined ? { name: 'report', category } : { name: 'report', category, year })
+      }
+      data-testid="report-problem"
+    >
+      {KIOSK_RIGHTS_MESSAGES[lang].reportProblem}
+    </button>
+  );
 }
 
 function Forbidden() {
@@ -180,7 +238,11 @@ function RegistrationScreen() {
   const loaded = useLoad<Registration>(() => bridge.registration(), 'registration');
   const data = loaded.state === 'ready' ? loaded.data : null;
   return (
-    <Page title={c.category.registration} asOf={data?.asOf}>
+    <Page
+      title={c.category.registration}
+      asOf={data?.asOf}
+      actions={<ReportButton category="registration" />}
+    >
       {loaded.state === 'forbidden' ? <Forbidden /> : null}
       {loaded.state === 'loading' ? <Loading /> : null}
       {data ? (
@@ -262,7 +324,11 @@ function ContributionsScreen() {
   const data = overview.state === 'ready' ? overview.data : null;
   const years = data?.years ?? [];
   return (
-    <Page title={c.category.contributions} asOf={data?.asOf}>
+    <Page
+      title={c.category.contributions}
+      asOf={data?.asOf}
+      actions={<ReportButton category="contributions" />}
+    >
       {overview.state === 'forbidden' ? <Forbidden /> : null}
       {overview.state === 'loading' ? <Loading /> : null}
       {data && years.length === 0 ? <p>{t.none}</p> : null}
@@ -345,14 +411,17 @@ function YearScreen({ year }: { year: number }) {
       title={t.monthsOf(year)}
       asOf={data?.asOf}
       actions={
-        <button
-          type="button"
-          className="big"
-          onClick={() => go({ name: 'contributions' })}
-          data-testid="years-back"
-        >
-          {t.allYears}
-        </button>
+        <>
+          <button
+            type="button"
+            className="big"
+            onClick={() => go({ name: 'contributions' })}
+            data-testid="years-back"
+          >
+            {t.allYears}
+          </button>
+          <ReportButton category="contributions" year={year} />
+        </>
       }
     >
       {loaded.state === 'loading' ? <Loading /> : null}
@@ -408,7 +477,7 @@ function BenefitsScreen() {
     ? [...data.payments].sort((a, b) => b.period.localeCompare(a.period)).slice(0, 24)
     : [];
   return (
-    <Page title={c.category.benefits} asOf={data?.asOf}>
+    <Page title={c.category.benefits} asOf={data?.asOf} actions={<ReportButton category="benefits" />}>
       {loaded.state === 'forbidden' ? <Forbidden /> : null}
       {loaded.state === 'loading' ? <Loading /> : null}
       {data ? (
@@ -458,7 +527,7 @@ function AccountsScreen() {
         .slice(0, 12)
     : [];
   return (
-    <Page title={c.category.accounts} asOf={data?.asOf}>
+    <Page title={c.category.accounts} asOf={data?.asOf} actions={<ReportButton category="accounts" />}>
       {loaded.state === 'forbidden' ? <Forbidden /> : null}
       {loaded.state === 'loading' ? <Loading /> : null}
       {data ? (
@@ -526,7 +595,7 @@ function OtherScreen() {
   const loaded = useLoad<Other>(() => bridge.other(), 'other');
   const data = loaded.state === 'ready' ? loaded.data : null;
   return (
-    <Page title={c.category.other} asOf={data?.asOf}>
+    <Page title={c.category.other} asOf={data?.asOf} actions={<ReportButton category="other" />}>
       {loaded.state === 'forbidden' ? <Forbidden /> : null}
       {loaded.state === 'loading' ? <Loading /> : null}
       {data ? (

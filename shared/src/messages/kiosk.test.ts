@@ -5,6 +5,7 @@ import { problem } from '../api.ts';
 import { SUBSIDY_KINDS, WITHHELD_FIELDS } from '../domain.ts';
 import { LANGUAGES } from '../i18n.ts';
 import { KIOSK_MESSAGES } from './kiosk.ts';
+import { KIOSK_RIGHTS_MESSAGES } from './kiosk-rights.ts';
 
 const CODES = [...problem.shape.code.options, 'network'] as const;
 /** snake_case words and dotted paths (person.nationalId): developer text, never for people. */
@@ -44,7 +45,9 @@ describe('kiosk messages', () => {
   });
 
   it.each(LANGUAGES)('%s: no text looks like an identifier', (lang) => {
-    const found = strings(KIOSK_MESSAGES[lang]).filter((s) => IDENTIFIER.test(s));
+    const found = [...strings(KIOSK_MESSAGES[lang]), ...strings(KIOSK_RIGHTS_MESSAGES[lang])].filter((s) =>
+      IDENTIFIER.test(s),
+    );
     expect(found).toEqual([]);
   });
 

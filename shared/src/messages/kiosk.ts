@@ -26,8 +26,18 @@ export interface KioskMessages {
     employer: string;
     delegate: string;
     disclosure: string;
+    /** To the check of a certificate or statement (no login needed). */
+    checkDocument: string;
   };
-  keypad: { label: string; delete: string; clear: string; shift: string; letters: string; digits: string };
+  keypad: {
+    label: string;
+    delete: string;
+    clear: string;
+    shift: string;
+    space: string;
+    letters: string;
+    digits: string;
+  };
   login: {
     idTitle: string;
     idLabel: string;
@@ -56,6 +66,8 @@ export interface KioskMessages {
     rateLimited: string;
     forID: (maskedId: string) => string;
     changeId: string;
+    /** What to do when the PIN is forgotten: where to go, when, and what to bring. */
+    forgotPin: { button: string; title: string; text: string; bring: string };
   };
   errors: {
     /** One title and text per problem code the API can return, and for an unreachable service. */
@@ -290,12 +302,14 @@ const en: KioskMessages = {
     employer: 'I am an employer',
     delegate: 'I have an authorisation',
     disclosure: 'What can I check here?',
+    checkDocument: 'Check a document',
   },
   keypad: {
     label: 'Keypad',
     delete: 'Delete',
     clear: 'Clear',
     shift: 'Capitals',
+    space: 'Space',
     letters: 'Letters',
     digits: 'Digits',
   },
@@ -330,6 +344,13 @@ const en: KioskMessages = {
     rateLimited: 'Too many attempts from this terminal. Please wait a moment and try again.',
     forID: (id) => `ID number ${id}`,
     changeId: 'Change ID number',
+    forgotPin: {
+      button: 'Forgot your PIN?',
+      title: 'If you forgot your PIN',
+      text: 'Go to the counter of any social insurance office during its opening hours. Staff will give you a one-time PIN. The first time you log in with it, here or on the website, you choose your own PIN.',
+      bring:
+        'Bring your ID card (or another official identity document). Nobody can give you a PIN by phone.',
+    },
   },
   errors: {
     problems: {
@@ -653,12 +674,14 @@ const es: KioskMessages = {
     employer: 'Soy empleador',
     delegate: 'Tengo una autorización',
     disclosure: '¿Qué puedo consultar aquí?',
+    checkDocument: 'Comprobar un documento',
   },
   keypad: {
     label: 'Teclado',
     delete: 'Borrar',
     clear: 'Borrar todo',
     shift: 'Mayúsculas',
+    space: 'Espacio',
     letters: 'Letras',
     digits: 'Números',
   },
@@ -694,6 +717,13 @@ const es: KioskMessages = {
     rateLimited: 'Demasiados intentos desde este terminal. Espere un momento e inténtelo de nuevo.',
     forID: (id) => `Número de identidad ${id}`,
     changeId: 'Cambiar el número de identidad',
+    forgotPin: {
+      button: '¿Ha olvidado su PIN?',
+      title: 'Si ha olvidado su PIN',
+      text: 'Acuda a la ventanilla de cualquier oficina del seguro social en su horario de atención. Le darán un PIN de un solo uso. La primera vez que entre con él, aquí o en la web, elegirá su propio PIN.',
+      bring:
+        'Lleve su documento de identidad (u otro documento oficial de identidad). Nadie puede darle un PIN por teléfono.',
+    },
   },
   errors: {
     problems: {
@@ -1018,8 +1048,17 @@ const zh: KioskMessages = {
     employer: '我是用人单位',
     delegate: '我受人委托查询',
     disclosure: '这里可以查询什么？',
+    checkDocument: '核验文件',
   },
-  keypad: { label: '键盘', delete: '删除', clear: '清空', shift: '大写', letters: '字母', digits: '数字' },
+  keypad: {
+    label: '键盘',
+    delete: '删除',
+    clear: '清空',
+    shift: '大写',
+    space: '空格',
+    letters: '字母',
+    digits: '数字',
+  },
   login: {
     idTitle: '公民身份号码',
     idLabel: '公民身份号码（18 位）',
@@ -1048,6 +1087,12 @@ const zh: KioskMessages = {
     rateLimited: '本终端尝试次数过多，请稍后再试。',
     forID: (id) => `公民身份号码 ${id}`,
     changeId: '更改身份号码',
+    forgotPin: {
+      button: '忘记密码？',
+      title: '忘记查询密码怎么办',
+      text: '请在办公时间到任何社会保险经办机构的服务窗口办理。工作人员会给您一个一次性密码。您第一次用它登录（在这里或网站上）时，需要设置自己的新密码。',
+      bring: '请携带本人身份证（或其他有效身份证件）。任何人都不会通过电话告诉您密码。',
+    },
   },
   errors: {
     problems: {
