@@ -185,7 +185,9 @@ export async function openLoadTarget(config: {
     kind: 'postgres',
     sink: createPgRecordsSink({
       pool,
-      ...(config.dropPreviousAfterMs !== undefined ? { dropPreviousAfterMs: config.dropPreviousAfterMs } : {}),
+      ...(config.dropPreviousAfterMs !== undefined
+        ? { dropPreviousAfterMs: config.dropPreviousAfterMs }
+        : {}),
     }),
     ops: openPgOperationalStore({ pool }),
     async close() {

@@ -113,7 +113,11 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
   }
 }
 
-export function openPgOperationalStore({ pool, logMacKey, close }: PgOperationalStoreOptions): OperationalStore {
+export function openPgOperationalStore({
+  pool,
+  logMacKey,
+  close,
+}: PgOperationalStoreOptions): OperationalStore {
   const secrets = new Map<string, Buffer>();
 
   const appendEntries = (entries: readonly QueryLogEntry[]) =>
@@ -364,7 +368,9 @@ export function openPgOperationalStore({ pool, logMacKey, close }: PgOperational
       ]);
     },
     async listLogCheckpoints(): Promise<StoredCheckpoint[]> {
-      const { rows } = await pool.query<StoredCheckpoint>('SELECT size, note FROM log_checkpoint ORDER BY id');
+      const { rows } = await pool.query<StoredCheckpoint>(
+        'SELECT size, note FROM log_checkpoint ORDER BY id',
+      );
       return rows;
     },
 
@@ -398,13 +404,10 @@ export function openPgOperationalStore({ pool, logMacKey, close }: PgOperational
     },
 
     async addMaintenance(entry: MaintenanceEntry): Promise<void> {
-      await pool.query('INSERT INTO maintenance_log (at, what, why, method, who) VALUES ($1, $2, $3, $4, $5)', [
-        entry.at,
-        entry.what,
-        entry.why,
-        entry.method,
-        entry.who,
-      ]);
+      await pool.query(
+        'INSERT INTO maintenance_log (at, what, why, method, who) VALUES ($1, $2, $3, $4, $5)',
+        [entry.at, entry.what, entry.why, entry.method, entry.who],
+      );
     },
     async listMaintenance(): Promise<(MaintenanceEntry & { id: number })[]> {
       const { rows } = await pool.query<MaintenanceEntry & { id: number }>(
@@ -423,7 +426,9 @@ export function openPgOperationalStore({ pool, logMacKey, close }: PgOperational
     },
     async writable(): Promise<boolean> {
       try {
-        const { rows } = await pool.query<{ ro: string }>(`SELECT current_setting('transaction_read_only') AS ro`);
+        const { rows } = await pool.query<{ ro: string }>(
+          `SELECT current_setting('transaction_read_only') AS ro`,
+        );
         return rows[0]?.ro === 'off';
       } catch {
         return false;

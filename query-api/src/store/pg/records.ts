@@ -526,7 +526,12 @@ async function openSnapshot(
             })),
           movements: movements
             .filter((m) => m.kind === a.kind)
-            .map((m) => ({ date: m.date, kind: m.movement, amount: m.amount, balanceAfter: m.balance_after })),
+            .map((m) => ({
+              date: m.date,
+              kind: m.movement,
+              amount: m.amount,
+              balanceAfter: m.balance_after,
+            })),
         })),
       };
     },
