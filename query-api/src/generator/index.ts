@@ -114,8 +114,9 @@ export interface GenerateOptions {
   databaseUrl?: string | undefined;
 }
 
-interface BuildOptions
-  extends Required<Omit<GenerateOptions, 'onProgress' | 'bench' | 'exportTo' | 'databaseUrl'>> {
+interface BuildOptions extends Required<
+  Omit<GenerateOptions, 'onProgress' | 'bench' | 'exportTo' | 'databaseUrl'>
+> {
   databaseUrl?: string | undefined;
   /** Write the export to this folder and stop (no data load). */
   exportTo?: string;

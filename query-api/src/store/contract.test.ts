@@ -8,7 +8,6 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoDataset, type DemoCredentials } from '../generator/index.ts';
 import { importExport } from '../interchange/importer.ts';
@@ -18,6 +17,7 @@ import { openLoadTarget, openStores, type Stores } from './open.ts';
 import { migrate } from './pg/migrate.ts';
 import { openPgOperationalStore } from './pg/operational.ts';
 import { createPool } from './pg/pool.ts';
+import type { PgRecordsStore } from './pg/records.ts';
 import { openPgRightsStore } from './pg/rights.ts';
 import { createTestDatabase, type TestDatabase } from './pg/test-database.ts';
 import type { RightsStore } from './rights-types.ts';
@@ -233,7 +233,7 @@ describe('PostgreSQL loads switch in atomically', () => {
     }));
     expect(result.outcome).toBe('refused');
     expect(await schemas()).toStrictEqual(before);
-    expect(await postgres.records.refresh()).toBe(false);
+    expect(await (postgres.records as PgRecordsStore).refresh()).toBe(false);
     expect(postgres.records.asOf).toBe(AS_OF.toISOString());
     expect(await probe(postgres.records)).toStrictEqual(answer);
   });
@@ -265,7 +265,7 @@ describe('PostgreSQL loads switch in atomically', () => {
       async finish() {
         await sink.finish();
         // Every row is in, indexes built, not yet committed: the API still sees the old load.
-        expect(await postgres.records.refresh()).toBe(false);
+        expect(await (postgres.records as PgRecordsStore).refresh()).toBe(false);
         expect(postgres.records.asOf).toBe(AS_OF.toISOString());
         expect((await schemas()).length).toBe(before.length);
       },
@@ -274,7 +274,7 @@ describe('PostgreSQL loads switch in atomically', () => {
     await reader;
     expect(result.outcome).toBe('loaded');
     expect(readsDuringLoad).toBeGreaterThan(0);
-    await postgres.records.refresh();
+    await (postgres.records as PgRecordsStore).refresh();
     expect(postgres.records.asOf).toBe(NEW_AS_OF);
     expect(await probe(postgres.records)).toStrictEqual(answer);
     // The previous schema is dropped after the grace period.
