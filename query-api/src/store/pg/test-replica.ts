@@ -153,7 +153,9 @@ export async function allowLocalReplication(adminUrl: string): Promise<'already 
     for (let attempt = 0; !(await replicationConnects(port)); attempt++) {
       if (attempt === 0) await admin.query('SELECT pg_reload_conf()');
       if (attempt > 50) {
-        throw new Error(`replication connections from 127.0.0.1 are still refused after adding "${HBA_LINE}"`);
+        throw new Error(
+          `replication connections from 127.0.0.1 are still refused after adding "${HBA_LINE}"`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -257,15 +259,19 @@ export async function startReplica(primaryPort = 5432): Promise<Replica> {
  * Waits until the replica has replayed the primary's WAL up to the primary's position now
  * (`pg_current_wal_lsn()` on the primary ≤ `pg_last_wal_replay_lsn()` on the replica).
  */
-export async function waitForReplay(primaryUrl: string, replicaUrl: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForReplay(
+  primaryUrl: string,
+  replicaUrl: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const primary = new pg.Client({ connectionString: primaryUrl });
   const replica = new pg.Client({ connectionString: replicaUrl });
   await primary.connect();
   try {
     await replica.connect();
     try {
-      const target = (await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]
-        ?.lsn as string;
+      const target = (await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn'))
+        .rows[0]?.lsn as string;
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const { rows } = await replica.query<{ done: boolean; at: string | null }>(
@@ -274,7 +280,9 @@ export async function waitForReplay(primaryUrl: string, replicaUrl: string, time
         );
         if (rows[0]?.done) return;
         if (Date.now() > deadline) {
-          throw new Error(`the replica replayed up to ${rows[0]?.at ?? 'nothing'}, not ${target}, in ${timeoutMs} ms`);
+          throw new Error(
+            `the replica replayed up to ${rows[0]?.at ?? 'nothing'}, not ${target}, in ${timeoutMs} ms`,
+          );
         }
         await new Promise((r) => setTimeout(r, 50));
       }
