@@ -11,7 +11,15 @@
 // line and changes nothing). It also checks `wal_level` and `max_wal_senders`, which need a restart to change; it
 // reports them instead of restarting a shared server.
 import { execFile } from 'node:child_process';
-import { appendFileSync, chownSync, chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chownSync,
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +34,12 @@ const HBA_LINE = 'host replication postgres 127.0.0.1/32 trust';
 /** Runs one of PostgreSQL's programs as the postgres OS user (directly if this process is that user). */
 async function asPostgres(program: string, args: string[], timeoutMs = 120_000): Promise<string> {
   const path = join(PG_BIN, program);
+  if (!existsSync(path)) {
+    throw new Error(
+      `${path} is missing: the replica test needs PostgreSQL 15's server programs ` +
+        '(`apt-get install postgresql-15`), or PG_BIN set to the folder that holds pg_basebackup and pg_ctl',
+    );
+  }
   const me = userInfo().username;
   const [cmd, argv] =
     me === 'postgres' ? [path, args] : (['runuser', ['-u', 'postgres', '--', path, ...args]] as const);
