@@ -57,7 +57,11 @@ async function main(argv: string[]): Promise<void> {
     if (values.persons !== undefined || values.seed !== undefined || values.employers !== undefined) {
       throw new UsageError('--demo takes no --persons, --seed or --employers (the demo set is fixed)');
     }
-    const credentials = await buildDemoDataset({ dir, ...(exportTo ? { exportTo } : {}) });
+    const credentials = await buildDemoDataset({
+      dir,
+      ...(exportTo ? { exportTo } : {}),
+      databaseUrl: process.env.DATABASE_URL,
+    });
     process.stdout.write(
       `Demo ${exportTo ? 'export' : 'data set'} written to ${exportTo ?? dir} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
         `(${credentials.insured.length} insured, ${credentials.delegates.length} delegates and ` +
@@ -82,6 +86,7 @@ async function main(argv: string[]): Promise<void> {
       dir,
       persons,
       seed,
+      databaseUrl: process.env.DATABASE_URL,
       ...(employers !== undefined ? { employers } : {}),
       ...(exportTo ? { exportTo } : {}),
       onProgress: (done) => {

@@ -29,8 +29,7 @@ import {
   type Manifest,
 } from '../interchange/format.ts';
 import { formatError, importExport } from '../interchange/importer.ts';
-import { openSqliteOperationalStore } from '../store/sqlite/operational.ts';
-import { createSqliteRecordsSink } from '../store/sqlite/records-sink.ts';
+import { openLoadTarget } from '../store/open.ts';
 import { CITIES, DATA_THROUGH, FIRST_DETAIL_YEAR, yearParams } from './catalog.ts';
 import {
   DEMO_CURRENT_EMPLOYER,
@@ -111,9 +110,14 @@ export interface GenerateOptions {
   bench?: { persons?: number; employers?: number };
   /** Only write the export (interchange format) to this folder: no data load. */
   exportTo?: string;
+  /** Load into PostgreSQL at this URL (DATABASE_URL) instead of SQLite files in `dir`. */
+  databaseUrl?: string | undefined;
 }
 
-interface BuildOptions extends Required<Omit<GenerateOptions, 'onProgress' | 'bench' | 'exportTo'>> {
+interface BuildOptions extends Required<
+  Omit<GenerateOptions, 'onProgress' | 'bench' | 'exportTo' | 'databaseUrl'>
+> {
+  databaseUrl?: string | undefined;
   /** Write the export to this folder and stop (no data load). */
   exportTo?: string;
   bench?: { persons?: number; employers?: number };
@@ -133,13 +137,17 @@ export function buildDemoDataset({
   dir,
   asOf,
   exportTo,
+  databaseUrl,
 }: {
   dir: string;
   asOf?: Date;
   exportTo?: string;
+  /** Load into PostgreSQL at this URL (DATABASE_URL) instead of SQLite files in `dir`. */
+  databaseUrl?: string | undefined;
 }): Promise<DemoCredentials> {
   return build({
     dir,
+    databaseUrl,
     ...(exportTo ? { exportTo } : {}),
     persons: DEMO_PERSONS,
     employers: DEMO_EMPLOYERS,
@@ -273,11 +281,13 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
   const clientKeys = await hashClients(clients);
   try {
     produced = await writeExport(o, exportDir, asOf);
-    const ops = openSqliteOperationalStore({ path: join(o.dir, OPERATIONAL_FILE), create: true });
+    // SQLite files in o.dir, or PostgreSQL when a database URL is given (store/open.ts).
+    const target = await openLoadTarget({ dataDir: o.dir, databaseUrl: o.databaseUrl });
+    const ops = target.ops;
     try {
       const result = await importExport({
         from: exportDir,
-        sink: createSqliteRecordsSink({ dir: o.dir }),
+        sink: target.sink,
         ops,
         reason: o.why,
         who: operator(),
@@ -302,7 +312,7 @@ async function build(o: BuildOptions): Promise<DemoCredentials> {
         });
       }
     } finally {
-      await ops.close();
+      await target.close();
     }
   } finally {
     rmSync(exportDir, { recursive: true, force: true });

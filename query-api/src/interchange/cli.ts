@@ -8,8 +8,7 @@ import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openSqliteOperationalStore } from '../store/sqlite/operational.ts';
-import { createSqliteRecordsSink } from '../store/sqlite/records-sink.ts';
+import { openLoadTarget } from '../store/open.ts';
 import { ENCODINGS, type Encoding } from './csv.ts';
 import { ERROR_LIST_LIMIT, formatError, importExport } from './importer.ts';
 
@@ -90,12 +89,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const unlock = lock(dataDir);
-  const ops = openSqliteOperationalStore({ path: join(dataDir, 'operational.sqlite'), create: true });
+  // SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set (store/open.ts).
+  const target = await openLoadTarget({ dataDir, databaseUrl: process.env['DATABASE_URL'] });
   try {
     const result = await importExport({
       from,
-      sink: createSqliteRecordsSink({ dir: dataDir }),
-      ops,
+      sink: target.sink,
+      ops: target.ops,
       reason,
       who: operator(),
       encoding,
@@ -120,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await ops.close();
+    await target.close();
     unlock();
   }
 }

@@ -130,14 +130,14 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
       manifestHash = createHash('sha256').update(bytes).digest('hex');
       manifest = readManifest(bytes, errors);
     }
-    const current = options.sink.current();
+    const current = await options.sink.current();
     if (manifest) checkFiles(options.from, manifest, current, errors);
     if (errors.count > 0 || !manifest) {
       return await finishLog(options, result('refused', manifest, manifestHash));
     }
 
     if (!options.dryRun) {
-      options.sink.begin({
+      await options.sink.begin({
         asOf: manifest.exportedAt,
         dataThrough: manifest.dataThrough,
         firstDetailMonth: manifest.firstDetailMonth,
@@ -160,17 +160,17 @@ export async function importExport(options: ImportOptions): Promise<ImportResult
     }
     load.end();
     if (errors.count > 0) {
-      if (building) options.sink.abort();
+      if (building) await options.sink.abort();
       building = false;
       return await finishLog(options, result('refused', manifest, manifestHash));
     }
     if (options.dryRun) return await finishLog(options, result('checked', manifest, manifestHash));
-    options.sink.finish();
-    options.sink.switchIn();
+    await options.sink.finish();
+    await options.sink.switchIn();
     building = false;
     return await finishLog(options, result('loaded', manifest, manifestHash));
   } catch (error) {
-    if (building) options.sink.abort();
+    if (building) await options.sink.abort();
     // A fault (disk full, unreadable file…): refused, with the reason in the log and on the operator's screen.
     const message = (error as Error).message.split('\n')[0] ?? String(error);
     errors.add('(load)', 0, 0, `the load failed and was rolled back: ${message}`);
@@ -314,7 +314,7 @@ class Load {
         );
     if (e.person && this.manifest.kind === 'delta' && e.name === 'persons' && !this.options.dryRun) {
       // Collected first, so that every row of these persons is removed before their new rows go in.
-      this.options.sink.removePersons(await this.deltaPersons(path));
+      await this.options.sink.removePersons(await this.deltaPersons(path));
     }
     let previousKey: unknown[] | null = null;
     let dataRows = 0;

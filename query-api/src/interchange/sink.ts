@@ -2,6 +2,7 @@
 // records-sink.ts) and PostgreSQL take the same validated rows. A sink builds the new records aside (a temporary
 // file, a staging schema), never touching what the API reads, and `switchIn` makes them current in one atomic step;
 // `abort` throws the build away. Rows arrive table by table in the format's order, each already validated.
+// A server sink's steps are asynchronous (the importer awaits each); `row` stays synchronous (it buffers).
 
 /** A value as stored: text, a whole number, or null. */
 export type StoredValue = string | number | null;
@@ -32,17 +33,17 @@ export interface CurrentSnapshot {
 
 export interface RecordsSink {
   /** The records in place now, or null when there are none. */
-  current(): CurrentSnapshot | null;
+  current(): CurrentSnapshot | null | Promise<CurrentSnapshot | null>;
   /** Starts building aside: a full load starts empty, a delta from a copy of the current records. */
-  begin(meta: SinkMeta): void;
+  begin(meta: SinkMeta): void | Promise<void>;
   /** A delta: remove every row of these persons (they come again whole). Before their rows are written. */
-  removePersons(ids: readonly number[]): void;
+  removePersons(ids: readonly number[]): void | Promise<void>;
   /** Opens a table for rows; for a delta, reference tables (regions, rates, employers, employer credentials) upsert. */
   table(table: string, columns: readonly string[]): TableWriter;
   /** Rows are in: build indexes and the derived figures' employer totals (see derive.ts), check, make ready. */
-  finish(): void;
+  finish(): void | Promise<void>;
   /** Makes the built records current, atomically: a reader sees the old or the new, never a mix. */
-  switchIn(): void;
+  switchIn(): void | Promise<void>;
   /** Throws the build away; the current records stay as they were. Safe to call more than once. */
-  abort(): void;
+  abort(): void | Promise<void>;
 }

@@ -1,0 +1,288 @@
+// The PostgreSQL records sink: a load builds a new schema (records_<load id>) with COPY, inside one transaction
+// that also moves the `records_current` pointer to it, so the load commits all at once: until the commit every
+// reader (and every replica) sees the old records, after it the new ones; a failed load rolls back and leaves
+// nothing behind. The previous schema is dropped a few seconds after the switch, once readers have moved on.
+//
+// Rows arrive synchronously from the importer, table by table and interleaved (the derived tables are written
+// while contributions are read). Each table's rows are encoded into COPY text and sent in chunks of about 1 MiB,
+// each chunk one `COPY … FROM STDIN` on the load's single connection, in order.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type {
+  CurrentSnapshot,
+  RecordsSink,
+  SinkMeta,
+  StoredValue,
+  TableWriter,
+} from '../../interchange/sink.ts';
+import { RECORDS_SCHEMA_VERSION } from '../sqlite/records-sink.ts';
+
+const TABLES_SQL = readFileSync(new URL('./records-tables.sql', import.meta.url), 'utf8');
+const [BEFORE_LOAD = '', AFTER_LOAD = ''] = TABLES_SQL.split(/^-- @after-load.*$/m);
+/** The advisory lock one load holds for its whole transaction: two loads never build at once. */
+const LOAD_LOCK_KEY = '7165064497575240802';
+const CHUNK_BYTES = 1 << 20;
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+export const RECORDS_SCHEMA_PREFIX = 'records_';
+
+/** Escapes one value for COPY's text format. */
+function copyField(v: StoredValue): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
+}
+
+export interface PgSinkOptions {
+  pool: pg.Pool;
+  /** How long the previous records stay after the switch for requests still reading them (default 5 s). */
+  dropPreviousAfterMs?: number;
+  /** Told after each chunk is copied: rows so far, and the milliseconds spent in COPY so far (for figures). */
+  onCopied?: (rows: number, copyMs: number) => void;
+}
+
+interface Writer {
+  table: string;
+  columns: readonly string[];
+  lines: string[];
+  bytes: number;
+}
+
+/** The records in place: the pointer row, or null before the first load. */
+export async function currentRecordsSchema(
+  q: Pick<pg.Pool, 'query'>,
+): Promise<{ schema: string; asOf: string; dataThrough: string } | null> {
+  const { rows } = await q.query<{ schema_name: string; as_of: string; data_through: string }>(
+    'SELECT schema_name, as_of, data_through FROM records_current',
+  );
+  const r = rows[0];
+  return r ? { schema: r.schema_name, asOf: r.as_of, dataThrough: r.data_through } : null;
+}
+
+/** Drops record schemas other than the current one (left by crashed loads, or kept for the grace period). */
+export async function dropStaleRecordSchemas(pool: pg.Pool, keep: readonly string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ nspname: string }>(
+    `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'records\\_%' AND nspname <> ALL($1::text[])`,
+    [keep],
+  );
+  const dropped: string[] = [];
+  for (const { nspname } of rows) {
+    const client = await pool.connect();
+    try {
+      // Readers still on it hold their table locks: wait a little for them, else leave it for the next load.
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = '5s'`);
+      await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
+      await client.query('COMMIT');
+      dropped.push(nspname);
+    } catch {
+      await client.query('ROLLBACK').catch(() => undefined);
+    } finally {
+      client.release();
+    }
+  }
+  return dropped;
+}
+
+export function createPgRecordsSink(options: PgSinkOptions): RecordsSink {
+  const { pool } = options;
+  let client: pg.PoolClient | null = null;
+  let schema = '';
+  let meta: SinkMeta | null = null;
+  const writers: Writer[] = [];
+  let queue: Promise<void> = Promise.resolve();
+  let failure: Error | null = null;
+  let copied = 0;
+  let copyMs = 0;
+
+  const open = (): pg.PoolClient => {
+    if (!client) throw new Error('the sink has not begun');
+    return client;
+  };
+
+  const send = (w: Writer): void => {
+    if (w.lines.length === 0) return;
+    const text = w.lines.join('');
+    const rows = w.lines.length;
+    w.lines = [];
+    w.bytes = 0;
+    const c = open();
+    queue = queue.then(async () => {
+      if (failure) return;
+      try {
+        const started = performance.now();
+        const stream = c.query(copyFrom(`COPY ${w.table} (${w.columns.join(',')}) FROM STDIN`));
+        await pipeline(Readable.from([Buffer.from(text)]), stream);
+        copied += rows;
+        copyMs += performance.now() - started;
+        options.onCopied?.(copied, copyMs);
+      } catch (err) {
+        failure = err as Error;
+      }
+    });
+  };
+
+  const release = (c: pg.PoolClient, err?: Error): void => {
+    c.release(err);
+    if (client === c) client = null;
+  };
+
+  return {
+    async current(): Promise<CurrentSnapshot | null> {
+      const cur = await currentRecordsSchema(pool);
+      if (!cur) return null;
+      const s = `"${cur.schema}"`;
+      const employers = await pool.query<{ id: number }>(`SELECT id FROM ${s}.employer`);
+      const regions = await pool.query<{ code: string }>(`SELECT code FROM ${s}.region`);
+      const rates = await pool.query<{
+        year: number;
+        insurance_type: string;
+        employer_bp: number;
+        individual_bp: number;
+      }>(`SELECT year, insurance_type, employer_bp, individual_bp FROM ${s}.contribution_rate`);
+      return {
+        asOf: cur.asOf,
+        employerIds: new Set(employers.rows.map((r) => r.id)),
+        regionCodes: new Set(regions.rows.map((r) => r.code)),
+        rates: new Map(
+          rates.rows.map((r) => [`${r.year}|${r.insurance_type}`, [r.employer_bp, r.individual_bp] as const]),
+        ),
+      };
+    },
+
+    async begin(m: SinkMeta): Promise<void> {
+      if (m.kind === 'delta') {
+        throw new Error(
+          'deltas into PostgreSQL are not supported yet: load a full export (or use the SQLite store)',
+        );
+      }
+      meta = m;
+      const cur = await currentRecordsSchema(pool);
+      await dropStaleRecordSchemas(pool, cur ? [cur.schema] : []);
+      const c = await pool.connect();
+      client = c;
+      try {
+        await c.query('BEGIN');
+        const { rows } = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
+          LOAD_LOCK_KEY,
+        ]);
+        if (!rows[0]?.ok) throw new Error('another records load is running on this database');
+        const stamp = m.asOf.replace(/\D/g, '').slice(0, 14);
+        schema = `${RECORDS_SCHEMA_PREFIX}${stamp}_${randomBytes(4).toString('hex')}`;
+        await c.query(`CREATE SCHEMA "${schema}"`);
+        // The new schema first; the pointer (records_current) stays reachable where the migrations put it.
+        const path = await c.query<{ p: string }>(`SELECT current_setting('search_path') AS p`);
+        await c.query(`SET LOCAL search_path TO "${schema}", ${path.rows[0]?.p ?? 'public'}`);
+        await c.query(BEFORE_LOAD);
+        const put = 'INSERT INTO meta (key, value) VALUES ($1, $2)';
+        for (const [k, v] of [
+          ['schema_version', RECORDS_SCHEMA_VERSION],
+          ['format_version', m.formatVersion],
+          ['as_of', m.asOf],
+          ['data_through', m.dataThrough],
+          ['first_detail_month', m.firstDetailMonth],
+          ['region_profile', m.regionProfile],
+          ['kind', m.kind],
+        ] as const) {
+          await c.query(put, [k, v]);
+        }
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        release(c);
+        throw err;
+      }
+    },
+
+    removePersons(): void {
+      throw new Error('deltas into PostgreSQL are not supported yet');
+    },
+
+    table(table: string, columns: readonly string[]): TableWriter {
+      open();
+      if (!IDENT.test(table) || !columns.every((col) => IDENT.test(col))) {
+        throw new Error(`not a table or column name: ${table} (${columns.join(', ')})`);
+      }
+      const w: Writer = { table, columns, lines: [], bytes: 0 };
+      writers.push(w);
+      const width = columns.length;
+      return {
+        row(values) {
+          if (values.length !== width) {
+            throw new Error(`${table}: ${values.length} values for ${width} columns`);
+          }
+          let line = copyField(values[0] as StoredValue);
+          for (let i = 1; i < width; i++) line += `\t${copyField(values[i] as StoredValue)}`;
+          line += '\n';
+          w.lines.push(line);
+          w.bytes += line.length;
+          if (w.bytes >= CHUNK_BYTES) send(w);
+        },
+      };
+    },
+
+    async finish(): Promise<void> {
+      const c = open();
+      for (const w of writers) send(w);
+      await queue;
+      if (failure) throw failure;
+      await c.query(AFTER_LOAD);
+      // The employer's headline figures, from its staff list (current staff; staff ever in arrears there).
+      await c.query(
+        `INSERT INTO employer_summary (employer_id, staff_count, staff_in_arrears, arrears_amount)
+         SELECT e.id, coalesce(sum(s.current), 0), coalesce(sum((s.months_in_arrears > 0)::int), 0),
+           coalesce(sum(CASE WHEN s.months_in_arrears > 0 THEN s.arrears_amount ELSE 0 END), 0)
+         FROM employer e LEFT JOIN employer_staff_status s ON s.employer_id = e.id
+         GROUP BY e.id`,
+      );
+      await c.query(
+        `INSERT INTO meta (key, value) SELECT 'persons', count(*)::text FROM person
+         UNION ALL SELECT 'employers', count(*)::text FROM employer`,
+      );
+      // Planner statistics of the new tables only (a bare ANALYZE would visit the whole database).
+      const { rows } = await c.query<{ relname: string }>(
+        `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')`,
+        [schema],
+      );
+      for (const { relname } of rows) await c.query(`ANALYZE "${schema}"."${relname}"`);
+    },
+
+    async switchIn(): Promise<void> {
+      const c = open();
+      const m = meta as SinkMeta;
+      const previous = await c.query<{ schema_name: string }>(
+        'SELECT schema_name FROM records_current FOR UPDATE',
+      );
+      await c.query(
+        `INSERT INTO records_current (one, schema_name, as_of, data_through, switched_at)
+         VALUES (true, $1, $2, $3, now())
+         ON CONFLICT (one) DO UPDATE SET schema_name = excluded.schema_name, as_of = excluded.as_of,
+           data_through = excluded.data_through, switched_at = excluded.switched_at`,
+        [schema, m.asOf, m.dataThrough],
+      );
+      await c.query('COMMIT');
+      release(c);
+      if (previous.rows.length > 0) {
+        await new Promise((r) => setTimeout(r, options.dropPreviousAfterMs ?? 5000));
+        await dropStaleRecordSchemas(pool, [schema]);
+      }
+    },
+
+    async abort(): Promise<void> {
+      const c = client;
+      if (!c) return;
+      await queue.catch(() => undefined);
+      try {
+        await c.query('ROLLBACK');
+        release(c);
+      } catch (err) {
+        release(c, err as Error);
+      }
+    },
+  };
+}
