@@ -1,7 +1,7 @@
 // The query API's composition: opens both stores, builds the services once, and serves the one route table
 // through two thin adapters: a node:http fast lane for the record-reading GET routes and Express for the rest
 // (and for everything the fast lane leaves), both mapping every error to problem+json the same way. `startApi` is what main.ts, the tests and the other processes' tests use.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -31,12 +31,15 @@ import { queryLogConfigFromEnv, type QueryLogConfig } from './log/config.ts';
 import { QueryLog } from './log/query-log.ts';
 import { disclosureDocument } from './policy/disclosure.ts';
 import { loadSigningKey } from './log/signing.ts';
-import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
-import { openSqliteRecordsStore } from './store/sqlite/records.ts';
-import { openSqliteRightsStore } from './store/sqlite/rights.ts';
 import { DEFAULT_AGENCY, type AgencyConfig } from './rights/documents.ts';
 import { withOwnPins } from './rights/pins.ts';
-import { reloadingRecordsStore } from './store/reloading.ts';
+import {
+  OPERATIONAL_SQLITE,
+  RECORDS_SQLITE,
+  type StoreConfig,
+  openStores,
+  storeConfigFromEnv,
+} from './store/open.ts';
 import { ApiTelemetry, routeMatcher } from './telemetry.ts';
 import type { RecordsStore } from './store/types.ts';
 
@@ -62,8 +65,13 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 };
 
 export interface ApiOptions {
-  /** Folder with records.sqlite and operational.sqlite. */
+  /** Folder with records.sqlite and operational.sqlite (SQLite), and beside which the log key must not live. */
   dataDir: string;
+  /**
+   * PostgreSQL for both stores (`DATABASE_URL`) and replicas for record reads (`RECORDS_READ_URL`); by default
+   * from the environment, SQLite under dataDir when no database URL is set (store/open.ts).
+   */
+  store?: Pick<StoreConfig, 'databaseUrl' | 'recordsReadUrls' | 'poolMax'>;
   port?: number;
   host?: string;
   /** The kiosk's web build, served at / (same origin as the API). */
@@ -229,16 +237,20 @@ export interface ApiServices {
   close(): Promise<void>;
 }
 
+/** The SQLite data set must exist before the API opens it (the generator or the importer makes it). */
+function requireSqliteDataSet(dataDir: string): void {
+  if (!existsSync(join(dataDir, RECORDS_SQLITE)) || !existsSync(join(dataDir, OPERATIONAL_SQLITE))) {
+    throw new Error(
+      `no data set in ${dataDir} (${RECORDS_SQLITE} and ${OPERATIONAL_SQLITE}): run \`npm run data:demo\``,
+    );
+  }
+}
+
 /** Opens both stores and builds the services (what startApi serves; tests may serve them other ways). */
 export async function openApiServices(options: ApiOptions): Promise<ApiServices> {
   const dataDir = resolve(options.dataDir);
-  const recordsPath = join(dataDir, 'records.sqlite');
-  const opsPath = join(dataDir, 'operational.sqlite');
-  if (!existsSync(recordsPath) || !existsSync(opsPath)) {
-    throw new Error(
-      `no data set in ${dataDir} (records.sqlite and operational.sqlite): run \`npm run data:demo\``,
-    );
-  }
+  const storeConfig = { ...storeConfigFromEnv(dataDir), ...options.store, dataDir };
+  if (!storeConfig.databaseUrl) requireSqliteDataSet(dataDir);
   const logConfig = { ...queryLogConfigFromEnv(), ...options.queryLog };
   // The key is created on first start, outside DATA_DIR; it never enters the database.
   const { key: logKey, created } = loadSigningKey({
@@ -252,18 +264,18 @@ export async function openApiServices(options: ApiOptions): Promise<ApiServices>
       `Created the query log signing key ${logConfig.keyFile} (public key: ${logConfig.keyFile}.pub); keep it off the data disk.`,
     );
   }
-  // A data load renames a new file over records.sqlite: its inode changes, and the next call opens it.
-  const records = reloadingRecordsStore({
-    open: () => openSqliteRecordsStore({ path: recordsPath }),
-    version: () => {
-      const st = statSync(recordsPath, { throwIfNoEntry: false });
-      return st ? `${st.ino}:${st.mtimeMs}:${st.size}` : null;
-    },
-    onSwitch: (event) => {
+  // Both stores in one place (store/open.ts): SQLite files under DATA_DIR, or PostgreSQL with DATABASE_URL. A data
+  // load switches the records in whole (a new file, or a new schema); each request pins one load (`snapshot()`).
+  const stores = await openStores({
+    ...storeConfig,
+    logMacKey: logKey.macKey,
+    busyTimeoutMs: options.storeBusyTimeoutMs ?? 250,
+    onRecordsSwitch: (event) => {
       if ('error' in event)
         console.error(`records: could not open the newly loaded records: ${event.error.message}`);
     },
   });
+  const { records, ops, rights } = stores;
   const pinned = new WeakMap<RecordsStore, Pick<ApiDeps, 'records' | 'employerSummaryFrom'>>();
   const pinRecords = (): Pick<ApiDeps, 'records' | 'employerSummaryFrom'> => {
     const snapshot = records.snapshot();
@@ -274,13 +286,7 @@ export async function openApiServices(options: ApiOptions): Promise<ApiServices>
     }
     return pin;
   };
-  const ops = openSqliteOperationalStore({
-    path: opsPath,
-    logMacKey: logKey.macKey,
-    busyTimeoutMs: options.storeBusyTimeoutMs ?? 250,
-  });
   options.telemetry?.timeLogWrites(ops);
-  const rights = openSqliteRightsStore({ path: opsPath });
   const now = options.now ?? (() => new Date());
   const checkpoints = new Checkpointer({
     store: ops,
@@ -318,7 +324,7 @@ export async function openApiServices(options: ApiOptions): Promise<ApiServices>
     deps,
     async close() {
       await checkpoints.stop();
-      await Promise.all([records.close(), rights.close(), ops.close()]);
+      await stores.close();
     },
   };
 }

@@ -10,8 +10,7 @@ import { runPrimary } from './cluster.ts';
 import { ROUTES } from './http/routes.ts';
 import { queryLogConfigFromEnv } from './log/config.ts';
 import { loadSigningKey } from './log/signing.ts';
-import { openSqliteOperationalStore } from './store/sqlite/operational.ts';
-import { openSqliteRightsStore } from './store/sqlite/rights.ts';
+import { OPERATIONAL_SQLITE, RECORDS_SQLITE, openStores, storeConfigFromEnv } from './store/open.ts';
 import { ApiTelemetry, createLogger, routeMatcher } from './telemetry.ts';
 import { agencyFromEnv, type AgencyConfig } from './rights/documents.ts';
 
@@ -62,7 +61,17 @@ const dataDir = resolve(process.env['DATA_DIR'] || join(repoRoot, 'data'));
 const defaultStatic = join(repoRoot, 'renderer', 'dist');
 const staticDir = process.env['KIOSK_STATIC_DIR'] || (existsSync(defaultStatic) ? defaultStatic : undefined);
 
-if (!existsSync(join(dataDir, 'records.sqlite')) || !existsSync(join(dataDir, 'operational.sqlite'))) {
+const PROBES = [
+  [RECORDS_SQLITE, `SELECT value FROM meta WHERE key = 'as_of'`],
+  [OPERATIONAL_SQLITE, 'SELECT COUNT(*) FROM query_log'],
+] as const;
+const storeConfig = storeConfigFromEnv(dataDir);
+const onSqlite = !storeConfig.databaseUrl;
+
+if (
+  onSqlite &&
+  (!existsSync(join(dataDir, RECORDS_SQLITE)) || !existsSync(join(dataDir, OPERATIONAL_SQLITE)))
+) {
   console.error(`No data set in ${dataDir}.`);
   console.error(
     'Create the demo data set with `npm run data:demo` (or set DATA_DIR to a folder that has one).',
@@ -70,11 +79,9 @@ if (!existsSync(join(dataDir, 'records.sqlite')) || !existsSync(join(dataDir, 'o
   process.exit(1);
 }
 
-// A damaged database is named before anything starts (the stores' own errors do not say which file).
-for (const [file, probe] of [
-  ['records.sqlite', `SELECT value FROM meta WHERE key = 'as_of'`],
-  ['operational.sqlite', 'SELECT COUNT(*) FROM query_log'],
-] as const) {
+// A damaged database is named before anything starts (the stores' own errors do not say which file). On
+// PostgreSQL, openStores names an unreachable server or a database without records itself.
+for (const [file, probe] of onSqlite ? PROBES : []) {
   try {
     const db = new Database(join(dataDir, file), { readonly: true, fileMustExist: true });
     try {
@@ -114,11 +121,9 @@ if (workers > 1 && cluster.isPrimary) {
       console.log(
         `Created the query log signing key ${logConfig.keyFile} (public key: ${logConfig.keyFile}.pub); keep it off the data disk.`,
       );
-    const opsPath = join(dataDir, 'operational.sqlite');
-    const ops = openSqliteOperationalStore({ path: opsPath, logMacKey: key.macKey });
-    ops.secret('query-log-id');
-    ops.close();
-    openSqliteRightsStore({ path: opsPath }).close();
+    const stores = await openStores({ ...storeConfig, logMacKey: key.macKey });
+    await stores.ops.secret('query-log-id');
+    await stores.close();
   } catch (err) {
     console.error(`The query API could not start: ${(err as Error).message}`);
     process.exit(1);
