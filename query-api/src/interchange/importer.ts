@@ -20,6 +20,7 @@ import {
   ENTITIES,
   FORMAT_VERSION,
   MANIFEST_FILE,
+  fastPathOf,
   manifestSchema,
   type Entity,
   type Manifest,
@@ -261,6 +262,8 @@ class Load {
   private readonly personOrder: number[] = [];
   private readonly persons = new Set<number>();
   private readonly periods = new Map<number, Period[]>();
+  /** The rates by year, as the contributions ask for them (see ratesOfYear). */
+  private readonly yearRates = new Map<number, readonly (readonly [number, number] | undefined)[]>();
   private readonly lastMonth: number;
   private readonly derivation: Derivation | null;
   private readonly employerMonth: TableWriter | null;
@@ -316,19 +319,23 @@ class Load {
       // Collected first, so that every row of these persons is removed before their new rows go in.
       this.options.sink.removePersons(await this.deltaPersons(path));
     }
-    let previousKey: unknown[] | null = null;
+    /** The last row whose key was in order (null before the first data row). */
+    let previous: StoredValue[] | null = null;
+    let header = false;
     let dataRows = 0;
     const file = e.file;
     const errors = this.errors;
+    const persons = this.persons;
+    const checkPerson = personIndex >= 0 && e.name !== 'persons';
     let read;
     try {
       read = await readCsv(path, this.options.encoding ?? 'utf-8', (fields, line) => {
-        if (line === 1 && dataRows === 0 && previousKey === null) {
+        if (line === 1 && !header) {
           const expected = e.columns.map((col) => col.name);
           if (fields.length !== expected.length || fields.some((f, i) => f !== expected[i])) {
             errors.add(file, 1, 1, `the header must be exactly: ${expected.join(',')}`);
           }
-          previousKey = [];
+          header = true;
           return;
         }
         dataRows++;
@@ -341,30 +348,32 @@ class Load {
           );
           return;
         }
+        // A fresh array per row: a sink may keep it (the SQLite sink copies it, a server sink may queue it).
         const values: StoredValue[] = new Array<StoredValue>(width);
         for (let i = 0; i < width; i++) {
           const parsed = (parsers[i] as FieldParser)(fields[i] as string);
-          if (parsed.error !== undefined) {
-            errors.add(file, line, i + 1, `${e.columns[i]?.name ?? '?'}: ${parsed.error}`);
+          if (parsed instanceof Invalid) {
+            errors.add(file, line, i + 1, `${e.columns[i]?.name ?? '?'}: ${parsed.reason}`);
             return;
           }
-          values[i] = parsed.value;
+          values[i] = parsed;
         }
-        const key = keyIndexes.map((i) => values[i]);
-        const order = compareKeys(key, previousKey ?? []);
-        if (previousKey && previousKey.length > 0 && order <= 0) {
-          errors.add(
-            file,
-            line,
-            (keyIndexes[0] ?? 0) + 1,
-            order === 0
-              ? `duplicate ${e.key.join(', ')}: ${key.join(', ')}`
-              : `rows must be in ascending order of ${e.key.join(', ')}`,
-          );
-          return;
+        if (previous !== null) {
+          const order = compareKeys(values, previous, keyIndexes);
+          if (order <= 0) {
+            errors.add(
+              file,
+              line,
+              (keyIndexes[0] ?? 0) + 1,
+              order === 0
+                ? `duplicate ${e.key.join(', ')}: ${keyIndexes.map((i) => values[i]).join(', ')}`
+                : `rows must be in ascending order of ${e.key.join(', ')}`,
+            );
+            return;
+          }
         }
-        previousKey = key;
-        if (personIndex >= 0 && e.name !== 'persons' && !this.persons.has(values[personIndex] as number)) {
+        previous = values;
+        if (checkPerson && !persons.has(values[personIndex] as number)) {
           errors.add(file, line, personIndex + 1, `unknown person ${String(values[personIndex])}`);
           return;
         }
@@ -376,8 +385,7 @@ class Load {
       errors.add(file, error.line, error.column, error.message);
       return dataRows;
     }
-    if (previousKey === null)
-      errors.add(file, 1, 1, 'the file is empty (it must have at least the header row)');
+    if (!header) errors.add(file, 1, 1, 'the file is empty (it must have at least the header row)');
     if (read.sha256 !== listed.sha256) {
       errors.add(file, 0, 0, `SHA-256 ${read.sha256} does not match the manifest’s ${listed.sha256}`);
     }
@@ -449,6 +457,7 @@ class Load {
           const [year, type, eb, ib] = v as [number, string, number, number];
           if (eb + ib > 5000) return err(line, 3, 'employer and individual rates add up to more than 50 %');
           this.rates.set(`${year}|${type}`, [eb, ib]);
+          this.yearRates.clear();
           return true;
         };
       case 'employers':
@@ -513,6 +522,16 @@ class Load {
     }
   }
 
+  /** The year's rates in CONTRIBUTION_PARTS order (undefined where contribution_rates.csv has none). */
+  private ratesOfYear(year: number): readonly (readonly [number, number] | undefined)[] {
+    let list = this.yearRates.get(year);
+    if (!list) {
+      list = CONTRIBUTION_PARTS.map((p) => this.rates.get(`${year}|${p.type}`));
+      this.yearRates.set(year, list);
+    }
+    return list;
+  }
+
   private contribution(
     v: StoredValue[],
     line: number,
@@ -529,9 +548,14 @@ class Load {
     const month = monthIndexOf(monthText);
     if (eid !== null) {
       if (!employer(eid, line, 3)) return false;
-      const inside = (this.periods.get(pid) ?? []).some(
-        (p) => p.employer === eid && p.first <= month && month <= p.last,
-      );
+      let inside = false;
+      const periods = this.periods.get(pid);
+      if (periods) {
+        for (let i = 0; i < periods.length && !inside; i++) {
+          const p = periods[i] as Period;
+          inside = p.employer === eid && p.first <= month && month <= p.last;
+        }
+      }
       if (!inside)
         return err(line, 2, `${monthText} is outside the person’s employment periods at employer ${eid}`);
     }
@@ -543,19 +567,12 @@ class Load {
       );
     }
     // The parts against the base and the year's rates (rounded to the fen; one fen of tolerance).
-    const year = monthText.slice(0, 4);
-    const types = ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'] as const;
-    const columns: [number, number | null][] = [
-      [4, 5],
-      [6, 7],
-      [8, 9],
-      [10, null],
-      [11, null],
-    ];
-    for (let t = 0; t < types.length; t++) {
-      const rate = this.rates.get(`${year}|${types[t] ?? ''}`);
-      if (!rate) return err(line, 2, `no ${types[t] ?? ''} rate for ${year} in contribution_rates.csv`);
-      const [ec, ic] = columns[t] ?? [0, null];
+    const yearRates = this.ratesOfYear(Math.floor(month / 12));
+    for (let t = 0; t < CONTRIBUTION_PARTS.length; t++) {
+      const { type, employerColumn: ec, individualColumn: ic } = CONTRIBUTION_PARTS[t] as ContributionPart;
+      const rate = yearRates[t];
+      if (!rate)
+        return err(line, 2, `no ${type} rate for ${monthText.slice(0, 4)} in contribution_rates.csv`);
       const expectedEmployer = Math.round((base * rate[0]) / 10000);
       const actualEmployer = v[ec] as number;
       // Flexible employment (no employer): the person pays at most the employer-side rate and no
@@ -570,7 +587,7 @@ class Load {
         return err(
           line,
           ec + 1,
-          `${types[t] ?? ''} employer part ${actualEmployer} does not match base ${base} at ${rate[0]} bp`,
+          `${type} employer part ${actualEmployer} does not match base ${base} at ${rate[0]} bp`,
         );
       }
       if (ic !== null) {
@@ -579,7 +596,7 @@ class Load {
           return err(
             line,
             ic + 1,
-            `${types[t] ?? ''} individual part ${String(v[ic])} does not match base ${base} at ${rate[1]} bp`,
+            `${type} individual part ${String(v[ic])} does not match base ${base} at ${rate[1]} bp`,
           );
         }
       }
@@ -587,39 +604,70 @@ class Load {
     const d = this.derivation;
     if (d) {
       this.deriveTo(pid);
-      const n = (i: number): number => v[i] as number;
-      d.contribution(month, eid, base, n(4) + n(6) + n(8) + n(10) + n(11), n(5) + n(7) + n(9), status);
+      const employerPart =
+        (v[4] as number) + (v[6] as number) + (v[8] as number) + (v[10] as number) + (v[11] as number);
+      const individualPart = (v[5] as number) + (v[7] as number) + (v[9] as number);
+      d.contribution(month, eid, base, employerPart, individualPart, status);
     }
     return true;
   }
 }
 
-type Parsed = { value: StoredValue; error?: undefined } | { value?: undefined; error: string };
-type FieldParser = (text: string) => Parsed;
+interface ContributionPart {
+  type: string;
+  /** Columns of contributions.csv holding the part (individual: null where there is none). */
+  employerColumn: number;
+  individualColumn: number | null;
+}
+
+/** The insurance types of a contribution row and the columns of their parts, in the order they are checked. */
+const CONTRIBUTION_PARTS: readonly ContributionPart[] = [
+  { type: 'pension', employerColumn: 4, individualColumn: 5 },
+  { type: 'medical', employerColumn: 6, individualColumn: 7 },
+  { type: 'unemployment', employerColumn: 8, individualColumn: 9 },
+  { type: 'work_injury', employerColumn: 10, individualColumn: null },
+  { type: 'maternity', employerColumn: 11, individualColumn: null },
+];
+
+/** A field's text its column type refuses, with zod's reason. */
+class Invalid {
+  constructor(readonly reason: string) {}
+}
+
+type FieldParser = (text: string) => StoredValue | Invalid;
 
 /**
- * A column's zod type, applied to a field's text, with the outcome remembered per distinct text: months, codes,
- * statuses and most amounts repeat millions of times, and a zod type is a pure function of the text, so a repeat
- * gets the very answer zod gave the first time without asking again.
+ * A column's type applied to a field's text: first its fast path (format.ts), which surely accepts the common
+ * text and returns zod's value; for anything else the zod type itself, with the outcome remembered per distinct
+ * text (codes and hashes repeat, and a zod type is a pure function of the text, so a repeat gets the very answer
+ * zod gave the first time).
  */
 function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
-  const seen = new Map<string, Parsed>();
-  return (text) => {
+  const seen = new Map<string, StoredValue | Invalid>();
+  const slow = (text: string): StoredValue | Invalid => {
     let parsed = seen.get(text);
     if (parsed === undefined) {
       const result = type.safeParse(text);
       parsed = result.success
-        ? { value: result.data as StoredValue }
-        : { error: result.error.issues[0]?.message ?? 'invalid' };
+        ? (result.data as StoredValue)
+        : new Invalid(result.error.issues[0]?.message ?? 'invalid');
       if (seen.size >= 65_536) seen.clear();
       seen.set(text, parsed);
     }
     return parsed;
   };
+  const fast = fastPathOf(type);
+  if (!fast) return slow;
+  return (text) => {
+    const value = fast(text);
+    return value === undefined ? slow(text) : value;
+  };
 }
 
-function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
-  for (let i = 0; i < a.length; i++) {
+/** Compares two rows by the key columns at `keys`. */
+function compareKeys(a: readonly StoredValue[], b: readonly StoredValue[], keys: readonly number[]): number {
+  for (let k = 0; k < keys.length; k++) {
+    const i = keys[k] as number;
     const x = a[i];
     const y = b[i];
     if (x === y) continue;
