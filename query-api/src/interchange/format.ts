@@ -134,8 +134,11 @@ export const types = {
 // anything else. Zod stays the authority: every field the fast path does not accept goes to zod, which accepts
 // it or gives the error message. (fast-path.test.ts holds each fast path to its zod type, field by field.)
 
-/** A fast path: the stored value of text its type surely accepts, or undefined ("ask zod"). */
-export type FastPath = (text: string) => string | number | null | undefined;
+/**
+ * A fast path: the stored value of the field `text.slice(start, end)` if its type surely accepts it, else undefined
+ * ("ask zod"). It reads the field in place: a number is never cut out as a string.
+ */
+export type FastPath = (text: string, start: number, end: number) => string | number | null | undefined;
 
 const fastPaths = new WeakMap<z.ZodType<unknown, string>, FastPath>();
 
@@ -144,58 +147,68 @@ export function fastPathOf(type: z.ZodType<unknown, string>): FastPath | undefin
   return fastPaths.get(type);
 }
 
-/** Digits only, no leading zero unless the whole text is "0", at most `max` digits: the number, else undefined. */
-function wholeNumber(text: string, max: number): number | undefined {
-  const n = text.length;
-  if (n === 0 || n > max) return undefined;
+/** Digits only, no leading zero unless the whole field is "0", at most `max` digits: the number, else undefined. */
+function wholeNumber(text: string, start: number, end: number, max: number): number | undefined {
+  const n = end - start;
+  if (n <= 0 || n > max) return undefined;
   let value = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const d = text.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return undefined;
     value = value * 10 + d;
   }
-  // A leading zero is only "0" itself.
-  if (n > 1 && text.charCodeAt(0) === 48) return undefined;
+  if (n > 1 && text.charCodeAt(start) === 48) return undefined;
   return value;
 }
 
-function digitsAt(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-  }
-  return true;
+function digit(text: string, at: number): number {
+  const d = text.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : -100_000; // negative whatever the other digits
+}
+
+/** YYYY-MM at `start` (month 01-12): the month's index year * 12 + month - 1, else -1. */
+function monthAt(text: string, start: number): number {
+  if (text.charCodeAt(start + 4) !== 45) return -1;
+  const year = digit(text, start) * 1000 + digit(text, start + 1) * 100 + digit(text, start + 2) * 10;
+  const y = year + digit(text, start + 3);
+  const month = digit(text, start + 5) * 10 + digit(text, start + 6);
+  return y >= 0 && month >= 1 && month <= 12 ? y * 12 + month - 1 : -1;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The text starts with YYYY-MM (month 01-12). */
-function startsWithMonth(text: string): boolean {
-  if (text.charCodeAt(4) !== 45 || !digitsAt(text, 0, 4)) return false;
-  const m1 = text.charCodeAt(5) - 48;
-  const m2 = text.charCodeAt(6) - 48;
-  return (m1 === 0 && m2 >= 1 && m2 <= 9) || (m1 === 1 && m2 >= 0 && m2 <= 2);
-}
+/**
+ * The stored texts of months and dates of 1900-2099, one string per distinct value (indexed by month index, and
+ * by month index * 32 + day): the millions of month and date fields share a few thousand strings instead of each
+ * being cut out of its line.
+ */
+const FIRST_CACHED = 1900 * 12;
+const CACHED_MONTHS = 200 * 12;
+const monthTexts: (string | undefined)[] = new Array<string | undefined>(CACHED_MONTHS).fill(undefined);
+const dateTexts: (string | undefined)[] = new Array<string | undefined>(CACHED_MONTHS * 32).fill(undefined);
 
-function isMonthText(text: string): boolean {
-  return text.length === 7 && startsWithMonth(text);
+function monthField(text: string, start: number, end: number): string | undefined {
+  if (end - start !== 7) return undefined;
+  const index = monthAt(text, start);
+  if (index < 0) return undefined;
+  const slot = index - FIRST_CACHED;
+  if (slot < 0 || slot >= CACHED_MONTHS) return text.slice(start, end);
+  return (monthTexts[slot] ??= text.slice(start, end));
 }
 
 /** YYYY-MM-DD of a real calendar day in years 1000-9999 (other years: ask zod). */
-function isDateText(text: string): boolean {
-  if (text.length !== 10 || text.charCodeAt(7) !== 45 || !startsWithMonth(text)) return false;
-  if (!digitsAt(text, 8, 10)) return false;
-  const year =
-    (text.charCodeAt(0) - 48) * 1000 +
-    (text.charCodeAt(1) - 48) * 100 +
-    (text.charCodeAt(2) - 48) * 10 +
-    (text.charCodeAt(3) - 48);
-  if (year < 1000) return false;
-  const month = (text.charCodeAt(5) - 48) * 10 + (text.charCodeAt(6) - 48);
-  const day = (text.charCodeAt(8) - 48) * 10 + (text.charCodeAt(9) - 48);
+function dateField(text: string, start: number, end: number): string | undefined {
+  if (end - start !== 10 || text.charCodeAt(start + 7) !== 45) return undefined;
+  const index = monthAt(text, start);
+  const day = digit(text, start + 8) * 10 + digit(text, start + 9);
+  if (index < 1000 * 12 || day < 1) return undefined;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  return day >= 1 && day <= days;
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return undefined;
+  const slot = index - FIRST_CACHED;
+  if (slot < 0 || slot >= CACHED_MONTHS) return text.slice(start, end);
+  return (dateTexts[slot * 32 + day] ??= text.slice(start, end));
 }
 
 function withFastPath<T extends z.ZodType<unknown, string>>(type: T, fast: FastPath): T {
@@ -203,26 +216,45 @@ function withFastPath<T extends z.ZodType<unknown, string>>(type: T, fast: FastP
   return type;
 }
 
+/** An enumeration: the field is one of the options (returned as the option's own string). */
 function enumFastPath<T extends z.ZodType<unknown, string>>(type: T, options: readonly string[]): T {
-  const accepted = new Set(options);
-  return withFastPath(type, (text) => (accepted.has(text) ? text : undefined));
+  return withFastPath(type, (text, start, end) => {
+    const n = end - start;
+    for (const option of options) {
+      if (option.length === n && text.startsWith(option, start)) return option;
+    }
+    return undefined;
+  });
 }
 
-withFastPath(types.id, (t) => (t.charCodeAt(0) === 48 ? undefined : wholeNumber(t, 15)));
-withFastPath(types.count, (t) => wholeNumber(t, 9));
-withFastPath(types.amount, (t) => wholeNumber(t, 15));
-// "-0" is left to zod (its Number() is -0).
-withFastPath(types.signedAmount, (t) => (t.charCodeAt(0) === 45 ? undefined : wholeNumber(t, 15)));
-withFastPath(types.basisPoints, (t) => wholeNumber(t, 4));
-withFastPath(types.year, (t) => {
-  const y = t.length === 4 ? wholeNumber(t, 4) : undefined;
+/** Text of `min` to `max` characters. */
+function lengthFastPath<T extends z.ZodType<unknown, string>>(type: T, min: number, max: number): T {
+  return withFastPath(type, (text, start, end) =>
+    end - start >= min && end - start <= max ? text.slice(start, end) : undefined,
+  );
+}
+
+withFastPath(types.id, (t, s, e) => (t.charCodeAt(s) === 48 ? undefined : wholeNumber(t, s, e, 15)));
+withFastPath(types.count, (t, s, e) => wholeNumber(t, s, e, 9));
+withFastPath(types.amount, (t, s, e) => wholeNumber(t, s, e, 15));
+// A minus sign is left to zod ("-0" becomes -0 there).
+withFastPath(types.signedAmount, (t, s, e) =>
+  t.charCodeAt(s) === 45 ? undefined : wholeNumber(t, s, e, 15),
+);
+withFastPath(types.basisPoints, (t, s, e) => wholeNumber(t, s, e, 4));
+withFastPath(types.year, (t, s, e) => {
+  const y = e - s === 4 ? wholeNumber(t, s, e, 4) : undefined;
   return y !== undefined && y >= 1900 && y <= 2099 ? y : undefined;
 });
-withFastPath(types.month, (t) => (isMonthText(t) ? t : undefined));
-withFastPath(types.date, (t) => (isDateText(t) ? t : undefined));
-withFastPath(types.flag, (t) => (t === '1' ? 1 : t === '0' ? 0 : undefined));
-withFastPath(types.name, (t) => (t.length >= 1 && t.length <= 100 ? t : undefined));
-withFastPath(types.text, (t) => (t.length >= 1 && t.length <= 300 ? t : undefined));
+withFastPath(types.month, monthField);
+withFastPath(types.date, dateField);
+withFastPath(types.flag, (t, s, e) => {
+  if (e - s !== 1) return undefined;
+  const c = t.charCodeAt(s);
+  return c === 49 ? 1 : c === 48 ? 0 : undefined;
+});
+lengthFastPath(types.name, 1, 100);
+lengthFastPath(types.text, 1, 300);
 enumFastPath(types.sex, ['F', 'M']);
 enumFastPath(types.personStatus, PERSON_STATUSES);
 enumFastPath(types.insuranceType, INSURANCE_TYPES);
@@ -241,7 +273,7 @@ function optional<T extends z.ZodType<unknown, string>>(type: T) {
     .or(type)
     .describe(`${type.description ?? ''} Empty when absent.`.trim());
   const inner = fastPathOf(type);
-  if (inner) withFastPath(wrapped, (t) => (t.length === 0 ? null : inner(t)));
+  if (inner) withFastPath(wrapped, (t, s, e) => (s === e ? null : inner(t, s, e)));
   return wrapped;
 }
 

@@ -329,8 +329,9 @@ class Load {
     const checkPerson = personIndex >= 0 && e.name !== 'persons';
     let read;
     try {
-      read = await readCsv(path, this.options.encoding ?? 'utf-8', (fields, line) => {
+      read = await readCsv(path, this.options.encoding ?? 'utf-8', (record, line) => {
         if (line === 1 && !header) {
+          const fields = record.fields();
           const expected = e.columns.map((col) => col.name);
           if (fields.length !== expected.length || fields.some((f, i) => f !== expected[i])) {
             errors.add(file, 1, 1, `the header must be exactly: ${expected.join(',')}`);
@@ -339,19 +340,20 @@ class Load {
           return;
         }
         dataRows++;
-        if (fields.length !== width) {
+        if (record.count !== width) {
           errors.add(
             file,
             line,
-            Math.min(fields.length, width) + 1,
-            `expected ${width} fields, found ${fields.length}`,
+            Math.min(record.count, width) + 1,
+            `expected ${width} fields, found ${record.count}`,
           );
           return;
         }
         // A fresh array per row: a sink may keep it (the SQLite sink copies it, a server sink may queue it).
         const values: StoredValue[] = new Array<StoredValue>(width);
+        const { text, starts, ends } = record;
         for (let i = 0; i < width; i++) {
-          const parsed = (parsers[i] as FieldParser)(fields[i] as string);
+          const parsed = (parsers[i] as FieldParser)(text, starts[i] as number, ends[i] as number);
           if (parsed instanceof Invalid) {
             errors.add(file, line, i + 1, `${e.columns[i]?.name ?? '?'}: ${parsed.reason}`);
             return;
@@ -403,8 +405,9 @@ class Load {
   private async deltaPersons(path: string): Promise<number[]> {
     const ids: number[] = [];
     try {
-      await readCsv(path, this.options.encoding ?? 'utf-8', (fields, line) => {
-        if (line > 1 && /^[1-9]\d{0,14}$/.test(fields[0] ?? '')) ids.push(Number(fields[0]));
+      await readCsv(path, this.options.encoding ?? 'utf-8', (record, line) => {
+        const id = record.field(0);
+        if (line > 1 && /^[1-9]\d{0,14}$/.test(id)) ids.push(Number(id));
       });
     } catch {
       // reported when the file is read for real
@@ -634,7 +637,8 @@ class Invalid {
   constructor(readonly reason: string) {}
 }
 
-type FieldParser = (text: string) => StoredValue | Invalid;
+/** The value of the field `text.slice(start, end)`, or why it is refused. */
+type FieldParser = (text: string, start: number, end: number) => StoredValue | Invalid;
 
 /**
  * A column's type applied to a field's text: first its fast path (format.ts), which surely accepts the common
@@ -644,7 +648,8 @@ type FieldParser = (text: string) => StoredValue | Invalid;
  */
 function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
   const seen = new Map<string, StoredValue | Invalid>();
-  const slow = (text: string): StoredValue | Invalid => {
+  const slow = (line: string, start: number, end: number): StoredValue | Invalid => {
+    const text = line.slice(start, end);
     let parsed = seen.get(text);
     if (parsed === undefined) {
       const result = type.safeParse(text);
@@ -658,9 +663,9 @@ function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
   };
   const fast = fastPathOf(type);
   if (!fast) return slow;
-  return (text) => {
-    const value = fast(text);
-    return value === undefined ? slow(text) : value;
+  return (text, start, end) => {
+    const value = fast(text, start, end);
+    return value === undefined ? slow(text, start, end) : value;
   };
 }
 
