@@ -302,6 +302,7 @@ class Load {
     if (!listed) return 0;
     const path = join(this.options.from, e.file);
     const parsers = e.columns.map((col) => fieldParser(col.type));
+    const fastPaths = e.columns.map((col) => fastPathOf(col.type));
     const width = e.columns.length;
     const keyIndexes = e.key.map((k) => e.columns.findIndex((col) => col.name === k));
     const personIndex = e.person ? e.columns.findIndex((col) => col.name === e.person) : -1;
@@ -353,7 +354,12 @@ class Load {
         const values: StoredValue[] = new Array<StoredValue>(width);
         const { text, starts, ends } = record;
         for (let i = 0; i < width; i++) {
-          const parsed = (parsers[i] as FieldParser)(text, starts[i] as number, ends[i] as number);
+          const start = starts[i] as number;
+          const end = ends[i] as number;
+          // The fast path where the column has one; zod for what it does not surely accept.
+          const fast = fastPaths[i];
+          const quick = fast === undefined ? undefined : fast(text, start, end);
+          const parsed = quick === undefined ? (parsers[i] as FieldParser)(text, start, end) : quick;
           if (parsed instanceof Invalid) {
             errors.add(file, line, i + 1, `${e.columns[i]?.name ?? '?'}: ${parsed.reason}`);
             return;
@@ -641,14 +647,13 @@ class Invalid {
 type FieldParser = (text: string, start: number, end: number) => StoredValue | Invalid;
 
 /**
- * A column's type applied to a field's text: first its fast path (format.ts), which surely accepts the common
- * text and returns zod's value; for anything else the zod type itself, with the outcome remembered per distinct
- * text (codes and hashes repeat, and a zod type is a pure function of the text, so a repeat gets the very answer
- * zod gave the first time).
+ * A column's zod type applied to a field's text (the row loop asks the column's fast path first, format.ts), with
+ * the outcome remembered per distinct text: codes and hashes repeat, and a zod type is a pure function of the
+ * text, so a repeat gets the very answer zod gave the first time.
  */
 function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
   const seen = new Map<string, StoredValue | Invalid>();
-  const slow = (line: string, start: number, end: number): StoredValue | Invalid => {
+  return (line, start, end) => {
     const text = line.slice(start, end);
     let parsed = seen.get(text);
     if (parsed === undefined) {
@@ -660,12 +665,6 @@ function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
       seen.set(text, parsed);
     }
     return parsed;
-  };
-  const fast = fastPathOf(type);
-  if (!fast) return slow;
-  return (text, start, end) => {
-    const value = fast(text, start, end);
-    return value === undefined ? slow(text, start, end) : value;
   };
 }
 
