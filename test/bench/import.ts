@@ -16,6 +16,8 @@ export interface ImportBench {
   /** Wall time of the whole command, Node start-up included. */
   commandSeconds: number;
   exportBytes: number;
+  /** Size of the records.sqlite the load built. */
+  recordsBytes: number;
 }
 
 export async function benchImport(o: { persons: number; seed: string }): Promise<ImportBench> {
@@ -67,13 +69,14 @@ export async function benchImport(o: { persons: number; seed: string }): Promise
     peakMemoryMb: Number(m[4]),
     commandSeconds: Math.round(commandSeconds * 10) / 10,
     exportBytes,
+    recordsBytes: statSync(join(dataDir, 'records.sqlite')).size,
   };
   console.log('\nImport (npm run import, full export into SQLite)');
   console.log(
     `  ${o.persons.toLocaleString('en')} persons, ${result.rows.toLocaleString('en')} rows ` +
       `(${(exportBytes / 1e6).toFixed(0)} MB of CSV): ${result.rowsPerSecond.toLocaleString('en')} rows/s, ` +
-      `${result.seconds} s (command ${result.commandSeconds} s), peak memory ${result.peakMemoryMb} MB ` +
-      `(target ≥ 300,000 rows/s)`,
+      `${result.seconds} s (command ${result.commandSeconds} s), peak memory ${result.peakMemoryMb} MB, ` +
+      `records.sqlite ${(result.recordsBytes / 1e6).toFixed(0)} MB (target ≥ 300,000 rows/s)`,
   );
   return result;
 }

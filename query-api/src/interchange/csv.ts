@@ -53,20 +53,67 @@ function countNewlines(bytes: Buffer, end: number): number {
   return n;
 }
 
+/**
+ * One record as the reader delivers it: field i is `text.slice(starts[i], ends[i])` for i < count. The fields are
+ * not cut out as strings unless asked for (`field`, `fields`): a reader of numbers reads the digits in place. The
+ * record is reused for the next one, so it is only valid during the callback.
+ */
+export class CsvRecord {
+  text = '';
+  count = 0;
+  starts = new Int32Array(32);
+  ends = new Int32Array(32);
+
+  field(i: number): string {
+    return this.text.slice(this.starts[i] ?? 0, this.ends[i] ?? 0);
+  }
+
+  fields(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.field(i));
+    return out;
+  }
+
+  /** Makes room for field `i`. */
+  grow(i: number): void {
+    if (i < this.starts.length) return;
+    const starts = new Int32Array(this.starts.length * 2);
+    const ends = new Int32Array(this.ends.length * 2);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  /** A record whose fields had to be unquoted: their texts, one after the other. */
+  setFields(fields: readonly string[]): void {
+    let at = 0;
+    this.grow(fields.length);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] ?? '';
+      this.starts[i] = at;
+      at += f.length;
+      this.ends[i] = at;
+    }
+    this.text = fields.join('');
+    this.count = fields.length;
+  }
+}
+
 export interface ReadResult {
   sha256: string;
   bytes: number;
 }
 
 /**
- * Reads a CSV file and calls `onRecord(fields, line)` for each record, header included (line 1). Records are
+ * Reads a CSV file and calls `onRecord(record, line)` for each record, header included (line 1). Records are
  * delivered synchronously, chunk by chunk, so the caller's work keeps pace with the reading and memory stays
  * flat. Throws CsvError for bytes that are not text in the encoding or a quoted field left open.
  */
 export async function readCsv(
   path: string,
   encoding: Encoding,
-  onRecord: (fields: string[], line: number) => void,
+  onRecord: (record: CsvRecord, line: number) => void,
 ): Promise<ReadResult> {
   const hash = createHash('sha256');
   const decode = decoder(encoding);
@@ -107,27 +154,65 @@ export async function readCsv(
   return { sha256: hash.digest('hex'), bytes: size };
 }
 
-/** The record splitter: a fast path for lines without quotes, a field-by-field state machine for the others. */
+/**
+ * The record splitter: lines without quotes are split in place (one pass over the characters, the record pointing
+ * into the chunk's text), the others go through a field-by-field state machine.
+ */
 class CsvParser {
   /** Line number of the next line to start (1-based). */
   line = 1;
   private carry = '';
   /** Fields of a quoted record that spans lines, while it is open. */
   private open: { fields: string[]; field: string; line: number } | null = null;
+  private readonly record = new CsvRecord();
 
-  constructor(private readonly onRecord: (fields: string[], line: number) => void) {}
+  constructor(private readonly onRecord: (record: CsvRecord, line: number) => void) {}
 
   push(text: string): void {
     if (text.length === 0) return;
     const data = this.carry + text;
     this.carry = '';
+    const length = data.length;
+    const record = this.record;
     let start = 0;
-    for (;;) {
-      const nl = data.indexOf('\n', start);
-      if (nl === -1) break;
-      const end = nl > start && data.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.lineOf(data, start, end, true);
-      start = nl + 1;
+    scan: while (start < length) {
+      if (this.open !== null) {
+        const nl = data.indexOf('\n', start);
+        if (nl === -1) break;
+        this.lineOf(data, start, nl > start && data.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, true);
+        start = nl + 1;
+        continue;
+      }
+      // A plain line: fields end at commas, the record at the line break; a quote sends it to lineOf.
+      record.text = data;
+      let count = 0;
+      let fieldStart = start;
+      for (let i = start; i < length; i++) {
+        const ch = data.charCodeAt(i);
+        if (ch === 44) {
+          if (count + 1 >= record.starts.length) record.grow(count + 1);
+          record.starts[count] = fieldStart;
+          record.ends[count++] = i;
+          fieldStart = i + 1;
+        } else if (ch === 10) {
+          const end = i > start && data.charCodeAt(i - 1) === 13 ? i - 1 : i;
+          const line = this.line++;
+          if (end === start) throw new CsvError(line, 1, 'empty line');
+          record.starts[count] = fieldStart;
+          record.ends[count++] = Math.max(end, fieldStart);
+          record.count = count;
+          this.onRecord(record, line);
+          start = i + 1;
+          continue scan;
+        } else if (ch === 34) {
+          const nl = data.indexOf('\n', i);
+          if (nl === -1) break scan;
+          this.lineOf(data, start, nl > start && data.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, true);
+          start = nl + 1;
+          continue scan;
+        }
+      }
+      break; // no line break yet: the rest waits for the next chunk
     }
     this.carry = data.slice(start);
   }
@@ -151,7 +236,7 @@ class CsvParser {
       }
       const text = data.slice(start, end);
       if (text.indexOf('"') === -1) {
-        this.onRecord(text.split(','), line);
+        this.deliver(text.split(','), line);
         return;
       }
       this.open = { fields: [], field: '', line };
@@ -220,7 +305,12 @@ class CsvParser {
     }
     open.fields.push(open.field);
     this.open = null;
-    this.onRecord(open.fields, open.line);
+    this.deliver(open.fields, open.line);
+  }
+
+  private deliver(fields: readonly string[], line: number): void {
+    this.record.setFields(fields);
+    this.onRecord(this.record, line);
   }
 }
 

@@ -44,8 +44,14 @@ export interface Period {
   last: number;
 }
 
+/** The index of a valid month text YYYY-MM (read digit by digit: it runs for every contribution row). */
 export function monthIndexOf(text: string): number {
-  return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
+  const year =
+    (text.charCodeAt(0) - 48) * 1000 +
+    (text.charCodeAt(1) - 48) * 100 +
+    (text.charCodeAt(2) - 48) * 10 +
+    (text.charCodeAt(3) - 48);
+  return year * 12 + (text.charCodeAt(5) - 48) * 10 + (text.charCodeAt(6) - 48) - 1;
 }
 
 function monthTextOf(index: number): string {

@@ -127,13 +127,154 @@ export const types = {
   category: z.enum(RECORD_CATEGORIES, `expected one of ${RECORD_CATEGORIES.join(', ')}`),
 } as const;
 
+// ------------------------------------------------------------------------------------------------ fast paths
+// The importer checks every field of every row, a hundred million and more at a million persons; asking zod each
+// time is most of a load's time. So the hot types also have a fast path: a hand-written check that accepts only
+// text its zod type accepts and returns the very value zod returns, and answers "not sure" (undefined) for
+// anything else. Zod stays the authority: every field the fast path does not accept goes to zod, which accepts
+// it or gives the error message. (fast-path.test.ts holds each fast path to its zod type, field by field.)
+
+/**
+ * A fast path: the stored value of the field `text.slice(start, end)` if its type surely accepts it, else undefined
+ * ("ask zod"). It reads the field in place: a number is never cut out as a string.
+ */
+export type FastPath = (text: string, start: number, end: number) => string | number | null | undefined;
+
+const fastPaths = new WeakMap<z.ZodType<unknown, string>, FastPath>();
+
+/** The fast path of a column type, if it has one. */
+export function fastPathOf(type: z.ZodType<unknown, string>): FastPath | undefined {
+  return fastPaths.get(type);
+}
+
+/** Digits only, no leading zero unless the whole field is "0", at most `max` digits: the number, else undefined. */
+function wholeNumber(text: string, start: number, end: number, max: number): number | undefined {
+  const n = end - start;
+  if (n <= 0 || n > max) return undefined;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    value = value * 10 + d;
+  }
+  if (n > 1 && text.charCodeAt(start) === 48) return undefined;
+  return value;
+}
+
+function digit(text: string, at: number): number {
+  const d = text.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : -100_000; // negative whatever the other digits
+}
+
+/** YYYY-MM at `start` (month 01-12): the month's index year * 12 + month - 1, else -1. */
+function monthAt(text: string, start: number): number {
+  if (text.charCodeAt(start + 4) !== 45) return -1;
+  const year = digit(text, start) * 1000 + digit(text, start + 1) * 100 + digit(text, start + 2) * 10;
+  const y = year + digit(text, start + 3);
+  const month = digit(text, start + 5) * 10 + digit(text, start + 6);
+  return y >= 0 && month >= 1 && month <= 12 ? y * 12 + month - 1 : -1;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The stored texts of months and dates of 1900-2099, one string per distinct value (indexed by month index, and
+ * by month index * 32 + day): the millions of month and date fields share a few thousand strings instead of each
+ * being cut out of its line.
+ */
+const FIRST_CACHED = 1900 * 12;
+const CACHED_MONTHS = 200 * 12;
+const monthTexts: (string | undefined)[] = new Array<string | undefined>(CACHED_MONTHS).fill(undefined);
+const dateTexts: (string | undefined)[] = new Array<string | undefined>(CACHED_MONTHS * 32).fill(undefined);
+
+function monthField(text: string, start: number, end: number): string | undefined {
+  if (end - start !== 7) return undefined;
+  const index = monthAt(text, start);
+  if (index < 0) return undefined;
+  const slot = index - FIRST_CACHED;
+  if (slot < 0 || slot >= CACHED_MONTHS) return text.slice(start, end);
+  return (monthTexts[slot] ??= text.slice(start, end));
+}
+
+/** YYYY-MM-DD of a real calendar day in years 1000-9999 (other years: ask zod). */
+function dateField(text: string, start: number, end: number): string | undefined {
+  if (end - start !== 10 || text.charCodeAt(start + 7) !== 45) return undefined;
+  const index = monthAt(text, start);
+  const day = digit(text, start + 8) * 10 + digit(text, start + 9);
+  if (index < 1000 * 12 || day < 1) return undefined;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return undefined;
+  const slot = index - FIRST_CACHED;
+  if (slot < 0 || slot >= CACHED_MONTHS) return text.slice(start, end);
+  return (dateTexts[slot * 32 + day] ??= text.slice(start, end));
+}
+
+function withFastPath<T extends z.ZodType<unknown, string>>(type: T, fast: FastPath): T {
+  fastPaths.set(type, fast);
+  return type;
+}
+
+/** An enumeration: the field is one of the options (returned as the option's own string). */
+function enumFastPath<T extends z.ZodType<unknown, string>>(type: T, options: readonly string[]): T {
+  return withFastPath(type, (text, start, end) => {
+    const n = end - start;
+    for (const option of options) {
+      if (option.length === n && text.startsWith(option, start)) return option;
+    }
+    return undefined;
+  });
+}
+
+/** Text of `min` to `max` characters. */
+function lengthFastPath<T extends z.ZodType<unknown, string>>(type: T, min: number, max: number): T {
+  return withFastPath(type, (text, start, end) =>
+    end - start >= min && end - start <= max ? text.slice(start, end) : undefined,
+  );
+}
+
+withFastPath(types.id, (t, s, e) => (t.charCodeAt(s) === 48 ? undefined : wholeNumber(t, s, e, 15)));
+withFastPath(types.count, (t, s, e) => wholeNumber(t, s, e, 9));
+withFastPath(types.amount, (t, s, e) => wholeNumber(t, s, e, 15));
+// A minus sign is left to zod ("-0" becomes -0 there).
+withFastPath(types.signedAmount, (t, s, e) =>
+  t.charCodeAt(s) === 45 ? undefined : wholeNumber(t, s, e, 15),
+);
+withFastPath(types.basisPoints, (t, s, e) => wholeNumber(t, s, e, 4));
+withFastPath(types.year, (t, s, e) => {
+  const y = e - s === 4 ? wholeNumber(t, s, e, 4) : undefined;
+  return y !== undefined && y >= 1900 && y <= 2099 ? y : undefined;
+});
+withFastPath(types.month, monthField);
+withFastPath(types.date, dateField);
+withFastPath(types.flag, (t, s, e) => {
+  if (e - s !== 1) return undefined;
+  const c = t.charCodeAt(s);
+  return c === 49 ? 1 : c === 48 ? 0 : undefined;
+});
+lengthFastPath(types.name, 1, 100);
+lengthFastPath(types.text, 1, 300);
+enumFastPath(types.sex, ['F', 'M']);
+enumFastPath(types.personStatus, PERSON_STATUSES);
+enumFastPath(types.insuranceType, INSURANCE_TYPES);
+enumFastPath(types.enrolmentStatus, ENROLMENT_STATUSES);
+enumFastPath(types.contributionStatus, CONTRIBUTION_STATUSES);
+enumFastPath(types.benefit, BENEFIT_KINDS);
+enumFastPath(types.accountKind, ACCOUNT_KINDS);
+enumFastPath(types.movement, ACCOUNT_MOVEMENT_KINDS);
+enumFastPath(types.category, RECORD_CATEGORIES);
+
 /** An empty field is null; anything else must be of the type. */
 function optional<T extends z.ZodType<unknown, string>>(type: T) {
-  return z
+  const wrapped = z
     .literal('')
     .transform(() => null)
     .or(type)
     .describe(`${type.description ?? ''} Empty when absent.`.trim());
+  const inner = fastPathOf(type);
+  if (inner) withFastPath(wrapped, (t, s, e) => (s === e ? null : inner(t, s, e)));
+  return wrapped;
 }
 
 // ------------------------------------------------------------------------------------------------ entities

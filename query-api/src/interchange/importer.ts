@@ -20,6 +20,7 @@ import {
   ENTITIES,
   FORMAT_VERSION,
   MANIFEST_FILE,
+  fastPathOf,
   manifestSchema,
   type Entity,
   type Manifest,
@@ -261,6 +262,8 @@ class Load {
   private readonly personOrder: number[] = [];
   private readonly persons = new Set<number>();
   private readonly periods = new Map<number, Period[]>();
+  /** The rates by year, as the contributions ask for them (see ratesOfYear). */
+  private readonly yearRates = new Map<number, readonly (readonly [number, number] | undefined)[]>();
   private readonly lastMonth: number;
   private readonly derivation: Derivation | null;
   private readonly employerMonth: TableWriter | null;
@@ -299,6 +302,7 @@ class Load {
     if (!listed) return 0;
     const path = join(this.options.from, e.file);
     const parsers = e.columns.map((col) => fieldParser(col.type));
+    const fastPaths = e.columns.map((col) => fastPathOf(col.type));
     const width = e.columns.length;
     const keyIndexes = e.key.map((k) => e.columns.findIndex((col) => col.name === k));
     const personIndex = e.person ? e.columns.findIndex((col) => col.name === e.person) : -1;
@@ -316,55 +320,68 @@ class Load {
       // Collected first, so that every row of these persons is removed before their new rows go in.
       await this.options.sink.removePersons(await this.deltaPersons(path));
     }
-    let previousKey: unknown[] | null = null;
+    /** The last row whose key was in order (null before the first data row). */
+    let previous: StoredValue[] | null = null;
+    let header = false;
     let dataRows = 0;
     const file = e.file;
     const errors = this.errors;
+    const persons = this.persons;
+    const checkPerson = personIndex >= 0 && e.name !== 'persons';
     let read;
     try {
-      read = await readCsv(path, this.options.encoding ?? 'utf-8', (fields, line) => {
-        if (line === 1 && dataRows === 0 && previousKey === null) {
+      read = await readCsv(path, this.options.encoding ?? 'utf-8', (record, line) => {
+        if (line === 1 && !header) {
+          const fields = record.fields();
           const expected = e.columns.map((col) => col.name);
           if (fields.length !== expected.length || fields.some((f, i) => f !== expected[i])) {
             errors.add(file, 1, 1, `the header must be exactly: ${expected.join(',')}`);
           }
-          previousKey = [];
+          header = true;
           return;
         }
         dataRows++;
-        if (fields.length !== width) {
+        if (record.count !== width) {
           errors.add(
             file,
             line,
-            Math.min(fields.length, width) + 1,
-            `expected ${width} fields, found ${fields.length}`,
+            Math.min(record.count, width) + 1,
+            `expected ${width} fields, found ${record.count}`,
           );
           return;
         }
+        // A fresh array per row: a sink may keep it (the SQLite sink copies it, a server sink may queue it).
         const values: StoredValue[] = new Array<StoredValue>(width);
+        const { text, starts, ends } = record;
         for (let i = 0; i < width; i++) {
-          const parsed = (parsers[i] as FieldParser)(fields[i] as string);
-          if (parsed.error !== undefined) {
-            errors.add(file, line, i + 1, `${e.columns[i]?.name ?? '?'}: ${parsed.error}`);
+          const start = starts[i] as number;
+          const end = ends[i] as number;
+          // The fast path where the column has one; zod for what it does not surely accept.
+          const fast = fastPaths[i];
+          const quick = fast === undefined ? undefined : fast(text, start, end);
+          const parsed = quick === undefined ? (parsers[i] as FieldParser)(text, start, end) : quick;
+          if (parsed instanceof Invalid) {
+            errors.add(file, line, i + 1, `${e.columns[i]?.name ?? '?'}: ${parsed.reason}`);
             return;
           }
-          values[i] = parsed.value;
+          values[i] = parsed;
         }
-        const key = keyIndexes.map((i) => values[i]);
-        const order = compareKeys(key, previousKey ?? []);
-        if (previousKey && previousKey.length > 0 && order <= 0) {
-          errors.add(
-            file,
-            line,
-            (keyIndexes[0] ?? 0) + 1,
-            order === 0
-              ? `duplicate ${e.key.join(', ')}: ${key.join(', ')}`
-              : `rows must be in ascending order of ${e.key.join(', ')}`,
-          );
-          return;
+        if (previous !== null) {
+          const order = compareKeys(values, previous, keyIndexes);
+          if (order <= 0) {
+            errors.add(
+              file,
+              line,
+              (keyIndexes[0] ?? 0) + 1,
+              order === 0
+                ? `duplicate ${e.key.join(', ')}: ${keyIndexes.map((i) => values[i]).join(', ')}`
+                : `rows must be in ascending order of ${e.key.join(', ')}`,
+            );
+            return;
+          }
         }
-        previousKey = key;
-        if (personIndex >= 0 && e.name !== 'persons' && !this.persons.has(values[personIndex] as number)) {
+        previous = values;
+        if (checkPerson && !persons.has(values[personIndex] as number)) {
           errors.add(file, line, personIndex + 1, `unknown person ${String(values[personIndex])}`);
           return;
         }
@@ -376,8 +393,7 @@ class Load {
       errors.add(file, error.line, error.column, error.message);
       return dataRows;
     }
-    if (previousKey === null)
-      errors.add(file, 1, 1, 'the file is empty (it must have at least the header row)');
+    if (!header) errors.add(file, 1, 1, 'the file is empty (it must have at least the header row)');
     if (read.sha256 !== listed.sha256) {
       errors.add(file, 0, 0, `SHA-256 ${read.sha256} does not match the manifest’s ${listed.sha256}`);
     }
@@ -395,8 +411,9 @@ class Load {
   private async deltaPersons(path: string): Promise<number[]> {
     const ids: number[] = [];
     try {
-      await readCsv(path, this.options.encoding ?? 'utf-8', (fields, line) => {
-        if (line > 1 && /^[1-9]\d{0,14}$/.test(fields[0] ?? '')) ids.push(Number(fields[0]));
+      await readCsv(path, this.options.encoding ?? 'utf-8', (record, line) => {
+        const id = record.field(0);
+        if (line > 1 && /^[1-9]\d{0,14}$/.test(id)) ids.push(Number(id));
       });
     } catch {
       // reported when the file is read for real
@@ -449,6 +466,7 @@ class Load {
           const [year, type, eb, ib] = v as [number, string, number, number];
           if (eb + ib > 5000) return err(line, 3, 'employer and individual rates add up to more than 50 %');
           this.rates.set(`${year}|${type}`, [eb, ib]);
+          this.yearRates.clear();
           return true;
         };
       case 'employers':
@@ -456,7 +474,7 @@ class Load {
           if (this.unitNumbers.has(v[1] as string))
             return err(line, 2, `duplicate unit number ${String(v[1])}`);
           if (!region(v[5], line, 6)) return false;
-          this.unitNumbers.add(v[1] as string);
+          this.unitNumbers.add(ownCopy(v[1] as string));
           this.employers.add(v[0] as number);
           return true;
         };
@@ -479,7 +497,7 @@ class Load {
           if ((Number(nid[16]) % 2 === 1 ? 'M' : 'F') !== sex)
             return err(line, 4, 'sex does not match the national ID');
           if (!region(reg, line, 8)) return false;
-          this.nationalIds.add(nid);
+          this.nationalIds.add(ownCopy(nid));
           this.persons.add(id);
           this.personOrder.push(id);
           return true;
@@ -513,6 +531,16 @@ class Load {
     }
   }
 
+  /** The year's rates in CONTRIBUTION_PARTS order (undefined where contribution_rates.csv has none). */
+  private ratesOfYear(year: number): readonly (readonly [number, number] | undefined)[] {
+    let list = this.yearRates.get(year);
+    if (!list) {
+      list = CONTRIBUTION_PARTS.map((p) => this.rates.get(`${year}|${p.type}`));
+      this.yearRates.set(year, list);
+    }
+    return list;
+  }
+
   private contribution(
     v: StoredValue[],
     line: number,
@@ -529,9 +557,14 @@ class Load {
     const month = monthIndexOf(monthText);
     if (eid !== null) {
       if (!employer(eid, line, 3)) return false;
-      const inside = (this.periods.get(pid) ?? []).some(
-        (p) => p.employer === eid && p.first <= month && month <= p.last,
-      );
+      let inside = false;
+      const periods = this.periods.get(pid);
+      if (periods) {
+        for (let i = 0; i < periods.length && !inside; i++) {
+          const p = periods[i] as Period;
+          inside = p.employer === eid && p.first <= month && month <= p.last;
+        }
+      }
       if (!inside)
         return err(line, 2, `${monthText} is outside the person’s employment periods at employer ${eid}`);
     }
@@ -543,19 +576,12 @@ class Load {
       );
     }
     // The parts against the base and the year's rates (rounded to the fen; one fen of tolerance).
-    const year = monthText.slice(0, 4);
-    const types = ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'] as const;
-    const columns: [number, number | null][] = [
-      [4, 5],
-      [6, 7],
-      [8, 9],
-      [10, null],
-      [11, null],
-    ];
-    for (let t = 0; t < types.length; t++) {
-      const rate = this.rates.get(`${year}|${types[t] ?? ''}`);
-      if (!rate) return err(line, 2, `no ${types[t] ?? ''} rate for ${year} in contribution_rates.csv`);
-      const [ec, ic] = columns[t] ?? [0, null];
+    const yearRates = this.ratesOfYear(Math.floor(month / 12));
+    for (let t = 0; t < CONTRIBUTION_PARTS.length; t++) {
+      const { type, employerColumn: ec, individualColumn: ic } = CONTRIBUTION_PARTS[t] as ContributionPart;
+      const rate = yearRates[t];
+      if (!rate)
+        return err(line, 2, `no ${type} rate for ${monthText.slice(0, 4)} in contribution_rates.csv`);
       const expectedEmployer = Math.round((base * rate[0]) / 10000);
       const actualEmployer = v[ec] as number;
       // Flexible employment (no employer): the person pays at most the employer-side rate and no
@@ -570,7 +596,7 @@ class Load {
         return err(
           line,
           ec + 1,
-          `${types[t] ?? ''} employer part ${actualEmployer} does not match base ${base} at ${rate[0]} bp`,
+          `${type} employer part ${actualEmployer} does not match base ${base} at ${rate[0]} bp`,
         );
       }
       if (ic !== null) {
@@ -579,7 +605,7 @@ class Load {
           return err(
             line,
             ic + 1,
-            `${types[t] ?? ''} individual part ${String(v[ic])} does not match base ${base} at ${rate[1]} bp`,
+            `${type} individual part ${String(v[ic])} does not match base ${base} at ${rate[1]} bp`,
           );
         }
       }
@@ -587,30 +613,54 @@ class Load {
     const d = this.derivation;
     if (d) {
       this.deriveTo(pid);
-      const n = (i: number): number => v[i] as number;
-      d.contribution(month, eid, base, n(4) + n(6) + n(8) + n(10) + n(11), n(5) + n(7) + n(9), status);
+      const employerPart =
+        (v[4] as number) + (v[6] as number) + (v[8] as number) + (v[10] as number) + (v[11] as number);
+      const individualPart = (v[5] as number) + (v[7] as number) + (v[9] as number);
+      d.contribution(month, eid, base, employerPart, individualPart, status);
     }
     return true;
   }
 }
 
-type Parsed = { value: StoredValue; error?: undefined } | { value?: undefined; error: string };
-type FieldParser = (text: string) => Parsed;
+interface ContributionPart {
+  type: string;
+  /** Columns of contributions.csv holding the part (individual: null where there is none). */
+  employerColumn: number;
+  individualColumn: number | null;
+}
+
+/** The insurance types of a contribution row and the columns of their parts, in the order they are checked. */
+const CONTRIBUTION_PARTS: readonly ContributionPart[] = [
+  { type: 'pension', employerColumn: 4, individualColumn: 5 },
+  { type: 'medical', employerColumn: 6, individualColumn: 7 },
+  { type: 'unemployment', employerColumn: 8, individualColumn: 9 },
+  { type: 'work_injury', employerColumn: 10, individualColumn: null },
+  { type: 'maternity', employerColumn: 11, individualColumn: null },
+];
+
+/** A field's text its column type refuses, with zod's reason. */
+class Invalid {
+  constructor(readonly reason: string) {}
+}
+
+/** The value of the field `text.slice(start, end)`, or why it is refused. */
+type FieldParser = (text: string, start: number, end: number) => StoredValue | Invalid;
 
 /**
- * A column's zod type, applied to a field's text, with the outcome remembered per distinct text: months, codes,
- * statuses and most amounts repeat millions of times, and a zod type is a pure function of the text, so a repeat
- * gets the very answer zod gave the first time without asking again.
+ * A column's zod type applied to a field's text (the row loop asks the column's fast path first, format.ts), with
+ * the outcome remembered per distinct text: codes and hashes repeat, and a zod type is a pure function of the
+ * text, so a repeat gets the very answer zod gave the first time.
  */
 function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
-  const seen = new Map<string, Parsed>();
-  return (text) => {
+  const seen = new Map<string, StoredValue | Invalid>();
+  return (line, start, end) => {
+    const text = line.slice(start, end);
     let parsed = seen.get(text);
     if (parsed === undefined) {
       const result = type.safeParse(text);
       parsed = result.success
-        ? { value: result.data as StoredValue }
-        : { error: result.error.issues[0]?.message ?? 'invalid' };
+        ? (result.data as StoredValue)
+        : new Invalid(result.error.issues[0]?.message ?? 'invalid');
       if (seen.size >= 65_536) seen.clear();
       seen.set(text, parsed);
     }
@@ -618,8 +668,19 @@ function fieldParser(type: z.ZodType<unknown, string>): FieldParser {
   };
 }
 
-function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
-  for (let i = 0; i < a.length; i++) {
+/**
+ * A string that holds its own characters. A field cut out of a chunk of the file may be a view into the whole
+ * chunk (V8 keeps longer substrings as slices), so keeping it for the rest of the load (in a set of keys) would
+ * keep the chunk: at a million persons, all of persons.csv.
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/** Compares two rows by the key columns at `keys`. */
+function compareKeys(a: readonly StoredValue[], b: readonly StoredValue[], keys: readonly number[]): number {
+  for (let k = 0; k < keys.length; k++) {
+    const i = keys[k] as number;
     const x = a[i];
     const y = b[i];
     if (x === y) continue;

@@ -2,10 +2,11 @@
 // certificates, registered clients, the maintenance log). WAL with synchronous=NORMAL keeps each query-log
 // insert to one short transaction; statements are prepared once.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Channel, Role } from '@consulta/shared';
 import { GENESIS_HASH, entryHash, entryMac } from '../../log/chain.ts';
+import { createPrivateFile } from './private-file.ts';
 import type {
   CertificateRow,
   ClientRow,
@@ -104,19 +105,7 @@ export function migrateOperational(db: Database.Database): void {
   }
 }
 
-/**
- * Creates an empty file readable by its owner only, so that SQLite (which gives its -wal and -shm files the
- * database file's mode) never writes personal data into a world-readable file.
- */
-export function createPrivateFile(path: string): void {
-  if (existsSync(path)) return;
-  try {
-    closeSync(openSync(path, 'wx', 0o600));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  chmodSync(path, 0o600);
-}
+export { createPrivateFile };
 
 export interface SqliteOperationalStoreOptions {
   path: string;

@@ -2,10 +2,18 @@
 // empty, a delta from a copy of the current file), then renames it over records.sqlite. rename(2) is atomic, and
 // a reader that has the old file open keeps reading the old file (its inode) until it reopens, so a request sees
 // one snapshot or the other. A failed or refused build is deleted; records.sqlite is never opened for writing.
+//
+// The building is done by a writer thread (records-writer.ts, with records-build.ts), so that SQLite's inserts run
+// beside the importer's reading and checking rather than after it. The sink's calls stay synchronous: rows are
+// packed and posted (the importer waits only when the writer is several blocks behind), and begin, removePersons,
+// finish and abort wait for the writer's answer on a shared control block. A writer failure (a full disk) is
+// thrown by the next call.
 import Database from 'better-sqlite3';
-import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type {
   CurrentSnapshot,
   RecordsSink,
@@ -13,42 +21,27 @@ import type {
   StoredValue,
   TableWriter,
 } from '../../interchange/sink.ts';
-import { Batch } from './batch.ts';
-import { createPrivateFile } from './operational.ts';
+import { RECORDS_SCHEMA_VERSION, removeDatabase } from './records-build.ts';
+import {
+  DONE,
+  FAILED,
+  PENDING,
+  RowPacker,
+  type Command,
+  type Message,
+  type Reply,
+  type Unnumbered,
+  type WriterData,
+} from './records-writer-protocol.ts';
 
+export { RECORDS_SCHEMA_VERSION };
 export const RECORDS_FILE = 'records.sqlite';
-export const RECORDS_SCHEMA_VERSION = '1';
-const STORE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Tables whose rows a delta replaces by key (reference data) rather than per person. */
-const REFERENCE_TABLES = new Set(['region', 'contribution_rate', 'employer', 'employer_credential']);
-/** Tables holding rows of one person, and the column naming the person. */
-const PERSON_TABLES: readonly (readonly [string, string])[] = [
-  ['person', 'id'],
-  ['enrolment', 'person_id'],
-  ['employment', 'person_id'],
-  ['contribution', 'person_id'],
-  ['subsidy', 'person_id'],
-  ['benefit_eligibility', 'person_id'],
-  ['benefit_payment', 'person_id'],
-  ['contribution_period', 'person_id'],
-  ['account', 'person_id'],
-  ['account_year', 'person_id'],
-  ['account_movement', 'person_id'],
-  ['transfer', 'person_id'],
-  ['correction', 'person_id'],
-  ['person_credential', 'person_id'],
-  ['delegate_authorization', 'person_id'],
-  ['person_summary', 'person_id'],
-  ['employer_staff_status', 'person_id'],
-];
-
-const TOTAL = `(pension_employer + pension_individual + medical_employer + medical_individual +
-  unemployment_employer + unemployment_individual + work_injury_employer + maternity_employer)`;
-const EMPLOYER_MONTH_ADD = `ON CONFLICT (employer_id, month) DO UPDATE SET headcount = headcount + excluded.headcount,
-  base = base + excluded.base, employer_part = employer_part + excluded.employer_part,
-  individual_part = individual_part + excluded.individual_part, paid_amount = paid_amount + excluded.paid_amount,
-  arrears_amount = arrears_amount + excluded.arrears_amount`;
+/** Values per packed block of rows, and blocks the writer may be behind before the importer waits. */
+const BLOCK_VALUES = 1 << 16;
+const BLOCKS_AHEAD = 8;
+/** How long an abort waits for the writer to close the file before the file is deleted anyway. */
+const ABORT_PATIENCE_MS = 60_000;
 
 export interface SqliteSinkOptions {
   /** The data folder holding records.sqlite. */
@@ -60,24 +53,142 @@ export interface SqliteSinkOptions {
   maxPages?: number;
 }
 
-function removeDatabase(path: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+/** The writer thread's code, bundled once per process (see startWriter). */
+let writerCode: string | null = null;
+
+/**
+ * Starts the writer thread. The code base runs as TypeScript through tsx, whose loader a worker thread reaches
+ * only through the main thread's event loop, which the sink blocks on while it waits for the writer. So the writer
+ * is bundled to plain JavaScript with esbuild (once, in about a tenth of a second) and started from that text;
+ * better-sqlite3 stays external, required from here.
+ */
+function startWriter(data: WriterData): Worker {
+  const entry = fileURLToPath(new URL('./records-writer.ts', import.meta.url));
+  if (writerCode === null) {
+    const bundle = buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['better-sqlite3'],
+      write: false,
+      logLevel: 'silent',
+    });
+    const js = bundle.outputFiles[0]?.text ?? '';
+    writerCode =
+      `(function (require, module, exports) {\n${js}\n})(` +
+      `require('node:module').createRequire(${JSON.stringify(entry)}), { exports: {} }, {});`;
+  }
+  return new Worker(writerCode, { eval: true, workerData: data, transferList: [data.replies] });
+}
+
+/** The writer thread seen from the main thread: post, and wait on the control block where an answer is due. */
+class WriterLink {
+  private readonly control: Int32Array;
+  private readonly replies: MessagePort;
+  private readonly worker: Worker;
+  private seq = 0;
+  private nextTable = 0;
+  /** Replies read while looking for another one. */
+  private readonly inbox: Reply[] = [];
+
+  constructor(build: WriterData['build']) {
+    const shared = new SharedArrayBuffer(16);
+    this.control = new Int32Array(shared);
+    const { port1, port2 } = new MessageChannel();
+    this.replies = port1;
+    this.worker = startWriter({ build, control: shared, replies: port2 });
+    // The writer must not keep the process alive on its own, nor its reply port.
+    this.worker.unref();
+    this.replies.unref();
+  }
+
+  /**
+   * A command, answered before this returns; throws the writer's error. Only an abort is answered even after a
+   * failure (the writer rolls back and closes the file), and it is not waited for without end.
+   */
+  call(command: Unnumbered<Command>): void {
+    const seq = ++this.seq;
+    const done = Atomics.load(this.control, DONE);
+    this.worker.postMessage({ ...command, seq } as Message);
+    const deadline = command.op === 'abort' ? Date.now() + ABORT_PATIENCE_MS : Infinity;
+    while (Atomics.load(this.control, DONE) === done) {
+      if (command.op !== 'abort') this.throwIfFailed();
+      if (Date.now() > deadline) throw new Error('the records writer did not answer the abort');
+      Atomics.wait(this.control, DONE, done, 1000);
+    }
+    const reply = this.reply((r) => r.seq === seq);
+    if (reply.error !== undefined) throw new Error(reply.error);
+  }
+
+  table(table: string, columns: readonly string[]): number {
+    const id = ++this.nextTable;
+    this.send({ op: 'table', id, table, columns });
+    return id;
+  }
+
+  rows(id: number, packer: RowPacker): void {
+    this.throwIfFailed();
+    // Backpressure: the importer waits while the writer is BLOCKS_AHEAD blocks behind (memory stays flat).
+    for (let pending = Atomics.load(this.control, PENDING); pending >= BLOCKS_AHEAD;) {
+      Atomics.wait(this.control, PENDING, pending, 1000);
+      this.throwIfFailed();
+      pending = Atomics.load(this.control, PENDING);
+    }
+    const block = packer.take();
+    Atomics.add(this.control, PENDING, 1);
+    this.worker.postMessage({ op: 'rows', id, ...block } satisfies Message, [
+      block.kinds.buffer,
+      block.numbers.buffer,
+      block.lengths.buffer,
+    ]);
+  }
+
+  close(): void {
+    void this.worker.terminate();
+    this.replies.close();
+  }
+
+  private send(message: Message): void {
+    this.throwIfFailed();
+    this.worker.postMessage(message);
+  }
+
+  private throwIfFailed(): void {
+    if (Atomics.load(this.control, FAILED) === 0) return;
+    const reply = this.reply((r) => r.seq === -1);
+    throw new Error(reply.error ?? 'the records writer failed');
+  }
+
+  /** The first reply that matches, reading the reply port as far as needed. */
+  private reply(match: (r: Reply) => boolean): Reply {
+    for (;;) {
+      const found = this.inbox.findIndex(match);
+      if (found >= 0) return this.inbox.splice(found, 1)[0] as Reply;
+      const received = receiveMessageOnPort(this.replies);
+      if (received) this.inbox.push(received.message as Reply);
+      else Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), 10);
+    }
+  }
 }
 
 export function createSqliteRecordsSink(options: SqliteSinkOptions): RecordsSink {
   const recordsPath = join(options.dir, RECORDS_FILE);
   const buildingPath = join(options.dir, `.${RECORDS_FILE}.building`);
-  let db: Database.Database | null = null;
-  let kind: 'full' | 'delta' = 'full';
-  const batches: Batch[] = [];
+  let link: WriterLink | null = null;
+  /** Each open table's packer of rows not yet posted. */
+  const open: { id: number; packer: RowPacker }[] = [];
 
-  const open = (): Database.Database => {
-    if (!db) throw new Error('the sink has not begun');
-    return db;
+  const writer = (): WriterLink => {
+    if (!link) throw new Error('the sink has not begun');
+    return link;
   };
 
-  const flushAll = (): void => {
-    for (const b of batches) b.flush();
+  const stop = (): void => {
+    link?.close();
+    link = null;
+    open.length = 0;
   };
 
   return {
@@ -102,124 +213,36 @@ export function createSqliteRecordsSink(options: SqliteSinkOptions): RecordsSink
     },
 
     begin(meta: SinkMeta): void {
-      kind = meta.kind;
-      removeDatabase(buildingPath);
-      // Owner-only from the first byte (SQLite gives its journal files the database's mode).
-      createPrivateFile(buildingPath);
-      if (kind === 'delta') copyFileSync(recordsPath, buildingPath);
-      chmodSync(buildingPath, 0o600);
-      const d = new Database(buildingPath);
-      db = d;
-      d.pragma('page_size = 8192');
-      if (options.maxPages !== undefined) d.pragma(`max_page_count = ${options.maxPages}`);
-      // Rows of a table arrive before the tables they point to are complete; the importer checks references.
-      d.pragma('foreign_keys = OFF');
-      // Nothing to recover if the build fails: it is thrown away. (better-sqlite3's defensive mode refuses OFF.)
-      d.pragma('journal_mode = MEMORY');
-      d.pragma('synchronous = OFF');
-      d.pragma('locking_mode = EXCLUSIVE');
-      d.pragma('temp_store = MEMORY');
-      d.pragma('cache_size = -262144');
-      if (kind === 'full') {
-        const schema = readFileSync(join(STORE_DIR, 'records-schema.sql'), 'utf8');
-        const [beforeLoad] = schema.split(/^-- @after-load.*$/m);
-        d.exec(beforeLoad ?? '');
-      }
-      const put = d.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-      d.transaction(() => {
-        put.run('schema_version', RECORDS_SCHEMA_VERSION);
-        put.run('format_version', meta.formatVersion);
-        put.run('as_of', meta.asOf);
-        put.run('data_through', meta.dataThrough);
-        put.run('first_detail_month', meta.firstDetailMonth);
-        put.run('region_profile', meta.regionProfile);
-        put.run('kind', meta.kind);
-      })();
-      d.exec('BEGIN');
+      stop();
+      link = new WriterLink({
+        recordsPath,
+        buildingPath,
+        schemaPath: fileURLToPath(new URL('../records-schema.sql', import.meta.url)),
+        ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+      });
+      link.call({ op: 'begin', meta });
     },
 
     removePersons(ids: readonly number[]): void {
-      const d = open();
-      d.exec('CREATE TEMP TABLE IF NOT EXISTS delta_person (id INTEGER PRIMARY KEY)');
-      const add = d.prepare('INSERT OR IGNORE INTO temp.delta_person (id) VALUES (?)');
-      for (const id of ids) add.run(id);
-      // The employer totals lose what these persons' old contributions added; their new rows add back.
-      d.exec(
-        `INSERT INTO employer_month (employer_id, month, headcount, base, employer_part, individual_part, paid_amount,
-           arrears_amount)
-         SELECT employer_id, month, -count(*), -sum(base),
-           -sum(pension_employer + medical_employer + unemployment_employer + work_injury_employer + maternity_employer),
-           -sum(pension_individual + medical_individual + unemployment_individual),
-           -sum(CASE WHEN status = 'arrears' THEN 0 ELSE ${TOTAL} END),
-           -sum(CASE WHEN status = 'arrears' THEN ${TOTAL} ELSE 0 END)
-         FROM contribution WHERE person_id IN (SELECT id FROM temp.delta_person) AND employer_id IS NOT NULL
-         GROUP BY employer_id, month
-         ${EMPLOYER_MONTH_ADD}`,
-      );
-      for (const [table, column] of PERSON_TABLES) {
-        d.exec(`DELETE FROM ${table} WHERE ${column} IN (SELECT id FROM temp.delta_person)`);
-      }
+      writer().call({ op: 'removePersons', ids: [...ids] });
     },
 
     table(table: string, columns: readonly string[]): TableWriter {
-      const d = open();
-      if (kind === 'delta' && (REFERENCE_TABLES.has(table) || table === 'employer_month')) {
-        const list = columns.join(',');
-        const marks = columns.map(() => '?').join(',');
-        const sql =
-          table === 'employer_month'
-            ? `INSERT INTO employer_month (${list}) VALUES (${marks}) ${EMPLOYER_MONTH_ADD}`
-            : `INSERT OR REPLACE INTO ${table} (${list}) VALUES (${marks})`;
-        const statement = d.prepare(sql);
-        return { row: (values) => void statement.run(values as StoredValue[]) };
-      }
-      const batch = new Batch(d, table, columns);
-      batches.push(batch);
-      let pending = 0;
+      const w = writer();
+      const entry = { id: w.table(table, columns), packer: new RowPacker(BLOCK_VALUES) };
+      open.push(entry);
       return {
-        row(values) {
-          for (const v of values) batch.v.push(v);
-          batch.end();
-          // Commit every so often: the in-memory journal of one huge transaction would grow with the load.
-          if (++pending === 200_000) {
-            pending = 0;
-            flushAll();
-            d.exec('COMMIT');
-            d.exec('BEGIN');
-          }
+        row(values: readonly StoredValue[]): void {
+          if (entry.packer.add(values)) w.rows(entry.id, entry.packer);
         },
       };
     },
 
     finish(): void {
-      const d = open();
-      flushAll();
-      d.exec('COMMIT');
-      if (kind === 'full') {
-        const schema = readFileSync(join(STORE_DIR, 'records-schema.sql'), 'utf8');
-        const [, afterLoad] = schema.split(/^-- @after-load.*$/m);
-        d.exec(afterLoad ?? '');
-      } else {
-        d.exec('DELETE FROM employer_month WHERE headcount = 0');
-        d.exec('DELETE FROM employer_summary');
-      }
-      // The employer's headline figures, from its staff list (current staff; staff ever in arrears there).
-      d.exec(
-        `INSERT INTO employer_summary (employer_id, staff_count, staff_in_arrears, arrears_amount)
-         SELECT e.id, coalesce(sum(s.current), 0), coalesce(sum(s.months_in_arrears > 0), 0),
-           coalesce(sum(CASE WHEN s.months_in_arrears > 0 THEN s.arrears_amount ELSE 0 END), 0)
-         FROM employer e LEFT JOIN employer_staff_status s ON s.employer_id = e.id
-         GROUP BY e.id`,
-      );
-      const put = d.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-      put.run('persons', String(d.prepare('SELECT count(*) FROM person').pluck().get()));
-      put.run('employers', String(d.prepare('SELECT count(*) FROM employer').pluck().get()));
-      // Statistics from a sample of each index: a full ANALYZE would read every page of a multi-gigabyte set.
-      d.pragma('analysis_limit = 2000');
-      d.exec('ANALYZE');
-      d.pragma('journal_mode = DELETE');
-      d.close();
-      db = null;
+      const w = writer();
+      for (const { id, packer } of open) if (!packer.empty) w.rows(id, packer);
+      w.call({ op: 'finish' });
+      stop();
     },
 
     switchIn(): void {
@@ -227,14 +250,13 @@ export function createSqliteRecordsSink(options: SqliteSinkOptions): RecordsSink
     },
 
     abort(): void {
-      if (db) {
+      if (link) {
         try {
-          if (db.inTransaction) db.exec('ROLLBACK');
+          link.call({ op: 'abort' });
         } catch {
-          // the build is thrown away anyway
+          // the build is thrown away below anyway
         }
-        db.close();
-        db = null;
+        stop();
       }
       removeDatabase(buildingPath);
     },
