@@ -389,7 +389,10 @@ export class CallFlow {
       | { method: 'employer-pin'; unitNumber: string; pin: string },
     retry: StateId,
   ): Promise<Outcome> {
-    const r = await this.api.call('login', { body });
+    // The calling line scopes lock-outs: wrong PINs from a stranger's phone never lock the person's own line.
+    const r = await this.api.call('login', {
+      body: { ...body, ...(call.from ? { line: call.from.slice(0, 32) } : {}) },
+    });
     if (r.kind !== 'ok') return this.trouble(call, r, retry);
     call.token = r.data.token;
     call.role = r.data.role === 'employer' ? 'employer' : 'insured';

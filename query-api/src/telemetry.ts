@@ -228,7 +228,9 @@ export class ApiTelemetry extends Telemetry {
   timeLogWrites(ops: OperationalStore): void {
     const time = <A extends unknown[], R>(kind: string, fn: (...args: A) => R) => {
       return (...args: A): R => {
-        const end = this.logWrites.startTimer({ kind });
+        const timer = this.logWrites.startTimer({ kind });
+        // Called without arguments: the timer would take a resolved value (a log head) for labels.
+        const end = (): void => void timer();
         const result = fn(...args);
         if (result instanceof Promise) void result.then(end, end);
         else end();

@@ -34,26 +34,42 @@ const nationalIdInput = z.string().min(1).max(32);
 
 // ---------------------------------------------------------------- sessions
 
+/**
+ * The calling line as the phone network gave it (Twilio's `From`), sent by the phone server only: lock-outs on
+ * the phone channel are scoped per calling line, so a stranger's calls cannot lock a person out of the hotline.
+ * Other channels' clients cannot use it to split their own source (it is ignored there).
+ */
+export const callingLine = z
+  .string()
+  .max(32)
+  .regex(/^[A-Za-z0-9+() -]*$/)
+  .describe('phone server only: the calling number (Twilio From), for per-line lock-outs');
+const line = { line: callingLine.optional() };
+
 export const sessionRequest = z.discriminatedUnion('method', [
   z.object({
     method: z.literal('pin'),
     nationalId: nationalIdInput,
     pin: z.string().regex(PIN_PATTERN, '6 digits'),
+    ...line,
   }),
   z.object({
     method: z.literal('delegate'),
     delegateNationalId: nationalIdInput,
     authorizationCode: z.string().min(4).max(32),
+    ...line,
   }),
   z.object({
     method: z.literal('employer'),
     unitNumber: z.string().regex(UNIT_NUMBER_PATTERN),
     password: z.string().min(1).max(128),
+    ...line,
   }),
   z.object({
     method: z.literal('employer-pin'),
     unitNumber: z.string().regex(UNIT_NUMBER_PATTERN),
     pin: z.string().regex(PIN_PATTERN, '6 digits'),
+    ...line,
   }),
 ]);
 export type SessionRequest = z.infer<typeof sessionRequest>;

@@ -50,6 +50,60 @@ describe('the reported attack, against the real API', () => {
     expect((await attempt(api.phoneKey, person.pin)).status).toBe(201);
   });
 
+  it('five wrong phone PINs lock only the calling line they came from; withheld numbers are one line', async () => {
+    const person = spare(1);
+    const attempt = async (key: string, pin: string, line?: string) =>
+      (
+        await call(api.url, 'POST', '/v1/sessions', {
+          key,
+          body: {
+            method: 'pin',
+            nationalId: person.nationalId,
+            pin,
+            ...(line === undefined ? {} : { line }),
+          },
+        })
+      ).status;
+    const stranger = '+8613800000001';
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push(await attempt(api.phoneKey, wrongPin(person.pin), stranger));
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    // The stranger's line is locked, even with the right PIN …
+    expect(await attempt(api.phoneKey, person.pin, '+86 138-0000-0001')).toBe(423);
+    // … but the person calling from their own phone gets in, and so does the kiosk.
+    expect(await attempt(api.phoneKey, person.pin, '+8613900000002')).toBe(201);
+    expect(await attempt(api.kioskKey, person.pin)).toBe(201);
+    // Numbers the network withheld are one line: hiding the number is no way around the lock.
+    for (let i = 0; i < 5; i++) await attempt(api.phoneKey, wrongPin(person.pin), 'anonymous');
+    expect(await attempt(api.phoneKey, person.pin, 'Restricted')).toBe(423);
+    expect(await attempt(api.phoneKey, person.pin, '+266696687')).toBe(423);
+    expect(await attempt(api.phoneKey, person.pin)).toBe(423);
+    expect(await attempt(api.phoneKey, person.pin, '+8613900000002')).toBe(201);
+  });
+
+  it('a kiosk cannot split its own lock by naming calling lines', async () => {
+    const person = spare(2);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const reply = await call(api.url, 'POST', '/v1/sessions', {
+        key: api.kioskKey,
+        body: {
+          method: 'pin',
+          nationalId: person.nationalId,
+          pin: wrongPin(person.pin),
+          line: `+861380000010${i}`,
+        },
+      });
+      statuses.push(reply.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    const right = await call(api.url, 'POST', '/v1/sessions', {
+      key: api.kioskKey,
+      body: { method: 'pin', nationalId: person.nationalId, pin: person.pin, line: '+8613800000199' },
+    });
+    expect(right.status).toBe(423);
+  });
+
   it('five wrong employer passwords never lock the employer phone PIN', async () => {
     const unit = api.creds.employers.find((e) => e.profile === 'extra');
     if (!unit) throw new Error('no spare employer');
@@ -77,7 +131,14 @@ describe('the reported attack, against the real API', () => {
   it('logs failed logins and lock-outs with their target (pseudonymised) and source', async () => {
     const ops = openSqliteOperationalStore({ path: `${api.dir}/operational.sqlite` });
     try {
-      const entries = (await logEntries(ops)).filter((e) => e.resource === 'session');
+      const all = (await logEntries(ops)).filter((e) => e.resource === 'session');
+      const refusals = ['invalid_credentials', 'lockout', 'locked'];
+      // On the phone, the source is the phone server's client with a pseudonym of the calling line.
+      const byPhone = all.filter((e) => e.channel === 'phone' && refusals.includes(e.outcome));
+      expect(byPhone.length).toBeGreaterThanOrEqual(10);
+      for (const e of byPhone) expect(e.actor).toMatch(/^source:[\w-]+\/line:[0-9a-f]{16}$/);
+      expect(JSON.stringify(byPhone)).not.toMatch(/13800000001|13900000002|anonymous/);
+      const entries = all.filter((e) => e.clientId === 'web');
       const failed = entries.filter((e) => e.outcome === 'invalid_credentials');
       const lockouts = entries.filter((e) => e.outcome === 'lockout');
       const refused = entries.filter((e) => e.outcome === 'locked');

@@ -27,8 +27,8 @@ export interface Caller {
 
 /**
  * What the query log records about a refused login: whose identity was tried (`person:12`, `employer:4`, or
- * `unknown:<pseudonym>` when no such identity exists) and from where (the client id, or `web:<pseudonym>` of
- * the caller's network).
+ * `unknown:<pseudonym>` when no such identity exists) and from where (the client id — on the phone with
+ * `/line:<pseudonym>` of the calling line — or `web:<pseudonym>` of the caller's network).
  */
 export interface AttemptTrace {
   target: string;
@@ -204,10 +204,10 @@ export class SessionService {
       }
     }
 
-    const source = sourceOf(caller.clientId, address);
+    const source = sourceOf(caller, address, request.line);
     const trace = async (): Promise<AttemptTrace> => ({
       target: await target(),
-      source: caller.clientId ?? `web:${this.#throttle.pseudonym(source)}`,
+      source: traceSource(caller, source, (text) => this.#throttle.pseudonym(text)),
     });
     // The credential (an employer's password or phone PIN) is part of the throttled identity, so that wrong
     // passwords never lock the phone PIN.
@@ -288,7 +288,7 @@ export class SessionService {
     { kind: 'ok' } | { kind: 'invalid'; attemptsLeft: number } | { kind: 'locked'; retryAt: number }
   > {
     const identity = this.#throttle.identity('person', normalizeNationalId(nationalId) ?? nationalId);
-    const source = sourceOf(caller.clientId, address);
+    const source = sourceOf(caller, address);
     const admission = await this.#throttle.admit(identity, 'pin', caller.channel, source, now);
     if (admission.kind === 'locked') return { kind: 'locked', retryAt: admission.retryAt };
     let ok: boolean;
@@ -319,4 +319,10 @@ export class SessionService {
     await this.#ops.deleteExpiredSessions(now, this.#config.idleSeconds * 1000);
     await this.#throttle.prune(now);
   }
+}
+
+/** A source as the query log names it: no address or phone number in clear. */
+function traceSource(caller: Caller, source: string, pseudonym: (text: string) => string): string {
+  if (caller.clientId === null) return `web:${pseudonym(source)}`;
+  return caller.channel === 'phone' ? `${caller.clientId}/line:${pseudonym(source)}` : caller.clientId;
 }

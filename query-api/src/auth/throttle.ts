@@ -1,8 +1,9 @@
 // Login throttling: guessing stays bounded and nobody can lock a person out from afar.
 //
 // Two counts, both kept in the operational store (so that every API instance shares them):
-// - per source: an identity's consecutive failures from one source (a registered client — one kiosk terminal,
-//   the phone server — or one web network: an IPv4 address or an IPv6 /64). Five in a row lock that identity
+// - per source: an identity's consecutive failures from one source (a registered client — one kiosk terminal;
+//   on the phone, one calling line through the phone server — or one web network: an IPv4 address or an IPv6
+//   /64). Five in a row lock that identity
 //   for that source only, for a time that doubles with each lock (15 min, 30, 60 … at most a day). Wrong PINs
 //   on the web therefore slow the web for that person, never the kiosk where they stand with their ID card.
 // - per channel, per hour: at most 20 failed attempts on the web, 30 by phone and 50 at kiosks for one identity
@@ -35,7 +36,7 @@ export function loginPolicy(firstLockMinutes: number): LoginPolicy {
     firstLockMinutes,
     maxLockHours: MAX_LOCK_MS / 3_600_000,
     lockScope:
-      'one identity from one source: a registered kiosk terminal, the phone server, or one web address (IPv6: its /64)',
+      'one identity from one source: a registered kiosk terminal, one calling line on the phone (withheld numbers count as one line), or one web address (IPv6: its /64)',
     lockGrowth: 'each further lock of the same identity from the same source lasts twice as long',
     failedAttemptsPerHour: { ...HOURLY_BUDGET },
     note: 'wrong attempts on the web or by phone never lock the kiosk; employer password failures never lock the employer phone PIN',
@@ -62,9 +63,30 @@ export function networkOf(address: string): string {
     .join(':')}::/64`;
 }
 
-/** Where an attempt comes from: a registered client, or a web network. */
-export function sourceOf(clientId: string | null, address: string): string {
-  return clientId ?? `web:${networkOf(address)}`;
+/**
+ * The calling line a phone attempt comes from: the number's digits, or `withheld` for every number the network
+ * did not give (Twilio's `anonymous`, `Restricted`, its placeholder numbers, nothing at all).
+ */
+export function lineOf(from: string | undefined): string {
+  const digits = (from ?? '').replace(/[\s()-]/g, '');
+  return /^\+?[1-9]\d{5,14}$/.test(digits) && !WITHHELD_NUMBERS.has(digits)
+    ? digits.replace(/^\+/, '')
+    : 'withheld';
+}
+/** Twilio's stand-ins for a number the caller withheld (https://www.twilio.com/docs/voice/twiml). */
+const WITHHELD_NUMBERS = new Set(['+266696687', '+86282452253', '+7378742833', '+2562533']);
+
+/**
+ * Where an attempt comes from: a registered client (on the phone channel, with the calling line), or a web
+ * network. `line` counts only for the phone channel: a kiosk or the web cannot split its source with it.
+ */
+export function sourceOf(
+  caller: { channel: Channel; clientId: string | null },
+  address: string,
+  line?: string,
+): string {
+  if (caller.clientId === null) return `web:${networkOf(address)}`;
+  return caller.channel === 'phone' ? `${caller.clientId}|line:${lineOf(line)}` : caller.clientId;
 }
 
 export type Ticket = {
