@@ -1,14 +1,20 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,import,statements]
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,lighthouse,import,statements]
 //     (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set)
+//     (lighthouse: Lighthouse mobile on the web start page, the median of --lighthouse-runs runs (default 5); alone,
+//      it serves the page from a small demo data set in a temporary folder instead of the large set)
 //     [--import-persons N]   the import scenario's export size (default 100,000 persons; its own data set)
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { generateDataset, readBenchCredentials } from '../../query-api/src/generator/index.ts';
+import {
+  buildDemoDataset,
+  generateDataset,
+  readBenchCredentials,
+} from '../../query-api/src/generator/index.ts';
 import type { DemoCredentials } from '../../query-api/src/generator/index.ts';
 import { runLoad, runSequential, type LoadResult } from './load.ts';
 import { freePort, repoRoot, startProcess, type Server } from './processes.ts';
@@ -19,7 +25,9 @@ const USAGE = `npm run bench -- [options]
   --seed S            the data set's seed (default consulta)
   --data DIR          reuse a data set elsewhere (default $BENCH_DATA_DIR, else data/bench-N)
   --duration SECONDS  seconds per scenario (default 10)
-  --only LIST         which parts to run, comma-separated: prompts,api,ivr,kiosk,import,statements (default all)
+  --only LIST         which parts to run, comma-separated: prompts,api,ivr,kiosk,lighthouse,import,statements
+                      (default all)
+  --lighthouse-runs N Lighthouse runs for the lighthouse part, the median counts (default 5)
   --import-persons N  persons in the import scenario's data set (default 100000)
   --help              this text`;
 
@@ -33,8 +41,9 @@ function parseOptions() {
         seed: { type: 'string', default: 'consulta' },
         data: { type: 'string' },
         duration: { type: 'string', default: '10' },
-        only: { type: 'string', default: 'prompts,api,ivr,kiosk,import,statements' },
+        only: { type: 'string', default: 'prompts,api,ivr,kiosk,lighthouse,import,statements' },
         'import-persons': { type: 'string', default: '100000' },
+        'lighthouse-runs': { type: 'string', default: '5' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -50,13 +59,21 @@ if (values.help) {
 }
 const persons = Number(values.persons);
 const duration = Number(values.duration);
-if (!Number.isInteger(persons) || persons < 1 || !Number.isFinite(duration) || duration <= 0) {
+const lighthouseRuns = Number(values['lighthouse-runs']);
+if (
+  !Number.isInteger(persons) ||
+  persons < 1 ||
+  !Number.isFinite(duration) ||
+  duration <= 0 ||
+  !Number.isInteger(lighthouseRuns) ||
+  lighthouseRuns < 1
+) {
   console.error(
-    'bench: --persons must be a positive whole number and --duration positive (npm run bench -- --help)',
+    'bench: --persons and --lighthouse-runs must be positive whole numbers and --duration positive (npm run bench -- --help)',
   );
   process.exit(2);
 }
-const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'import', 'statements'];
+const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'lighthouse', 'import', 'statements'];
 const unknownPart = values.only.split(',').find((part) => !PARTS.includes(part));
 if (unknownPart !== undefined) {
   console.error(`bench: --only takes ${PARTS.join(', ')} (got "${unknownPart}")`);
@@ -277,6 +294,47 @@ function save(results: Record<string, unknown>): void {
   console.log(`\nSaved ${file}`);
 }
 
+async function lighthouseOn(apiUrl: string): Promise<unknown> {
+  const { ensureRendererBuilt } = await import('../kiosk/harness.ts');
+  const { lighthouseStartPage, printLighthouseTable } = await import('./lighthouse.ts');
+  ensureRendererBuilt();
+  const result = await lighthouseStartPage(`${apiUrl}/`, lighthouseRuns);
+  printLighthouseTable(result);
+  return result;
+}
+
+async function lighthouseOnDemoData(): Promise<unknown> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'consulta-bench-lighthouse-'));
+  // The query log's key and witness outside the data set, as the API requires; all removed afterwards.
+  const keys = mkdtempSync(join(tmpdir(), 'consulta-bench-lighthouse-keys-'));
+  try {
+    console.log('Building a small demo data set for the start page…');
+    await buildDemoDataset({ dir });
+    const port = await freePort();
+    const api = await startProcess(
+      'query-api/src/main.ts',
+      {
+        DATA_DIR: dir,
+        API_PORT: String(port),
+        LOG_SIGNING_KEY_FILE: join(keys, 'query-log.key'),
+        CHECKPOINT_DIR: join(keys, 'checkpoints'),
+      },
+      `http://127.0.0.1:${port}`,
+      '/healthz',
+    );
+    try {
+      return await lighthouseOn(api.url);
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(keys, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   if (parts.has('prompts')) {
     const { benchPrompts, printPromptTable } = await import('./ivr-prompts.ts');
@@ -296,6 +354,12 @@ async function main(): Promise<void> {
       save(results0);
       return;
     }
+  }
+  if (parts.has('lighthouse') && [...parts].every((p) => ['lighthouse', 'import', 'prompts'].includes(p))) {
+    // The start page needs no records: a small demo data set in a temporary folder serves it.
+    results0['lighthouse'] = await lighthouseOnDemoData();
+    save(results0);
+    return;
   }
   const creds = await ensureDataset();
   const [API_PORT, BARE_PORT, IVR_PORT] = [await freePort(), await freePort(), await freePort()];
@@ -375,6 +439,7 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(kioskResult, null, 2));
       results['kiosk'] = kioskResult;
     }
+    if (parts.has('lighthouse')) results['lighthouse'] = await lighthouseOn(api.url);
     if (parts.has('statements')) {
       // The annual statements for mailing: 200 persons' PDFs, rendered and registered (target ≥ 20/s).
       const { runStatements } = await import('../../query-api/src/rights/statements-cli.ts');
