@@ -111,7 +111,9 @@ export async function lighthouseStartPage(url: string, runs = 5): Promise<Lighth
     results.push(once.run);
   }
   const keys = Object.keys(results[0]!) as (keyof LighthouseRun)[];
-  const mid = Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k]))])) as LighthouseRun;
+  const mid = Object.fromEntries(
+    keys.map((k) => [k, median(results.map((r) => r[k]))]),
+  ) as unknown as LighthouseRun;
   return {
     url,
     formFactor,
