@@ -1,6 +1,16 @@
 // The kiosk application: language, display switches, session, idle logout and the screen being shown.
 // Logging out remounts everything (a new generation), so no state of the person survives in memory or the DOM.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentType,
+} from 'react';
 import type { KioskBridge, KioskFailure, KioskSession, KioskSettings } from '../../shared/src/bridge.ts';
 import {
   DEFAULT_LANGUAGE,
@@ -121,11 +131,12 @@ function App(props: {
   const sessionRef = useRef(session);
   sessionRef.current = session;
 
-  useEffect(() => {
+  // Before the first paint (a layout effect): the page is styled once, in its layout, with no restyle after it.
+  useLayoutEffect(() => {
     document.documentElement.lang = KIOSK_LANG_TAG[lang];
     document.title = KIOSK_MESSAGES[lang].appTitle;
   }, [lang]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.dataset.contrast = contrast ? 'high' : 'normal';
     document.documentElement.dataset.text = largeText ? 'large' : 'normal';
     document.documentElement.dataset.layout = kioskLayout ? 'kiosk' : 'web';

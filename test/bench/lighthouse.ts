@@ -63,6 +63,7 @@ export async function lighthouseOnce(url: string): Promise<{ run: LighthouseRun;
     });
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
+    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
     const requests =
       (
