@@ -16,7 +16,7 @@ import {
   DEFAULT_LANGUAGE,
   formatDateTime,
   LANGUAGES,
-  resolveTimeZone,
+  resolvedTimeZone,
   type Language,
 } from '../../shared/src/i18n.ts';
 import { KIOSK_LANG_TAG, KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
@@ -57,10 +57,10 @@ export function prefetchRecordScreens(): void {
   void loadEmployer();
 }
 
-/** The agency's zone: from the shell's settings (kiosk), else from the page the API served (web). */
+/** The agency's zone: from the shell's settings (kiosk), else from the page the API served (web); both resolved. */
 function timeZoneOf(settings: KioskSettings): string {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="agency-time-zone"]')?.content;
-  return resolveTimeZone(settings.timeZone ?? meta);
+  return resolvedTimeZone(settings.timeZone ?? meta);
 }
 
 export function Kiosk({ bridge }: { bridge: KioskBridge }) {

@@ -1,6 +1,13 @@
 // Formatting per language: one money format each, amounts that never break, times in the agency's zone.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIME_ZONE, formatDateTime, formatMoney, formatMonthShort, resolveTimeZone } from './i18n.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  formatDateTime,
+  formatMoney,
+  formatMonthShort,
+  resolvedTimeZone,
+  resolveTimeZone,
+} from './i18n.ts';
 
 describe('formatMoney', () => {
   it('has one format per language, grouped from the thousands', () => {
@@ -36,6 +43,10 @@ describe('times in the agency zone', () => {
     expect(resolveTimeZone('"><b>')).toBe(DEFAULT_TIME_ZONE);
     expect(resolveTimeZone(undefined)).toBe(DEFAULT_TIME_ZONE);
     expect(resolveTimeZone('Europe/Madrid')).toBe('Europe/Madrid');
+    // A zone resolved elsewhere is checked for its form only; anything else is the default.
+    expect(resolvedTimeZone('Europe/Madrid')).toBe('Europe/Madrid');
+    expect(resolvedTimeZone('"><b>')).toBe(DEFAULT_TIME_ZONE);
+    expect(resolvedTimeZone(undefined)).toBe(DEFAULT_TIME_ZONE);
   });
 
   it('names months per locale on charts', () => {

@@ -23,7 +23,7 @@ export interface LighthouseRun {
   /** The part of those bytes that is JavaScript. */
   scriptKB: number;
   requests: number;
-  /** Milliseconds of main-thread work Lighthouse saw, before its 4× slowdown is applied to the estimate. */
+  /** Main-thread work during the load as Lighthouse reports it: the time observed × its 4× CPU slowdown. */
   mainThreadMs: number;
   /** Lighthouse's measure of this machine's speed at the time (a busy machine inflates blocking time). */
   benchmarkIndex: number;
