@@ -294,10 +294,17 @@ function save(results: Record<string, unknown>): void {
   console.log(`\nSaved ${file}`);
 }
 
-async function lighthouseOn(apiUrl: string): Promise<unknown> {
+/**
+ * Builds renderer/dist if its sources changed, before the API starts: the API lists the build's files when it
+ * starts, so a build made after that would leave it serving a page whose scripts it does not know.
+ */
+async function buildRenderer(): Promise<void> {
   const { ensureRendererBuilt } = await import('../kiosk/harness.ts');
-  const { lighthouseStartPage, printLighthouseTable } = await import('./lighthouse.ts');
   ensureRendererBuilt();
+}
+
+async function lighthouseOn(apiUrl: string): Promise<unknown> {
+  const { lighthouseStartPage, printLighthouseTable } = await import('./lighthouse.ts');
   const result = await lighthouseStartPage(`${apiUrl}/`, lighthouseRuns);
   printLighthouseTable(result);
   return result;
@@ -312,6 +319,7 @@ async function lighthouseOnDemoData(): Promise<unknown> {
   try {
     console.log('Building a small demo data set for the start page…');
     await buildDemoDataset({ dir });
+    await buildRenderer();
     const port = await freePort();
     const api = await startProcess(
       'query-api/src/main.ts',
@@ -372,6 +380,7 @@ async function main(): Promise<void> {
     SESSION_IDLE_SECONDS: '3600',
     SESSION_MAX_SECONDS: '7200',
   };
+  if (parts.has('kiosk') || parts.has('lighthouse')) await buildRenderer();
   const api = await startProcess('query-api/src/main.ts', apiEnv, `http://127.0.0.1:${API_PORT}`, '/healthz');
   try {
     if (parts.has('api')) {
