@@ -282,12 +282,12 @@ const results0: Record<string, unknown> = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
 };
 
-function save(results: Record<string, unknown>): void {
+function save(results: Record<string, unknown>, label: string = String(persons)): void {
   const outDir = join(repoRoot, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const file = join(
     outDir,
-    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
+    `bench-${label}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
   );
   writeFileSync(file, JSON.stringify(results, null, 2));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
@@ -366,7 +366,8 @@ async function main(): Promise<void> {
   if (parts.has('lighthouse') && [...parts].every((p) => ['lighthouse', 'import', 'prompts'].includes(p))) {
     // The start page needs no records: a small demo data set in a temporary folder serves it.
     results0['lighthouse'] = await lighthouseOnDemoData();
-    save(results0);
+    results0['persons'] = 'demo';
+    save(results0, 'lighthouse');
     return;
   }
   const creds = await ensureDataset();
