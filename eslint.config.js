@@ -54,6 +54,12 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer's build configuration runs in Node (it writes the compressed copies of the build).
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': [

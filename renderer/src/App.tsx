@@ -1,12 +1,22 @@
 // The kiosk application: language, display switches, session, idle logout and the screen being shown.
 // Logging out remounts everything (a new generation), so no state of the person survives in memory or the DOM.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentType,
+} from 'react';
 import type { KioskBridge, KioskFailure, KioskSession, KioskSettings } from '../../shared/src/bridge.ts';
 import {
   DEFAULT_LANGUAGE,
   formatDateTime,
   LANGUAGES,
-  resolveTimeZone,
+  resolvedTimeZone,
   type Language,
 } from '../../shared/src/i18n.ts';
 import { KIOSK_LANG_TAG, KIOSK_MESSAGES } from '../../shared/src/messages/kiosk.ts';
@@ -55,10 +65,10 @@ export function prefetchRecordScreens(): void {
   void loadRights();
 }
 
-/** The agency's zone: from the shell's settings (kiosk), else from the page the API served (web). */
+/** The agency's zone: from the shell's settings (kiosk), else from the page the API served (web); both resolved. */
 function timeZoneOf(settings: KioskSettings): string {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="agency-time-zone"]')?.content;
-  return resolveTimeZone(settings.timeZone ?? meta);
+  return resolvedTimeZone(settings.timeZone ?? meta);
 }
 
 export function Kiosk({ bridge }: { bridge: KioskBridge }) {
@@ -132,11 +142,12 @@ function App(props: {
   const sessionRef = useRef(session);
   sessionRef.current = session;
 
-  useEffect(() => {
+  // Before the first paint (a layout effect): the page is styled once, in its layout, with no restyle after it.
+  useLayoutEffect(() => {
     document.documentElement.lang = KIOSK_LANG_TAG[lang];
     document.title = KIOSK_MESSAGES[lang].appTitle;
   }, [lang]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.dataset.contrast = contrast ? 'high' : 'normal';
     document.documentElement.dataset.text = largeText ? 'large' : 'normal';
     document.documentElement.dataset.layout = kioskLayout ? 'kiosk' : 'web';

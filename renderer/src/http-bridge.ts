@@ -1,7 +1,6 @@
 // The web channel's bridge: the same KioskBridge the kiosk's preload offers, over HTTP to the API on this origin.
 // No client key (the API treats key-less requests as the web channel); the session token lives only in memory.
 import type { KioskBridge, KioskSettings } from '../../shared/src/bridge.ts';
-import { createKioskApiClient } from '../../shared/src/kiosk-client.ts';
 
 /**
  * Idle timings may be shortened for tests and demos with ?idleWarning=…&idleLogout=… (seconds); `?layout=kiosk`
@@ -19,15 +18,28 @@ export function settingsFromQuery(search: string): KioskSettings {
   return { channel: 'web', idleWarningSeconds, idleLogoutSeconds, silentPrint: false, layout };
 }
 
+type ApiClient = Omit<KioskBridge, 'settings' | 'printCertificate' | 'onCardRead'>;
+
+/**
+ * The API client (kiosk-client.ts, with the route table's schemas and their validation library: most of the
+ * script a first visit would otherwise load and run) is fetched at the first touch or key press, or at the first
+ * call: the start screen calls nothing, so a visit shows it without that code. Every other member of the bridge
+ * forwards to the client, so an action added to the client needs no change here.
+ */
 export function createHttpBridge(baseUrl = ''): KioskBridge {
-  const client = createKioskApiClient({
-    baseUrl,
-    fetch: (url, init) =>
-      fetch(url, { ...init, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' }),
-  });
+  let client: Promise<ApiClient> | null = null;
+  const load = (): Promise<ApiClient> =>
+    (client ??= import('../../shared/src/kiosk-client.ts').then(({ createKioskApiClient }) =>
+      createKioskApiClient({
+        baseUrl,
+        fetch: (url, init) =>
+          fetch(url, { ...init, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' }),
+      }),
+    ));
+  for (const event of ['pointerdown', 'keydown'])
+    window.addEventListener(event, () => void load(), { once: true, capture: true, passive: true });
   const settings = settingsFromQuery(window.location.search);
-  return {
-    ...client,
+  const local: Pick<KioskBridge, 'settings' | 'printCertificate' | 'onCardRead'> = {
     settings: () => Promise.resolve(settings),
     printCertificate() {
       window.print();
@@ -36,4 +48,21 @@ export function createHttpBridge(baseUrl = ''): KioskBridge {
     // A browser has no card reader attached through the shell: the person types the ID number.
     onCardRead: () => () => undefined,
   };
+  const forwarders = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+  return new Proxy(local as KioskBridge, {
+    get(target, name, receiver) {
+      if (Reflect.has(target, name)) return Reflect.get(target, name, receiver) as unknown;
+      // Not a thenable (`await bridge` must not call the client), and nothing else but the client's actions.
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      let forward = forwarders.get(name);
+      if (!forward) {
+        forward = (...args: unknown[]) =>
+          load().then((api) =>
+            (api[name as keyof ApiClient] as (...a: unknown[]) => Promise<unknown>)(...args),
+          );
+        forwarders.set(name, forward); // one function per action, as with a plain object
+      }
+      return forward;
+    },
+  });
 }

@@ -7,6 +7,7 @@ import {
   formatMoney,
   formatMonthName,
   formatMonthShort,
+  resolvedTimeZone,
   resolveTimeZone,
   timeZoneName,
 } from './i18n.ts';
@@ -45,6 +46,10 @@ describe('times in the agency zone', () => {
     expect(resolveTimeZone('"><b>')).toBe(DEFAULT_TIME_ZONE);
     expect(resolveTimeZone(undefined)).toBe(DEFAULT_TIME_ZONE);
     expect(resolveTimeZone('Europe/Madrid')).toBe('Europe/Madrid');
+    // A zone resolved elsewhere is checked for its form only; anything else is the default.
+    expect(resolvedTimeZone('Europe/Madrid')).toBe('Europe/Madrid');
+    expect(resolvedTimeZone('"><b>')).toBe(DEFAULT_TIME_ZONE);
+    expect(resolvedTimeZone(undefined)).toBe(DEFAULT_TIME_ZONE);
   });
 
   it('names months per locale on charts', () => {

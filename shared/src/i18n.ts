@@ -13,14 +13,26 @@ export function isLanguage(value: unknown): value is Language {
 /** The agency's time zone when `AGENCY_TIME_ZONE` is not set. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+/** What an IANA time zone name looks like ("Asia/Shanghai", "Etc/GMT+8"). */
+const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
+
 /** An IANA time zone name the runtime knows (e.g. from `AGENCY_TIME_ZONE`), else the default. */
 export function resolveTimeZone(value: string | null | undefined): string {
-  if (!value || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(value)) return DEFAULT_TIME_ZONE;
+  if (!value || !TIME_ZONE_NAME.test(value)) return DEFAULT_TIME_ZONE;
   try {
     return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {
     return DEFAULT_TIME_ZONE;
   }
+}
+
+/**
+ * A zone already resolved by `resolveTimeZone` in another process (the API writes it into the web page, the
+ * kiosk's shell into its settings), checked for its form only, else the default. The renderer uses this at start:
+ * asking the runtime loads its time-zone data, the costliest step of the first screen, which shows no time.
+ */
+export function resolvedTimeZone(value: string | null | undefined): string {
+  return value && TIME_ZONE_NAME.test(value) ? value : DEFAULT_TIME_ZONE;
 }
 
 const NBSP = '\u00a0';

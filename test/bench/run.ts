@@ -1,14 +1,20 @@
 // `npm run bench`: builds or reuses a data set (1,000,000 persons by default), then measures the query API beside
 // the bare limit (bare-server.ts: the same queries straight from SQLite) in the same run, the phone server and the
 // kiosk. Prints a table and saves the figures to bench-results/.
-//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,import,statements]
+//   npm run bench -- [--persons N] [--seed S] [--data DIR] [--duration SECONDS] [--only prompts,api,ivr,kiosk,lighthouse,import,statements,workers]
 //     (prompts: the phone prompts' length in seconds of speech per language, espeak-ng + sox; needs no data set)
+//     (lighthouse: Lighthouse mobile on the web start page, the median of --lighthouse-runs runs (default 5); alone,
+//      it serves the page from a small demo data set in a temporary folder instead of the large set)
 //     [--import-persons N]   the import scenario's export size (default 100,000 persons; its own data set)
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { generateDataset, readBenchCredentials } from '../../query-api/src/generator/index.ts';
+import {
+  buildDemoDataset,
+  generateDataset,
+  readBenchCredentials,
+} from '../../query-api/src/generator/index.ts';
 import type { DemoCredentials } from '../../query-api/src/generator/index.ts';
 import { runLoad, runSequential, type LoadResult } from './load.ts';
 import { freePort, repoRoot, startProcess, type Server } from './processes.ts';
@@ -19,8 +25,9 @@ const USAGE = `npm run bench -- [options]
   --seed S            the data set's seed (default consulta)
   --data DIR          reuse a data set elsewhere (default $BENCH_DATA_DIR, else data/bench-N)
   --duration SECONDS  seconds per scenario (default 10)
-  --only LIST         which parts to run, comma-separated: prompts,api,ivr,kiosk,import,statements,workers
-                      (default all)
+  --only LIST         which parts to run, comma-separated:
+                      prompts,api,ivr,kiosk,lighthouse,import,statements,workers (default all)
+  --lighthouse-runs N Lighthouse runs for the lighthouse part, the median counts (default 5)
   --import-persons N  persons in the import scenario's data set (default 100000)
   --workers N         the workers part: the summary (32 connections) with API_WORKERS=1, then N (default 2);
                       the other parts run the API with one worker, as the bare limit they compare with
@@ -36,8 +43,9 @@ function parseOptions() {
         seed: { type: 'string', default: 'consulta' },
         data: { type: 'string' },
         duration: { type: 'string', default: '10' },
-        only: { type: 'string', default: 'prompts,api,ivr,kiosk,import,statements,workers' },
+        only: { type: 'string', default: 'prompts,api,ivr,kiosk,lighthouse,import,statements,workers' },
         'import-persons': { type: 'string', default: '100000' },
+        'lighthouse-runs': { type: 'string', default: '5' },
         workers: { type: 'string', default: '2' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -54,13 +62,21 @@ if (values.help) {
 }
 const persons = Number(values.persons);
 const duration = Number(values.duration);
-if (!Number.isInteger(persons) || persons < 1 || !Number.isFinite(duration) || duration <= 0) {
+const lighthouseRuns = Number(values['lighthouse-runs']);
+if (
+  !Number.isInteger(persons) ||
+  persons < 1 ||
+  !Number.isFinite(duration) ||
+  duration <= 0 ||
+  !Number.isInteger(lighthouseRuns) ||
+  lighthouseRuns < 1
+) {
   console.error(
-    'bench: --persons must be a positive whole number and --duration positive (npm run bench -- --help)',
+    'bench: --persons and --lighthouse-runs must be positive whole numbers and --duration positive (npm run bench -- --help)',
   );
   process.exit(2);
 }
-const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'import', 'statements', 'workers'];
+const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'lighthouse', 'import', 'statements', 'workers'];
 const workers = Number(values.workers);
 if (!Number.isInteger(workers) || workers < 2) {
   console.error('bench: --workers must be a whole number ≥ 2 (npm run bench -- --help)');
@@ -323,16 +339,65 @@ const results0: Record<string, unknown> = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
 };
 
-function save(results: Record<string, unknown>): void {
+function save(results: Record<string, unknown>, label: string = String(persons)): void {
   const outDir = join(repoRoot, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const file = join(
     outDir,
-    `bench-${persons}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
+    `bench-${label}-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`,
   );
   writeFileSync(file, JSON.stringify(results, null, 2));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
   console.log(`\nSaved ${file}`);
+}
+
+/**
+ * Builds renderer/dist if its sources changed, before the API starts: the API lists the build's files when it
+ * starts, so a build made after that would leave it serving a page whose scripts it does not know.
+ */
+async function buildRenderer(): Promise<void> {
+  const { ensureRendererBuilt } = await import('../kiosk/harness.ts');
+  ensureRendererBuilt();
+}
+
+async function lighthouseOn(apiUrl: string): Promise<unknown> {
+  const { lighthouseStartPage, printLighthouseTable } = await import('./lighthouse.ts');
+  const result = await lighthouseStartPage(`${apiUrl}/`, lighthouseRuns);
+  printLighthouseTable(result);
+  return result;
+}
+
+async function lighthouseOnDemoData(): Promise<unknown> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'consulta-bench-lighthouse-'));
+  // The query log's key and witness outside the data set, as the API requires; all removed afterwards.
+  const keys = mkdtempSync(join(tmpdir(), 'consulta-bench-lighthouse-keys-'));
+  try {
+    console.log('Building a small demo data set for the start page…');
+    await buildDemoDataset({ dir });
+    await buildRenderer();
+    const port = await freePort();
+    const api = await startProcess(
+      'query-api/src/main.ts',
+      {
+        DATA_DIR: dir,
+        API_PORT: String(port),
+        LOG_SIGNING_KEY_FILE: join(keys, 'query-log.key'),
+        CHECKPOINT_DIR: join(keys, 'checkpoints'),
+      },
+      `http://127.0.0.1:${port}`,
+      '/healthz',
+    );
+    try {
+      return await lighthouseOn(api.url);
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(keys, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -355,6 +420,13 @@ async function main(): Promise<void> {
       return;
     }
   }
+  if (parts.has('lighthouse') && [...parts].every((p) => ['lighthouse', 'import', 'prompts'].includes(p))) {
+    // The start page needs no records: a small demo data set in a temporary folder serves it.
+    results0['lighthouse'] = await lighthouseOnDemoData();
+    results0['persons'] = 'demo';
+    save(results0, 'lighthouse');
+    return;
+  }
   const creds = await ensureDataset();
   const [API_PORT, BARE_PORT, IVR_PORT] = [await freePort(), await freePort(), await freePort()];
   const results = results0;
@@ -372,6 +444,7 @@ async function main(): Promise<void> {
     save(results);
     return;
   }
+  if (parts.has('kiosk') || parts.has('lighthouse')) await buildRenderer();
   const api = await startProcess('query-api/src/main.ts', apiEnv, `http://127.0.0.1:${API_PORT}`, '/healthz');
   try {
     if (parts.has('api')) {
@@ -439,6 +512,7 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(kioskResult, null, 2));
       results['kiosk'] = kioskResult;
     }
+    if (parts.has('lighthouse')) results['lighthouse'] = await lighthouseOn(api.url);
     if (parts.has('statements')) {
       // The annual statements for mailing: 200 persons' PDFs, rendered and registered (target ≥ 20/s).
       const { runStatements } = await import('../../query-api/src/rights/statements-cli.ts');

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseEncoding, IMMUTABLE, REVALIDATE, staticKiosk } from './static.ts';
@@ -13,6 +13,8 @@ let dir: string;
 let url: string;
 let close: () => void;
 const script = `console.log(${JSON.stringify('x'.repeat(5000))});`;
+const builtBr = brotliCompressSync(script, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
+const builtGz = gzipSync(script, { level: 1 });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'consulta-static-'));
@@ -24,6 +26,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'assets', 'index-Bs3var7c.js'), script);
   writeFileSync(join(dir, 'assets', 'logo.svg'), '<svg/>');
   writeFileSync(join(dir, '.secret'), 'hidden');
+  // A script with the build's compressed copies beside it (renderer/vite.config.ts), at levels the server
+  // itself never uses, so the bytes sent show which copy went out.
+  writeFileSync(join(dir, 'assets', 'records-Cq8d1LmZ.js'), script);
+  writeFileSync(join(dir, 'assets', 'records-Cq8d1LmZ.js.br'), builtBr);
+  writeFileSync(join(dir, 'assets', 'records-Cq8d1LmZ.js.gz'), builtGz);
   const app = express();
   app.use(staticKiosk(dir, { timeZone: 'Europe/Madrid' }));
   app.use((_req, res) => res.status(404).json({ code: 'not_found' }));
@@ -75,6 +82,20 @@ describe('static kiosk files', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(script);
     expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it("sends the build's compressed copies as they are, and never under their own names", async () => {
+    const br = await raw('/assets/records-Cq8d1LmZ.js', 'br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.body.equals(builtBr)).toBe(true);
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    const gz = await raw('/assets/records-Cq8d1LmZ.js', 'gzip');
+    expect(gz.body.equals(builtGz)).toBe(true);
+    expect((await raw('/assets/records-Cq8d1LmZ.js')).body.toString()).toBe(script);
+    expect((await raw('/assets/records-Cq8d1LmZ.js.br')).status).toBe(404);
+    // Without copies the server compresses itself (its own brotli level differs from the copy's).
+    const own = await raw('/assets/index-Bs3var7c.js', 'br');
+    expect(own.body.equals(builtBr)).toBe(false);
   });
 
   it('caches hashed assets for a year and revalidates everything else; never no-store', async () => {

@@ -53,6 +53,12 @@ function load(path: string, urlPath: string, timeZone: string): StaticFile {
     identity,
   };
   if (COMPRESSIBLE.has(ext) && identity.length > 512) {
+    // The build's own compressed copies (renderer/vite.config.ts) when present; the page itself is edited above.
+    const built = (suffix: string) =>
+      !isIndex && existsSync(path + suffix) ? readFileSync(path + suffix) : undefined;
+    file.br = built('.br');
+    file.gzip = built('.gz');
+    if (file.br && file.gzip) return file;
     file.br = brotliCompressSync(identity, {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: 11,
@@ -66,7 +72,8 @@ function load(path: string, urlPath: string, timeZone: string): StaticFile {
 
 function walk(dir: string, root: string, out: Map<string, string>): void {
   for (const entry of readdirSync(dir)) {
-    if (entry.startsWith('.')) continue;
+    // The build's compressed copies are served through their originals, never by their own names.
+    if (entry.startsWith('.') || entry.endsWith('.br') || entry.endsWith('.gz')) continue;
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) walk(path, root, out);
     else out.set(`/${relative(root, path).split(sep).join('/')}`, path);
