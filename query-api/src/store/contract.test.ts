@@ -512,7 +512,7 @@ describe.each(['sqlite', 'postgres'] as const)('operational and rights store con
     await Promise.all(writes);
     const all: StoredQueryLogEntry[] = await collect(e.ops.iterateQueryLog());
     expect(all).toHaveLength(54 + 18);
-    expect(verifyChain(all)).toStrictEqual({ ok: true, count: all.length });
+    expect(await verifyChain(all)).toStrictEqual({ ok: true, count: all.length });
     for (const x of all) expect(x.mac).toBe(entryMac(MAC_KEY, x.hash));
     const head = await e.ops2.queryLogHead();
     expect(head).toStrictEqual({ size: all.length, hash: all[all.length - 1]?.hash });
