@@ -230,7 +230,12 @@ export class ApiTelemetry extends Telemetry {
       return (...args: A): R => {
         const end = this.logWrites.startTimer({ kind });
         const result = fn(...args);
-        if (result instanceof Promise) void result.then(end, end);
+        // Not `then(end, end)`: the timer's end takes labels, and would take the resolved value for them.
+        if (result instanceof Promise)
+          void result.then(
+            () => end(),
+            () => end(),
+          );
         else end();
         return result;
       };

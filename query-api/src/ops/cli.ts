@@ -12,6 +12,7 @@ import { verifyChain } from '../log/chain.ts';
 import { queryLogConfigFromEnv } from '../log/config.ts';
 import { LogKeyError } from '../log/signing.ts';
 import { createPrivateFile, openSqliteOperationalStore } from '../store/sqlite/operational.ts';
+import { openStores, storeConfigFromEnv, type Stores } from '../store/open.ts';
 import type { OperationalStore } from '../store/types.ts';
 import { RightsUsageError, runPinCommand, runRequestsCommand, type RightsOpsContext } from './rights.ts';
 import {
@@ -105,10 +106,18 @@ export async function runOps(
       throw new UsageError('--reason is required for a command that changes something');
     return values.reason.trim();
   };
-  const openOps = (): OperationalStore => {
-    if (!existsSync(opsPath))
+  // The stores as the API opens them (store/open.ts): PostgreSQL with DATABASE_URL, else SQLite under DATA_DIR.
+  const storeConfig = storeConfigFromEnv(dataDir);
+  const onPostgres = storeConfig.databaseUrl !== undefined;
+  const openAll = async (): Promise<Stores> => {
+    if (!onPostgres && !existsSync(opsPath))
       throw new UsageError(`no operational store at ${opsPath} (run \`npm run data:demo\`)`);
-    return openSqliteOperationalStore({ path: opsPath });
+    return openStores({ ...storeConfig, poolMax: 2 });
+  };
+  /** The operational store alone; closing it closes everything openAll opened. */
+  const openOps = async (): Promise<OperationalStore> => {
+    const stores = await openAll();
+    return { ...stores.ops, close: () => stores.close() };
   };
   const logConfig = queryLogConfigFromEnv();
   if (values['key-file']) {
@@ -174,7 +183,7 @@ export async function runOps(
       if (!target) throw new UsageError('backup needs --to FILE');
       if (!existsSync(opsPath)) throw new UsageError(`no operational store at ${opsPath}`);
       // The entry is written first so that the backup carries it too.
-      const ops = openOps();
+      const ops = await openOps();
       try {
         await record(
           ops,
@@ -227,7 +236,7 @@ export async function runOps(
       for (const suffix of ['-wal', '-shm']) rmSync(`${opsPath}${suffix}`, { force: true });
       for (const suffix of ['-wal', '-shm']) rmSync(`${staged}${suffix}`, { force: true });
       renameSync(staged, opsPath);
-      const ops = openOps();
+      const ops = await openOps();
       try {
         await record(ops, `restore of the operational store from ${resolve(source)}`, why);
       } finally {
@@ -238,7 +247,7 @@ export async function runOps(
     }
 
     case 'clients': {
-      const ops = openOps();
+      const ops = await openOps();
       try {
         if (sub === 'list') {
           for (const c of await ops.listClients()) {
@@ -288,7 +297,7 @@ export async function runOps(
     }
 
     case 'maintenance-log': {
-      const ops = openOps();
+      const ops = await openOps();
       try {
         for (const m of await ops.listMaintenance())
           io.out(`${m.id}\t${m.at}\t${m.who}\t${m.method}\t${m.what}\t(${m.why})`);
@@ -300,7 +309,7 @@ export async function runOps(
 
     case 'requests':
     case 'pin': {
-      const ops = openOps();
+      const ops = await openOps();
       try {
         const ctx: RightsOpsContext = {
           sub,
