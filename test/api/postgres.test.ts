@@ -6,9 +6,10 @@
 // the query log both instances wrote is one chain that `ops verify-log` checks.
 // Needs PostgreSQL at 127.0.0.1:5432 (see store/pg/test-database.ts): without it the test fails and says how to
 // start it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, problem, routeProblems, type Channel, type RouteSpec } from '@consulta/shared';
 import { startApi, type ApiOptions, type RunningApi } from '../../query-api/src/app.ts';
@@ -351,5 +352,87 @@ describe('the query API on PostgreSQL', () => {
     const verified = await ops('verify-log');
     expect(verified.code, [...verified.out, ...verified.err].join('\n')).toBe(0);
     expect(verified.out.join('\n')).toMatch(/entries/);
+  });
+});
+
+describe('`npm run ops` on PostgreSQL', () => {
+  it("checks with PostgreSQL's own index check, the row counts and the log chain", async () => {
+    const checked = await ops('check');
+    expect(checked.code, [...checked.out, ...checked.err].join('\n')).toBe(0);
+    const text = checked.out.join('\n');
+    expect(text).toMatch(/^records: person \d+ rows$/m);
+    expect(text).toMatch(/^operational: query_log \d+ rows$/m);
+    expect(text).toMatch(/indexes: (\d+) of \1 B-tree indexes pass bt_index_check/);
+    expect(text).toMatch(/query log: hash chain intact \(\d+ entries/);
+  });
+
+  it('gives a one-time PIN at the counter that logs in on either instance', async () => {
+    const person = spareIdentity(A.creds, 1);
+    const reset = await ops('pin', 'reset', person.nationalId, '--reason', 'forgot the PIN at the counter');
+    expect(reset.code, reset.err.join('\n')).toBe(0);
+    const pin = /: (\d{6})$/.exec(reset.out[0] ?? '')?.[1];
+    expect(pin).toBeDefined();
+    const made = await call(B.url, 'POST', '/v1/sessions', {
+      key: B.key('kiosk'),
+      body: { method: 'pin', nationalId: person.nationalId, pin },
+    });
+    expect(made.status).toBe(201);
+    const requests = await ops('requests', 'list');
+    expect(requests.code, requests.err.join('\n')).toBe(0);
+  });
+
+  it('backs up with pg_dump and restores with pg_restore, the log chain verified', async () => {
+    const file = join(pgDir, '..', `${db.name}.dump`);
+    try {
+      const backup = await ops('backup', '--to', file, '--reason', 'before the upgrade');
+      expect(backup.code, backup.err.join('\n')).toBe(0);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      // A client registered after the backup is gone after the restore.
+      const added = await ops(
+        'clients',
+        'add',
+        '--channel',
+        'phone',
+        '--description',
+        'after the backup',
+        '--reason',
+        't',
+      );
+      expect(added.code).toBe(0);
+      const restored = await ops('restore', '--from', file, '--reason', 'disk replaced');
+      expect(restored.code, restored.err.join('\n')).toBe(0);
+      expect(restored.out.join('\n')).toMatch(/\d+ log entries verified/);
+      const clients = await ops('clients', 'list');
+      expect(clients.out.join('\n')).not.toContain('after the backup');
+      const log = (await ops('maintenance-log')).out.join('\n');
+      expect(log).toContain('backup of the operational tables');
+      expect(log).toContain('restore of the operational tables');
+      // The API answers on from the restored store, and the log stays one chain.
+      const token = (await loginAs(A, 'insured', 'kiosk'))?.body.token as string;
+      expect((await call(B.url, 'GET', '/v1/me/summary', { key: B.key('kiosk'), token })).status).toBe(200);
+      expect((await ops('verify-log')).code).toBe(0);
+      // Not a backup: refused before anything is replaced.
+      const bogus = join(pgDir, 'not-a-dump');
+      writeFileSync(bogus, 'nothing');
+      expect((await ops('restore', '--from', bogus, '--reason', 't')).code).not.toBe(0);
+      expect((await ops('check')).code).toBe(0);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('fails the check when the query log was edited in the database', async () => {
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      // Past the append-only trigger, as a superuser can.
+      await admin.query('SET session_replication_role = replica');
+      await admin.query("UPDATE query_log SET outcome = 'edited' WHERE id = 2");
+    } finally {
+      await admin.end();
+    }
+    const checked = await ops('check');
+    expect(checked.code).toBe(1);
+    expect(checked.err.join('\n')).toMatch(/query log: chain broken at entry 2/);
   });
 });
