@@ -38,13 +38,18 @@ export interface PrimaryOptions {
   onListening: (address: { address: string; port: number }) => void;
 }
 
-/** Runs the primary: forks and supervises the workers. Resolves when they have all stopped after a signal. */
-export function runPrimary(options: PrimaryOptions): Promise<void> {
+/**
+ * Runs the primary: forks and supervises the workers. Resolves with the exit code: 0 when they have all stopped
+ * after a signal; a worker's own code when it died before any worker listened (a start failure such as a taken
+ * port: the worker has said why, and replacing it would only fail again).
+ */
+export function runPrimary(options: PrimaryOptions): Promise<number> {
   const { log } = options;
   const aggregator = new AggregatorRegistry();
   const deaths: number[] = [];
   let stopping = false;
   let announced = false;
+  let failedStart: (code: number) => void = () => undefined;
 
   const fork = (): Worker => {
     const worker = cluster.fork();
@@ -73,6 +78,10 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
 
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    if (!announced) {
+      failedStart(code || 1);
+      return;
+    }
     const now = Date.now();
     deaths.push(now);
     while (deaths.length > 0 && now - (deaths[0] as number) > RESTART_BACKOFF.windowMs) deaths.shift();
@@ -96,22 +105,25 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
   for (let i = 0; i < options.workers; i++) fork();
 
   return new Promise((resolveStopped) => {
-    const stop = () => {
+    const stop = (code: number) => {
       if (stopping) return;
       stopping = true;
-      const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
-      if (alive.length === 0) resolveStopped();
+      const alive = Object.values(cluster.workers ?? {}).filter(
+        (w): w is Worker => w !== undefined && !w.isDead(),
+      );
+      if (alive.length === 0) resolveStopped(code);
       let left = alive.length;
       for (const worker of alive) {
         worker.once('exit', () => {
-          if (--left === 0) resolveStopped();
+          if (--left === 0) resolveStopped(code);
         });
         // Each worker closes its server and stores on SIGTERM (main.ts), writing its last checkpoint.
         worker.process.kill('SIGTERM');
       }
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    failedStart = stop;
+    process.once('SIGTERM', () => stop(0));
+    process.once('SIGINT', () => stop(0));
   });
 }
 

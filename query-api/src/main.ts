@@ -128,7 +128,7 @@ if (workers > 1 && cluster.isPrimary) {
     console.error(`The query API could not start: ${(err as Error).message}`);
     process.exit(1);
   }
-  await runPrimary({
+  const code = await runPrimary({
     workers,
     log: logger,
     onListening: (address) =>
@@ -136,7 +136,7 @@ if (workers > 1 && cluster.isPrimary) {
         `Query API listening on http://${host}:${address.port} with ${workers} workers (data: ${dataDir}${staticDir ? `, kiosk web: ${staticDir}` : ''})`,
       ),
   });
-  process.exit(0);
+  process.exit(code);
 }
 
 const api = await startApi({

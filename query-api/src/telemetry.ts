@@ -232,7 +232,12 @@ export class ApiTelemetry extends Telemetry {
         // Called without arguments: the timer would take a resolved value (a log head) for labels.
         const end = (): void => void timer();
         const result = fn(...args);
-        if (result instanceof Promise) void result.then(end, end);
+        // Not `then(end, end)`: the timer's end takes labels, and would take the resolved value for them.
+        if (result instanceof Promise)
+          void result.then(
+            () => end(),
+            () => end(),
+          );
         else end();
         return result;
       };

@@ -10,9 +10,11 @@ import Database from 'better-sqlite3';
 import { newClientKey } from '../auth/clients.ts';
 import { verifyChain } from '../log/chain.ts';
 import { queryLogConfigFromEnv } from '../log/config.ts';
-import { LogKeyError } from '../log/signing.ts';
+import { LogKeyError, loadSigningKey } from '../log/signing.ts';
 import { createPrivateFile, openSqliteOperationalStore } from '../store/sqlite/operational.ts';
+import { openStores, storeConfigFromEnv, type Stores } from '../store/open.ts';
 import type { OperationalStore } from '../store/types.ts';
+import { PgToolMissing, pgBackup, pgCheck, pgRestore } from './pg-commands.ts';
 import { RightsUsageError, runPinCommand, runRequestsCommand, type RightsOpsContext } from './rights.ts';
 import {
   LogCommandError,
@@ -33,9 +35,11 @@ const USAGE = `Usage: npm run ops -- <command> [options]   (options: --data-dir 
                                                that prove it (for the supervisor; exit 1 if it cannot be written)
   verify-export FILE --public-key FILE         verify an export anywhere with only the public key
   public-key                                   print the query log's public key (give it to the supervisor)
-  check                                        PRAGMA integrity_check on both databases
-  backup --to FILE [--reason TEXT]             online backup of the operational store
-  restore --from FILE --reason TEXT            replace the operational store (stop the API first)
+  check                                        PRAGMA integrity_check on both databases; on PostgreSQL
+                                               (DATABASE_URL): row counts, amcheck's bt_index_check, the log chain
+  backup --to FILE [--reason TEXT]             online backup of the operational store (PostgreSQL: pg_dump)
+  restore --from FILE --reason TEXT            replace the operational store (stop the API first;
+                                               PostgreSQL: pg_restore in one transaction)
   clients list
   clients add --channel kiosk|phone --description TEXT --reason TEXT   prints the new key once
   clients revoke CLIENT_ID --reason TEXT
@@ -105,10 +109,18 @@ export async function runOps(
       throw new UsageError('--reason is required for a command that changes something');
     return values.reason.trim();
   };
-  const openOps = (): OperationalStore => {
-    if (!existsSync(opsPath))
+  // The stores as the API opens them (store/open.ts): PostgreSQL with DATABASE_URL, else SQLite under DATA_DIR.
+  const storeConfig = storeConfigFromEnv(dataDir);
+  const onPostgres = storeConfig.databaseUrl !== undefined;
+  const openAll = async (): Promise<Stores> => {
+    if (!onPostgres && !existsSync(opsPath))
       throw new UsageError(`no operational store at ${opsPath} (run \`npm run data:demo\`)`);
-    return openSqliteOperationalStore({ path: opsPath });
+    return openStores({ ...storeConfig, poolMax: 2 });
+  };
+  /** The operational store alone; closing it closes everything openAll opened. */
+  const openOps = async (): Promise<OperationalStore> => {
+    const stores = await openAll();
+    return { ...stores.ops, close: () => stores.close() };
   };
   const logConfig = queryLogConfigFromEnv();
   if (values['key-file']) {
@@ -146,6 +158,15 @@ export async function runOps(
       return publicKeyCommand(logCtx);
 
     case 'check': {
+      if (storeConfig.databaseUrl) {
+        const url = storeConfig.databaseUrl;
+        const ops = await openOps();
+        try {
+          return (await pgCheck(url, ops, io)) ? 0 : 1;
+        } finally {
+          await ops.close();
+        }
+      }
       let ok = true;
       for (const [name, path] of [
         ['records', recordsPath],
@@ -172,9 +193,27 @@ export async function runOps(
     case 'backup': {
       const target = values.to;
       if (!target) throw new UsageError('backup needs --to FILE');
+      if (storeConfig.databaseUrl) {
+        const ops = await openOps();
+        try {
+          await record(
+            ops,
+            `backup of the operational tables to ${resolve(target)} (pg_dump)`,
+            values.reason?.trim() || 'backup',
+          );
+        } finally {
+          await ops.close();
+        }
+        // The backup holds what the store holds: owner-only from its first byte.
+        createPrivateFile(resolve(target));
+        chmodSync(resolve(target), 0o600);
+        await pgBackup(storeConfig.databaseUrl, resolve(target));
+        io.out(`operational store backed up to ${resolve(target)} (pg_dump, custom format)`);
+        return 0;
+      }
       if (!existsSync(opsPath)) throw new UsageError(`no operational store at ${opsPath}`);
       // The entry is written first so that the backup carries it too.
-      const ops = openOps();
+      const ops = await openOps();
       try {
         await record(
           ops,
@@ -202,6 +241,22 @@ export async function runOps(
       if (!source || !existsSync(source))
         throw new UsageError('restore needs --from FILE (an existing backup)');
       const why = requireReason();
+      if (storeConfig.databaseUrl) {
+        await pgRestore(storeConfig.databaseUrl, resolve(source));
+        const ops = await openOps();
+        try {
+          const chain = await verifyChain(ops.iterateQueryLog());
+          await record(ops, `restore of the operational tables from ${resolve(source)} (pg_restore)`, why);
+          if (!chain.ok) {
+            io.err(`restored, but the query log is broken at entry ${chain.firstBroken?.id}`);
+            return 1;
+          }
+          io.out(`operational store restored from ${resolve(source)} (${chain.count} log entries verified)`);
+          return 0;
+        } finally {
+          await ops.close();
+        }
+      }
       // Check the backup before it replaces anything: a damaged file or a broken chain is refused.
       const check = new Database(source, { readonly: true, fileMustExist: true });
       try {
@@ -227,7 +282,7 @@ export async function runOps(
       for (const suffix of ['-wal', '-shm']) rmSync(`${opsPath}${suffix}`, { force: true });
       for (const suffix of ['-wal', '-shm']) rmSync(`${staged}${suffix}`, { force: true });
       renameSync(staged, opsPath);
-      const ops = openOps();
+      const ops = await openOps();
       try {
         await record(ops, `restore of the operational store from ${resolve(source)}`, why);
       } finally {
@@ -238,7 +293,7 @@ export async function runOps(
     }
 
     case 'clients': {
-      const ops = openOps();
+      const ops = await openOps();
       try {
         if (sub === 'list') {
           for (const c of await ops.listClients()) {
@@ -288,7 +343,7 @@ export async function runOps(
     }
 
     case 'maintenance-log': {
-      const ops = openOps();
+      const ops = await openOps();
       try {
         for (const m of await ops.listMaintenance())
           io.out(`${m.id}\t${m.at}\t${m.who}\t${m.method}\t${m.what}\t(${m.why})`);
@@ -300,14 +355,24 @@ export async function runOps(
 
     case 'requests':
     case 'pin': {
-      const ops = openOps();
+      const ops = await openOps();
       try {
         const ctx: RightsOpsContext = {
           sub,
           arg,
           values,
-          opsPath,
-          recordsPath,
+          openLogged: async () => {
+            // Counter entries carry the query log's MAC, as the API's do: only this machine's key makes them.
+            const { key } = loadSigningKey({
+              keyText: logConfig.keyText,
+              keyFile: logConfig.keyFile,
+              dataDir,
+              create: false,
+            });
+            if (!onPostgres && !existsSync(opsPath))
+              throw new UsageError(`no operational store at ${opsPath} (run \`npm run data:demo\`)`);
+            return openStores({ ...storeConfig, poolMax: 2, logMacKey: key.macKey });
+          },
           who,
           ops,
           requireReason,
@@ -338,7 +403,8 @@ if (invokedDirectly) {
     (err: unknown) => {
       const usage =
         err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-      const known = err instanceof LogCommandError || err instanceof LogKeyError;
+      const known =
+        err instanceof LogCommandError || err instanceof LogKeyError || err instanceof PgToolMissing;
       console.error(
         usage
           ? `ops: ${(err as Error).message.split(/\n|\. To specify/)[0]} (npm run ops -- --help)`

@@ -113,7 +113,7 @@ export interface LogCommandContext {
   config: QueryLogConfig;
   dataDir: string;
   /** Opens the operational store read for these commands (never with the MAC key: they append no entries). */
-  openOps: () => OperationalStore;
+  openOps: () => Promise<OperationalStore>;
   io: LogIo;
 }
 
@@ -194,7 +194,7 @@ export async function verifyLogCommand(ctx: LogCommandContext, options: VerifyLo
     verifier = key.verifier;
     macKey = key.macKey;
   }
-  const ops = ctx.openOps();
+  const ops = await ctx.openOps();
   try {
     const origin = await logOrigin(ops);
     const localWitness = witnessPath(ctx.config.checkpointDir);
@@ -257,7 +257,7 @@ export interface ExportLogOptions {
 export async function exportLogCommand(ctx: LogCommandContext, options: ExportLogOptions): Promise<number> {
   const { io } = ctx;
   const { key, why } = trySigningKey(ctx);
-  const ops = ctx.openOps();
+  const ops = await ctx.openOps();
   try {
     const origin = await logOrigin(ops);
     // Sign the current head first (the key holder may), so that the newest entries of the period are covered.

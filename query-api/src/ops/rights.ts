@@ -2,7 +2,6 @@
 // the one-time PIN at the counter. Every change writes a maintenance-log entry; looking at a person's request
 // or resetting their PIN is also a query-log entry (the person sees "agency staff" in who looked at my record).
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import {
   REQUEST_OUTCOMES,
   REQUEST_STATUSES,
@@ -12,10 +11,8 @@ import {
   type RequestStatus,
 } from '@consulta/shared';
 import { hashSecret } from '../auth/secrets.ts';
-import { openSqliteRecordsStore } from '../store/sqlite/records.ts';
-import { openSqliteRightsStore } from '../store/sqlite/rights.ts';
+import type { Stores } from '../store/open.ts';
 import type { RequestRow } from '../store/rights-types.ts';
-import { openLoggedOps } from '../rights/logged-ops.ts';
 import type { OperationalStore } from '../store/types.ts';
 
 export class RightsUsageError extends Error {}
@@ -29,8 +26,8 @@ export interface RightsOpsContext {
     answer?: string | undefined;
     limit?: string | undefined;
   };
-  opsPath: string;
-  recordsPath: string;
+  /** The stores, the operational one with the query log's MAC key (the entries verify like the API's). */
+  openLogged(): Promise<Stores>;
   who: string;
   ops: OperationalStore;
   requireReason(): string;
@@ -39,22 +36,22 @@ export interface RightsOpsContext {
 }
 
 /** The entry a counter action writes in the query log (channel counter, role agency), MAC-keyed like the API's. */
-async function agencyEntry(opsPath: string, who: string, subject: string, resource: string): Promise<void> {
-  const ops = openLoggedOps(opsPath);
-  try {
-    await ops.appendQueryLog({
-      at: new Date().toISOString(),
-      channel: 'counter',
-      clientId: 'ops-cli',
-      role: 'agency',
-      actor: `operator:${who}`,
-      subject,
-      resource,
-      outcome: 'ok',
-    });
-  } finally {
-    await ops.close();
-  }
+async function agencyEntry(
+  ops: OperationalStore,
+  who: string,
+  subject: string,
+  resource: string,
+): Promise<void> {
+  await ops.appendQueryLog({
+    at: new Date().toISOString(),
+    channel: 'counter',
+    clientId: 'ops-cli',
+    role: 'agency',
+    actor: `operator:${who}`,
+    subject,
+    resource,
+    outcome: 'ok',
+  });
 }
 
 function line(r: RequestRow): string {
@@ -72,7 +69,8 @@ function oneTimePin(nationalId: string): string {
 }
 
 export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number> {
-  const rights = openSqliteRightsStore({ path: ctx.opsPath });
+  const stores = await ctx.openLogged();
+  const { rights } = stores;
   try {
     const { sub, arg, values } = ctx;
     if (sub === 'list') {
@@ -97,7 +95,7 @@ export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number>
     if (!row) throw new RightsUsageError(`no request ${arg}`);
     const subject = row.personId === null ? '-' : `person:${row.personId}`;
     if (sub === 'show') {
-      await agencyEntry(ctx.opsPath, ctx.who, subject, 'requests/show');
+      await agencyEntry(stores.ops, ctx.who, subject, 'requests/show');
       ctx.out(line(row));
       if (row.personId !== null) ctx.out(`person: ${subject}`);
       if (row.months.length) ctx.out(`months: ${row.months.join(', ')}`);
@@ -123,14 +121,14 @@ export async function runRequestsCommand(ctx: RightsOpsContext): Promise<number>
         status = outcome as RequestStatus;
       }
       await rights.updateRequest(arg, status, answer, new Date().toISOString());
-      await agencyEntry(ctx.opsPath, ctx.who, subject, `requests/${sub}`);
+      await agencyEntry(stores.ops, ctx.who, subject, `requests/${sub}`);
       await ctx.record(`request ${arg}: ${row.status} -> ${status}`, why);
       ctx.out(`request ${arg} is now ${status}`);
       return 0;
     }
     throw new RightsUsageError('requests needs list, show, review or resolve');
   } finally {
-    await rights.close();
+    await stores.close();
   }
 }
 
@@ -139,9 +137,8 @@ export async function runPinCommand(ctx: RightsOpsContext): Promise<number> {
   const nationalId = normalizeNationalId(ctx.arg ?? '');
   if (!nationalId) throw new RightsUsageError('pin reset needs a valid NATIONAL_ID');
   const why = ctx.requireReason();
-  if (!existsSync(ctx.recordsPath)) throw new RightsUsageError(`no records at ${ctx.recordsPath}`);
-  const records = openSqliteRecordsStore({ path: ctx.recordsPath });
-  const rights = openSqliteRightsStore({ path: ctx.opsPath });
+  const stores = await ctx.openLogged();
+  const { records, rights } = stores;
   try {
     const personId = await records.personIdByNationalId(nationalId);
     if (personId === null || !(await records.findPersonCredential(nationalId)))
@@ -151,13 +148,12 @@ export async function runPinCommand(ctx: RightsOpsContext): Promise<number> {
     await rights.setPin({ personId, pinHash: await hashSecret(pin), oneTime: true, usedAt: null, setAt: at });
     // Sessions opened before the reset end now: whoever held them must log in with the new PIN.
     await rights.endSessionsOf(personId);
-    await agencyEntry(ctx.opsPath, ctx.who, `person:${personId}`, 'pin/reset');
+    await agencyEntry(stores.ops, ctx.who, `person:${personId}`, 'pin/reset');
     await ctx.record(`one-time PIN issued for person:${personId} (${maskNationalId(nationalId)})`, why);
     ctx.out(`One-time PIN for ${maskNationalId(nationalId)}: ${pin}`);
     ctx.out('It works once, on a kiosk or the website, and must be changed there at once.');
     return 0;
   } finally {
-    await rights.close();
-    await records.close();
+    await stores.close();
   }
 }
