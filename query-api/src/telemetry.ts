@@ -229,15 +229,10 @@ export class ApiTelemetry extends Telemetry {
     const time = <A extends unknown[], R>(kind: string, fn: (...args: A) => R) => {
       return (...args: A): R => {
         const timer = this.logWrites.startTimer({ kind });
-        // Called without arguments: the timer would take a resolved value (a log head) for labels.
+        // The timer's end takes labels: called without arguments, never with a resolved value (a log head).
         const end = (): void => void timer();
         const result = fn(...args);
-        // Not `then(end, end)`: the timer's end takes labels, and would take the resolved value for them.
-        if (result instanceof Promise)
-          void result.then(
-            () => end(),
-            () => end(),
-          );
+        if (result instanceof Promise) void result.then(end, end);
         else end();
         return result;
       };
