@@ -3,11 +3,12 @@
 // it must work before anything else does.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
-    'usage: node scripts/preflight.mjs   (checks Node, the installed packages and Chromium for the tests)',
+    'usage: node scripts/preflight.mjs   (checks Node, the installed packages, Chromium, PostgreSQL and Redis for the tests)',
   );
   process.exit(0);
 }
@@ -73,6 +74,45 @@ if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') && !pr
     'the Noto Sans CJK font is missing, the statement PDFs need it: run `' +
       sudo +
       'apt-get install -y fonts-noto-cjk` (or set CJK_FONT)',
+  );
+}
+
+// The PostgreSQL store's tests (contract, replica, the API on PostgreSQL) and the phone's shared call state (Redis)
+// need the two local services; a TCP connect is enough to tell, in well under a second.
+/** Whether something accepts a TCP connection at host:port within `ms`. */
+function listening(host, port, ms = 400) {
+  return new Promise((done) => {
+    const socket = connect({ host, port });
+    const finish = (ok) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(ms, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+// The same addresses the tests use (TEST_PG_URL, TEST_REDIS_URL; the local services by default).
+const pg = new URL(process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+const redis = new URL(process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379');
+const [pgUp, redisUp] = await Promise.all([
+  listening(pg.hostname, Number(pg.port || 5432)),
+  listening(redis.hostname, Number(redis.port || 6379)),
+]);
+if (!pgUp) {
+  problems.push(
+    `PostgreSQL is not answering at ${pg.host}, the PostgreSQL store tests need it: start it with \`` +
+      sudo +
+      'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` ' +
+      '(or install it: `apt-get install -y postgresql`)',
+  );
+}
+if (!redisUp) {
+  problems.push(
+    `Redis is not answering at ${redis.host}, the phone shared-state tests need it: start it with \`` +
+      sudo +
+      'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no` ' +
+      '(or install it: `apt-get install -y redis-server`)',
   );
 }
 

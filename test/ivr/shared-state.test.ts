@@ -21,7 +21,7 @@ import {
   type DemoCredentials,
 } from './harness.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env['TEST_REDIS_URL'] || 'redis://127.0.0.1:6379';
 /** The public address Twilio calls and signs for; both instances stand behind it. */
 const PUBLIC = 'https://hotline.example.org';
 
