@@ -16,6 +16,11 @@ const COMMANDS: Record<string, string> = {
   api: 'query-api/src/main.ts',
   ivr: 'ivr-server/src/main.ts',
   start: 'scripts/start.ts',
+  import: 'query-api/src/interchange/cli.ts',
+  statements: 'query-api/src/rights/statements-cli.ts',
+  'db:migrate': 'query-api/src/store/pg/migrate-cli.ts',
+  fuzz: 'test/fuzz/cli.ts',
+  soak: 'test/soak/run.ts',
 };
 
 function run(

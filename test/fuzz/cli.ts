@@ -9,13 +9,33 @@ import { startApi } from '../../query-api/src/app.ts';
 import { buildDemoDataset, readDemoCredentials } from '../../query-api/src/generator/index.ts';
 import { runRequests, sampleRequests, setUpCallers, summaryTable } from './openapi-fuzz.ts';
 
-const { values } = parseArgs({
-  options: {
-    requests: { type: 'string', default: '10000' },
-    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
-    concurrency: { type: 'string', default: '8' },
-  },
-});
+const USAGE = `npm run fuzz -- [--requests N] [--seed N] [--concurrency N]
+
+  --requests N     requests generated from the OpenAPI document (default 10000)
+  --seed N         the generator's seed, to replay a run (default: from the clock, printed)
+  --concurrency N  requests in flight (default 8)
+  --help           this text`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        requests: { type: 'string', default: '10000' },
+        seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+        concurrency: { type: 'string', default: '8' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`fuzz: ${(err as Error).message} (npm run fuzz -- --help)`);
+    process.exit(2);
+  }
+}
+const values = parseOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const count = Number(values.requests);
 const seed = Number(values.seed);
 const concurrency = Number(values.concurrency);

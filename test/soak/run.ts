@@ -14,15 +14,36 @@ import { buildDemoDataset, readDemoCredentials } from '../../query-api/src/gener
 import { loginBody } from '../api/login-body.ts';
 import { freePort, repoRoot } from '../bench/processes.ts';
 
-const { values } = parseArgs({
-  options: {
-    minutes: { type: 'string', default: '10' },
-    'data-dir': { type: 'string' },
-    /** The share of measured capacity to run at. */
-    load: { type: 'string', default: '0.8' },
-    concurrency: { type: 'string', default: '16' },
-  },
-});
+const USAGE = `npm run soak -- [--minutes N] [--load 0.8] [--concurrency 16] [--data-dir DIR]
+
+  --minutes N      how long the mixed load runs (default 10)
+  --load SHARE     the share of the measured capacity to run at, 0 < SHARE <= 1 (default 0.8)
+  --concurrency N  connections of the capacity burst (default 16)
+  --data-dir DIR   a demo data set to use (default: a private one built in a temporary folder)
+  --help           this text`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        minutes: { type: 'string', default: '10' },
+        'data-dir': { type: 'string' },
+        /** The share of measured capacity to run at. */
+        load: { type: 'string', default: '0.8' },
+        concurrency: { type: 'string', default: '16' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`soak: ${(err as Error).message} (npm run soak -- --help)`);
+    process.exit(2);
+  }
+}
+const values = parseOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const minutes = Number(values.minutes);
 const share = Number(values.load);
 const concurrency = Number(values.concurrency);

@@ -195,7 +195,9 @@ if (invokedDirectly) {
       const usage =
         err instanceof StatementsUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
       console.error(
-        usage ? `${(err as Error).message}\n\n${USAGE}` : `statements failed: ${(err as Error).message}`,
+        usage
+          ? `statements: ${(err as Error).message} (npm run statements -- --help)`
+          : `statements failed: ${(err as Error).message}`,
       );
       process.exit(usage ? 2 : 1);
     },
