@@ -1,16 +1,29 @@
 // The bare limit for the benchmark: a plain node:http server that answers the same queries as the API, straight
-// from the same SQLite records store through the same asynchronous interface, without Express, authentication,
-// policy, rate limits or the query log.
+// from the same records store through the same asynchronous interface, without Express, authentication, policy,
+// rate limits or the query log. SQLite (records.sqlite in DATA_DIR) by default; with DATABASE_URL, the PostgreSQL
+// records store (the very SQL the API's store runs, prepared per connection) on a pg Pool of PG_POOL_MAX
+// connections (default 10, the API's default), so the two compare like for like.
 // GET /summary?p=<personId>, /contributions?p=<personId>, /staff?e=<employerId>, /healthz.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { openSqliteRecordsStore } from '../../query-api/src/store/sqlite/records.ts';
+import { createPool } from '../../query-api/src/store/pg/pool.ts';
+import { openPgRecordsStore } from '../../query-api/src/store/pg/records.ts';
 import { contributionItems, paginate, yearTotals } from '../../query-api/src/store/shape.ts';
+import type { RecordsStore } from '../../query-api/src/store/types.ts';
 import { ALL_MONTHS } from '../../query-api/src/policy/disclosure.ts';
 
 const dataDir = process.env['DATA_DIR'] ?? 'data';
 const port = Number(process.env['BARE_PORT'] ?? 8090);
-const records = openSqliteRecordsStore({ path: join(dataDir, 'records.sqlite') });
+const databaseUrl = process.env['DATABASE_URL']?.trim() || undefined;
+
+async function openRecords(): Promise<RecordsStore> {
+  if (!databaseUrl) return openSqliteRecordsStore({ path: join(dataDir, 'records.sqlite') });
+  const max = Number(process.env['PG_POOL_MAX'] ?? '10');
+  const pool = createPool(databaseUrl, { max, applicationName: 'consulta-bench-bare' });
+  return openPgRecordsStore({ primary: pool, reads: pool, close: () => pool.end() });
+}
+const records = await openRecords();
 
 async function answer(path: string, id: number): Promise<unknown> {
   switch (path) {

@@ -6,6 +6,8 @@
 //     (lighthouse: Lighthouse mobile on the web start page, the median of --lighthouse-runs runs (default 5); alone,
 //      it serves the page from a small demo data set in a temporary folder instead of the large set)
 //     [--import-persons N]   the import scenario's export size (default 100,000 persons; its own data set)
+//     [--store postgres]     the API on PostgreSQL (pg.ts): load (the load figure), api (vs a bare node:http + pg
+//                            server running the store's SQL) and workers, on a dedicated database consulta_bench_N
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +18,10 @@ import {
   readBenchCredentials,
 } from '../../query-api/src/generator/index.ts';
 import type { DemoCredentials } from '../../query-api/src/generator/index.ts';
+import { createPool } from '../../query-api/src/store/pg/pool.ts';
+import { openPgRecordsStore } from '../../query-api/src/store/pg/records.ts';
+import { openSqliteRecordsStore } from '../../query-api/src/store/sqlite/records.ts';
+import type { RecordsStore } from '../../query-api/src/store/types.ts';
 import { runLoad, runSequential, type LoadResult } from './load.ts';
 import { freePort, repoRoot, startProcess, type Server } from './processes.ts';
 
@@ -31,6 +37,12 @@ const USAGE = `npm run bench -- [options]
   --import-persons N  persons in the import scenario's data set (default 100000)
   --workers N         the workers part: the summary (32 connections) with API_WORKERS=1, then N (default 2);
                       the other parts run the API with one worker, as the bare limit they compare with
+  --store S           sqlite (default) or postgres: the API (and the bare limit) on PostgreSQL, with the data set
+                      loaded once into the database consulta_bench_N (created if missing, reused when it holds the
+                      same export); parts api,workers (the default) and load (reloads the database and times
+                      it; the run that first loads it prints that load's figure too)
+  --database-url URL  the PostgreSQL server for --store postgres (default $BENCH_PG_URL, else
+                      postgres://postgres@127.0.0.1:5432/postgres; the database part is replaced)
   --help              this text`;
 
 function parseOptions() {
@@ -43,7 +55,9 @@ function parseOptions() {
         seed: { type: 'string', default: 'consulta' },
         data: { type: 'string' },
         duration: { type: 'string', default: '10' },
-        only: { type: 'string', default: 'prompts,api,ivr,kiosk,lighthouse,import,statements,workers' },
+        only: { type: 'string' },
+        store: { type: 'string', default: 'sqlite' },
+        'database-url': { type: 'string' },
         'import-persons': { type: 'string', default: '100000' },
         'lighthouse-runs': { type: 'string', default: '5' },
         workers: { type: 'string', default: '2' },
@@ -77,17 +91,32 @@ if (
   process.exit(2);
 }
 const PARTS = ['prompts', 'api', 'ivr', 'kiosk', 'lighthouse', 'import', 'statements', 'workers'];
+const PG_PARTS = ['load', 'api', 'workers'];
+if (values.store !== 'sqlite' && values.store !== 'postgres') {
+  console.error(`bench: --store takes sqlite or postgres (got "${values.store}")`);
+  process.exit(2);
+}
+const onPostgres = values.store === 'postgres';
+if (!onPostgres && values['database-url'] !== undefined) {
+  console.error('bench: --database-url goes with --store postgres (npm run bench -- --help)');
+  process.exit(2);
+}
+// On PostgreSQL the load part is asked for: the first run loads (and reports the load), later runs reuse it.
+const only = values.only ?? (onPostgres ? 'api,workers' : PARTS.join(','));
 const workers = Number(values.workers);
 if (!Number.isInteger(workers) || workers < 2) {
   console.error('bench: --workers must be a whole number ≥ 2 (npm run bench -- --help)');
   process.exit(2);
 }
-const unknownPart = values.only.split(',').find((part) => !PARTS.includes(part));
+const allowedParts = onPostgres ? PG_PARTS : PARTS;
+const unknownPart = only.split(',').find((part) => !allowedParts.includes(part));
 if (unknownPart !== undefined) {
-  console.error(`bench: --only takes ${PARTS.join(', ')} (got "${unknownPart}")`);
+  console.error(
+    `bench: --only takes ${allowedParts.join(', ')}${onPostgres ? ' with --store postgres' : ''} (got "${unknownPart}")`,
+  );
   process.exit(2);
 }
-const parts = new Set(values.only.split(','));
+const parts = new Set(only.split(','));
 const dataDir = resolve(
   values.data ?? process.env['BENCH_DATA_DIR'] ?? join(repoRoot, 'data', `bench-${persons}`),
 );
@@ -178,16 +207,30 @@ function pad(s: string | number, n: number): string {
   return String(s).padStart(n);
 }
 
-async function benchApi(creds: DemoCredentials, api: Server, bare: Server) {
+/** The record ids of the bench identities (the bare server takes ids, as the API's session holds them). */
+async function recordIds(
+  records: RecordsStore,
+  insured: DemoCredentials['insured'],
+  employers: DemoCredentials['employers'],
+): Promise<{ personIds: number[]; employerIds: number[] }> {
+  try {
+    const personIds: number[] = [];
+    for (const p of insured) personIds.push((await records.personIdByNationalId(p.nationalId)) ?? 0);
+    const employerIds: number[] = [];
+    for (const e of employers)
+      employerIds.push((await records.findEmployerCredential(e.unitNumber))?.employerId ?? 0);
+    if ([...personIds, ...employerIds].includes(0)) throw new Error('a bench identity is not in the records');
+    return { personIds, employerIds };
+  } finally {
+    await records.close();
+  }
+}
+
+async function benchApi(creds: DemoCredentials, api: Server, bare: Server, records: RecordsStore) {
   const kioskKey = creds.clients.find((c) => c.channel === 'kiosk')?.key ?? '';
-  const db = new Database(join(dataDir, 'records.sqlite'), { readonly: true });
-  const personId = db.prepare('SELECT id FROM person WHERE national_id = ?').pluck();
-  const employerId = db.prepare('SELECT id FROM employer WHERE unit_number = ?').pluck();
   const insured = creds.insured.slice(0, 64);
   const employers = creds.employers.slice(0, 32);
-  const personIds = insured.map((p) => Number(personId.get(p.nationalId)));
-  const employerIds = employers.map((e) => Number(employerId.get(e.unitNumber)));
-  db.close();
+  const { personIds, employerIds } = await recordIds(records, insured, employers);
 
   console.log(`Logging in ${insured.length} insured persons and ${employers.length} employers…`);
   const insuredLogin = await loginMany(insured, 8, (p) =>
@@ -319,8 +362,8 @@ async function benchWorkers(creds: DemoCredentials, apiEnv: Record<string, strin
   return { rows, ratio };
 }
 
-function printApiTable(rows: Row[]): void {
-  console.log('\nQuery API vs the bare limit (node:http + the same SQLite queries), same run');
+function printApiTable(rows: Row[], store: 'SQLite' | 'PostgreSQL' = 'SQLite'): void {
+  console.log(`\nQuery API vs the bare limit (node:http + the same ${store} queries), same run`);
   console.log(
     `${'scenario'.padEnd(22)}${pad('conns', 6)}${pad('api req/s', 11)}${pad('p50', 7)}${pad('p99', 7)}${pad('bare req/s', 12)}${pad('p50', 7)}${pad('p99', 7)}${pad('tput ratio', 12)}${pad('p99 ratio', 11)}`,
   );
@@ -400,7 +443,79 @@ async function lighthouseOnDemoData(): Promise<unknown> {
   }
 }
 
+/**
+ * `--store postgres`: the data set in its own PostgreSQL database (pg.ts), then the API with DATABASE_URL beside a
+ * bare node:http + pg server running the PostgreSQL store's queries on a pool of the same size, and the workers.
+ */
+async function mainPostgres(): Promise<void> {
+  const { DEFAULT_PG_SERVER_URL, ensurePgDataset, printPgLoad } = await import('./pg.ts');
+  const dataset = await ensurePgDataset({
+    persons,
+    seed: values.seed,
+    serverUrl: values['database-url'] ?? DEFAULT_PG_SERVER_URL,
+    reload: parts.has('load'),
+  });
+  const results: Record<string, unknown> = {
+    ...results0,
+    store: 'postgres',
+    database: dataset.database,
+    dataDir: dataset.dir,
+  };
+  printPgLoad(dataset);
+  results['pgLoad'] = { load: dataset.load, size: dataset.size };
+  const creds = dataset.credentials;
+  const poolMax = '10';
+  const apiEnv = {
+    DATA_DIR: dataset.dir,
+    DATABASE_URL: dataset.databaseUrl,
+    PG_POOL_MAX: poolMax,
+    API_PORT: String(await freePort()),
+    RATE_LIMIT_CLIENT_PER_SECOND: '10000000',
+    RATE_LIMIT_CLIENT_BURST: '10000000',
+    SESSION_IDLE_SECONDS: '3600',
+    SESSION_MAX_SECONDS: '7200',
+    API_WORKERS: '1',
+  };
+  if (parts.has('workers')) results['workers'] = await benchWorkers(creds, apiEnv);
+  if (parts.has('api')) {
+    const api = await startProcess(
+      'query-api/src/main.ts',
+      apiEnv,
+      `http://127.0.0.1:${apiEnv.API_PORT}`,
+      '/healthz',
+    );
+    try {
+      const barePort = await freePort();
+      const bare = await startProcess(
+        'test/bench/bare-server.ts',
+        { DATABASE_URL: dataset.databaseUrl, PG_POOL_MAX: poolMax, BARE_PORT: String(barePort) },
+        `http://127.0.0.1:${barePort}`,
+        '/healthz',
+      );
+      try {
+        const pool = createPool(dataset.databaseUrl, { max: 1, applicationName: 'consulta-bench' });
+        const records = await openPgRecordsStore({ primary: pool, reads: pool, close: () => pool.end() });
+        const { rows, loginsPerSecond } = await benchApi(creds, api, bare, records);
+        printApiTable(rows, 'PostgreSQL');
+        console.log(
+          `Targets on PostgreSQL at 32 connections: throughput ratio ≥ 0.7, p99 ratio ≤ 2 (pool of ${poolMax} connections each)`,
+        );
+        results['api'] = { rows, loginsPerSecond };
+      } finally {
+        await bare.stop();
+      }
+    } finally {
+      await api.stop();
+    }
+  }
+  save(results, `pg-${persons}`);
+}
+
 async function main(): Promise<void> {
+  if (onPostgres) {
+    await mainPostgres();
+    return;
+  }
   if (parts.has('prompts')) {
     const { benchPrompts, printPromptTable } = await import('./ivr-prompts.ts');
     const rows = benchPrompts();
@@ -455,7 +570,8 @@ async function main(): Promise<void> {
         '/healthz',
       );
       try {
-        const { rows, loginsPerSecond } = await benchApi(creds, api, bare);
+        const records = openSqliteRecordsStore({ path: join(dataDir, 'records.sqlite') });
+        const { rows, loginsPerSecond } = await benchApi(creds, api, bare, records);
         printApiTable(rows);
         console.log(
           `Logins (scrypt N=16384, 8 in flight): insured ${loginsPerSecond.insured.toFixed(1)}/s, employer ${loginsPerSecond.employer.toFixed(1)}/s`,

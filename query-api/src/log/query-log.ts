@@ -4,7 +4,10 @@
 // write fails every call that recorded into it, so no entry, no answer. With group commit (the API server),
 // entries recorded during one event-loop turn are written in one transaction at the end of the turn. Writes
 // go to the store one after another, in the order they were recorded (the store keeps each one atomic with
-// its head and hash chain).
+// its head and hash chain). A batch keeps taking entries until its write starts: while one batch is being
+// written, every entry recorded meanwhile joins the next (on PostgreSQL each request's records arrive in an
+// event-loop turn of their own, so batches closed at the end of the turn would hold one entry each, and the
+// writes, one round of a transaction each, would bound the API).
 import type { Channel } from '@consulta/shared';
 import type { LogHead, OperationalStore, QueryLogEntry } from '../store/types.ts';
 import type { Checkpointer } from './checkpoints.ts';
@@ -40,7 +43,7 @@ export class QueryLog {
   readonly #now: () => Date;
   readonly #groupCommit: boolean;
   readonly #checkpoints: Checkpointer | null;
-  /** The batch still taking entries (group commit). */
+  /** The batch still taking entries (group commit): until its write starts. */
   #batch: Batch | null = null;
   /** The newest batch, taking entries, being written or written. */
   #last: Batch | null = null;
@@ -86,6 +89,8 @@ export class QueryLog {
 
   #write(batch: Batch, finish: () => void): void {
     this.#writing = this.#writing.then(async () => {
+      // From here on the batch is closed: entries recorded from now on go to the next one.
+      if (this.#batch === batch) this.#batch = null;
       try {
         let head: LogHead;
         if (this.#groupCommit) {
@@ -130,10 +135,7 @@ export class QueryLog {
     }
     const { batch, finish } = this.#open([entry]);
     this.#batch = batch;
-    setImmediate(() => {
-      this.#batch = null;
-      this.#write(batch, finish);
-    });
+    setImmediate(() => this.#write(batch, finish));
   }
 
   /** Records one entry and waits until it is written (for callers outside a route, such as commands). */
