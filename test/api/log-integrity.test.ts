@@ -25,7 +25,8 @@ import {
 } from '../../query-api/src/log/signing.ts';
 import { verifyExport } from '../../query-api/src/log/verify.ts';
 import { runOps } from '../../query-api/src/ops/cli.ts';
-import { openSqliteOperationalStore, type LogDbRow } from '../../query-api/src/store/sqlite/operational.ts';
+import type { LogDbRow } from '../../query-api/src/store/db-rows.ts';
+import { openSqliteOperationalStore } from '../../query-api/src/store/sqlite/operational.ts';
 import { call, copyDemoData, login, loginBody } from './helpers.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..');

@@ -10,6 +10,14 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { GENESIS_HASH, entryHash, entryMac } from '../../log/chain.ts';
+import {
+  toClient,
+  toLogEntry,
+  toThrottle,
+  type ClientDbRow,
+  type LogDbRow,
+  type ThrottleDbRow,
+} from '../db-rows.ts';
 import type {
   CertificateRow,
   ClientRow,
@@ -29,65 +37,6 @@ import type {
 const LOG_LOCK_KEY = '7165064497575240803';
 /** Rows per page when iterating the log (keyset pagination: no connection is held between pages). */
 const PAGE = 1000;
-
-interface ClientDbRow {
-  client_id: string;
-  channel: 'kiosk' | 'phone';
-  key_hash: string;
-  description: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-export interface LogDbRow {
-  id: number;
-  at: string;
-  channel: string;
-  client_id: string;
-  role: string;
-  actor: string;
-  subject: string;
-  resource: string;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-  mac: string | null;
-}
-
-function toClient(r: ClientDbRow): ClientRow {
-  return {
-    clientId: r.client_id,
-    channel: r.channel,
-    keyHash: r.key_hash,
-    description: r.description,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-  };
-}
-
-export function toLogEntry(r: LogDbRow): StoredQueryLogEntry {
-  return {
-    id: r.id,
-    at: r.at,
-    channel: r.channel,
-    clientId: r.client_id,
-    role: r.role,
-    actor: r.actor,
-    subject: r.subject,
-    resource: r.resource,
-    outcome: r.outcome,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    mac: r.mac,
-  };
-}
-
-const toThrottle = (r: {
-  key: string;
-  failures: number;
-  locked_until: number | null;
-  locks: number;
-}): LoginThrottleRow => ({ key: r.key, failures: r.failures, lockedUntil: r.locked_until, locks: r.locks });
 
 export interface PgOperationalStoreOptions {
   pool: pg.Pool;
@@ -282,20 +231,20 @@ export function openPgOperationalStore({
     },
 
     async loginThrottle(key: string): Promise<LoginThrottleRow | null> {
-      const { rows } = await pool.query<Parameters<typeof toThrottle>[0]>(
+      const { rows } = await pool.query<ThrottleDbRow>(
         'SELECT key, failures, locked_until, locks FROM login_throttle WHERE key = $1',
         [key],
       );
       return rows[0] ? toThrottle(rows[0]) : null;
     },
     async addLoginFailure(key: string): Promise<LoginThrottleRow> {
-      const { rows } = await pool.query<Parameters<typeof toThrottle>[0]>(
+      const { rows } = await pool.query<ThrottleDbRow>(
         `INSERT INTO login_throttle AS t (key, failures, locked_until, locks) VALUES ($1, 1, NULL, 0)
          ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1
          RETURNING key, failures, locked_until, locks`,
         [key],
       );
-      return toThrottle(rows[0] as Parameters<typeof toThrottle>[0]);
+      return toThrottle(rows[0] as ThrottleDbRow);
     },
     async saveLoginThrottle(row: LoginThrottleRow): Promise<void> {
       await pool.query(

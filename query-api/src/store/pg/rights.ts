@@ -1,49 +1,8 @@
 // The rights store on PostgreSQL, beside the operational tables (same database): the same answers as
 // ../sqlite/rights.ts.
 import type pg from 'pg';
-import type { RecordCategory, RequestStatus } from '@consulta/shared';
-import type { PinRow, RequestRow, RightsStore } from '../rights-types.ts';
-import { toLogEntry, type LogDbRow } from './operational.ts';
-
-interface RequestDbRow {
-  reference: string;
-  kind: 'record' | 'callback';
-  person_id: number | null;
-  filed_by: string;
-  channel: string;
-  client_id: string;
-  category: RecordCategory | null;
-  months: string;
-  description: string;
-  callback_phone: string | null;
-  language: string | null;
-  topic: string | null;
-  status: RequestStatus;
-  answer: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRequest(r: RequestDbRow): RequestRow {
-  return {
-    reference: r.reference,
-    kind: r.kind,
-    personId: r.person_id,
-    filedBy: r.filed_by,
-    channel: r.channel,
-    clientId: r.client_id,
-    category: r.category,
-    months: JSON.parse(r.months) as string[],
-    description: r.description,
-    callbackPhone: r.callback_phone,
-    language: r.language,
-    topic: r.topic,
-    status: r.status,
-    answer: r.answer,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+import type { PinRow, RightsStore } from '../rights-types.ts';
+import { toLogEntry, toRequest, type LogDbRow, type RequestDbRow } from '../db-rows.ts';
 
 const UNIQUE_VIOLATION = '23505';
 

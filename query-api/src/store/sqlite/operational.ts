@@ -22,6 +22,14 @@ import type {
   StoredQueryLogEntry,
 } from '../types.ts';
 import { promised, type Synchronous } from './promised.ts';
+import {
+  toClient,
+  toLogEntry,
+  toThrottle,
+  type ClientDbRow,
+  type LogDbRow,
+  type ThrottleDbRow,
+} from '../db-rows.ts';
 
 const SCHEMA = readFileSync(new URL('../operational-schema.sql', import.meta.url), 'utf8');
 
@@ -36,59 +44,6 @@ interface SessionDbRow {
   created_at: number;
   last_seen_at: number;
   expires_at: number;
-}
-
-/** A query-log row as SQLite holds it (read by this store and by the rights store's access log). */
-export interface LogDbRow {
-  id: number;
-  at: string;
-  channel: string;
-  client_id: string;
-  role: string;
-  actor: string;
-  subject: string;
-  resource: string;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-  mac: string | null;
-}
-
-interface ClientDbRow {
-  client_id: string;
-  channel: 'kiosk' | 'phone';
-  key_hash: string;
-  description: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function toClient(r: ClientDbRow): ClientRow {
-  return {
-    clientId: r.client_id,
-    channel: r.channel,
-    keyHash: r.key_hash,
-    description: r.description,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-  };
-}
-
-export function toLogEntry(r: LogDbRow): StoredQueryLogEntry {
-  return {
-    id: r.id,
-    at: r.at,
-    channel: r.channel,
-    clientId: r.client_id,
-    role: r.role,
-    actor: r.actor,
-    subject: r.subject,
-    resource: r.resource,
-    outcome: r.outcome,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    mac: r.mac,
-  };
 }
 
 /** Creates the operational database's tables if missing (idempotent). */
@@ -251,12 +206,6 @@ export function openSqliteOperationalStore({
     return last ? { size: last.id, hash: last.hash } : { size: 0, hash: GENESIS_HASH };
   });
 
-  const toThrottle = (r: { key: string; failures: number; locked_until: number | null; locks: number }) => ({
-    key: r.key,
-    failures: r.failures,
-    lockedUntil: r.locked_until,
-    locks: r.locks,
-  });
   const takeBudget = db.transaction(
     (pool: string, now: number, windowMs: number, limit: number): LoginBudget => {
       const { n, oldest } = s.countAttempts.get(pool, now - windowMs) as { n: number; oldest: number | null };
@@ -339,11 +288,11 @@ export function openSqliteOperationalStore({
     },
 
     loginThrottle(key: string): LoginThrottleRow | null {
-      const r = s.throttle.get(key) as Parameters<typeof toThrottle>[0] | undefined;
+      const r = s.throttle.get(key) as ThrottleDbRow | undefined;
       return r ? toThrottle(r) : null;
     },
     addLoginFailure(key: string): LoginThrottleRow {
-      return toThrottle(s.addFailure.get(key) as Parameters<typeof toThrottle>[0]);
+      return toThrottle(s.addFailure.get(key) as ThrottleDbRow);
     },
     saveLoginThrottle(row: LoginThrottleRow): void {
       s.saveThrottle.run(row.key, row.failures, row.lockedUntil, row.locks);

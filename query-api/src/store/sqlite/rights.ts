@@ -2,52 +2,12 @@
 // record and call-back requests, the person's own PIN, and the query log read by subject.
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { RecordCategory, RequestStatus } from '@consulta/shared';
-import { migrateOperational, toLogEntry, type LogDbRow } from './operational.ts';
-import type { PinRow, RequestRow, RightsStore } from '../rights-types.ts';
+import { migrateOperational } from './operational.ts';
+import { toLogEntry, toRequest, type LogDbRow, type RequestDbRow } from '../db-rows.ts';
+import type { PinRow, RightsStore } from '../rights-types.ts';
 import { promised } from './promised.ts';
 
 const SCHEMA = readFileSync(new URL('../rights-schema.sql', import.meta.url), 'utf8');
-
-interface RequestDbRow {
-  reference: string;
-  kind: 'record' | 'callback';
-  person_id: number | null;
-  filed_by: string;
-  channel: string;
-  client_id: string;
-  category: RecordCategory | null;
-  months: string;
-  description: string;
-  callback_phone: string | null;
-  language: string | null;
-  topic: string | null;
-  status: RequestStatus;
-  answer: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRequest(r: RequestDbRow): RequestRow {
-  return {
-    reference: r.reference,
-    kind: r.kind,
-    personId: r.person_id,
-    filedBy: r.filed_by,
-    channel: r.channel,
-    clientId: r.client_id,
-    category: r.category,
-    months: JSON.parse(r.months) as string[],
-    description: r.description,
-    callbackPhone: r.callback_phone,
-    language: r.language,
-    topic: r.topic,
-    status: r.status,
-    answer: r.answer,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
 
 /** Creates the rights tables (and the operational ones they sit beside) if missing. */
 export function migrateRights(db: Database.Database): void {
