@@ -181,17 +181,11 @@ describe('privacy', () => {
     for (let attempt = 0; attempt < 8 && !locked; attempt++) {
       await page.getByTestId('pin').fill(wrong);
       await page.getByTestId('pin-submit').click();
-      const outcome = await Promise.race([
-        page
-          .getByTestId('error-locked')
-          .waitFor()
-          .then(() => 'locked' as const),
-        page
-          .locator('.error[role="alert"]')
-          .waitFor()
-          .then(() => 'wrong' as const),
-      ]);
-      if (outcome === 'locked') locked = true;
+      // One wait for either answer: a race of two waits leaves the loser pending, and it rejects
+      // (unhandled) when the page closes.
+      const locker = page.getByTestId('error-locked');
+      await locker.or(page.locator('.error[role="alert"]')).first().waitFor();
+      if (await locker.isVisible()) locked = true;
       else {
         await expect(page.locator('.error[role="alert"]').textContent()).resolves.toContain(
           KIOSK_MESSAGES.en.login.wrong,
