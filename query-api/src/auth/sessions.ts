@@ -5,7 +5,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { normalizeNationalId, type Channel, type SessionRequest } from '@consulta/shared';
 import { loginAllowed, type Principal } from '../policy/disclosure.ts';
-import type { DelegateScope, OperationalStore, RecordsStore, SessionRow } from '../store/types.ts';
+import type {
+  DelegateScope,
+  OperationalStore,
+  RecordsStore,
+  SessionRow,
+  StoredSession,
+} from '../store/types.ts';
 import { DUMMY_HASH, verifySecret } from './secrets.ts';
 import { LoginThrottle, loginPolicy, sourceOf } from './throttle.ts';
 
@@ -50,7 +56,7 @@ export type LoginResult =
   | { kind: 'bad_id' };
 
 export type ResolveResult =
-  | { kind: 'ok'; principal: Principal; session: SessionRow }
+  | { kind: 'ok'; principal: Principal; session: StoredSession }
   | { kind: 'unauthenticated' }
   | { kind: 'session_expired' };
 

@@ -9,7 +9,7 @@ import type { Disclosure } from '@consulta/shared';
 import type { Principal } from '../policy/disclosure.ts';
 import type { AgencyConfig } from '../rights/documents.ts';
 import type { RightsStore } from '../store/rights-types.ts';
-import type { OperationalStore, RecordsStore, SessionRow } from '../store/types.ts';
+import type { OperationalStore, RecordsStore, StoredSession } from '../store/types.ts';
 
 export interface ApiDeps {
   records: RecordsStore;
@@ -40,7 +40,7 @@ export interface ApiDeps {
 
 export interface SessionAuth {
   principal: Principal;
-  session: SessionRow;
+  session: StoredSession;
 }
 
 /** The request parts a handler gets, already validated against the route's schemas in the contract. */

@@ -9,7 +9,6 @@ import type { Caller } from '../auth/sessions.ts';
 import type { ServerRoute } from './routes.ts';
 import { ApiProblem, parseInput, rateLimitedProblem } from './problem.ts';
 import { actorOf, type ApiDeps, type CallContext, type SessionAuth } from './context.ts';
-import { mustChangePin } from './rights-routes.ts';
 
 /** Strict headers on documents (the kiosk's web build); personal data is never cached. */
 export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = {
@@ -158,14 +157,14 @@ function gate(route: ServerRoute, deps: ApiDeps, caller: Caller | null, auth: Se
  * A session opened with a one-time PIN from the counter may only change the PIN: every route whose contract
  * names `pin_change_required` refuses it (logged).
  */
-async function requireOwnPin(
+function requireOwnPin(
   route: ServerRoute,
   deps: ApiDeps,
   caller: Caller | null,
   auth: SessionAuth | null,
-): Promise<void> {
+): void {
   if (!caller || !auth || !route.problems.includes('pin_change_required')) return;
-  if (!(await mustChangePin(deps, auth.principal))) return;
+  if (!auth.session.pinOneTime) return;
   deps.log.record({
     ...caller,
     role: auth.principal.role,
@@ -198,7 +197,7 @@ export async function runRoute(
   let headers: Record<string, string>;
   try {
     gate(route, pinned, caller, auth);
-    await requireOwnPin(route, pinned, caller, auth);
+    requireOwnPin(route, pinned, caller, auth);
     const call: CallContext = {
       params: route.params ? parseInput(route.params, input.params) : undefined,
       query: route.query ? parseInput(route.query, queryObject(input.search)) : undefined,

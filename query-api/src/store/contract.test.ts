@@ -427,7 +427,7 @@ describe.each(['sqlite', 'postgres'] as const)('operational and rights store con
       authorizationId: null,
       scope: null,
     });
-    expect(await e.ops2.session('t1')).toStrictEqual({ ...base, tokenHash: 't1' });
+    expect(await e.ops2.session('t1')).toStrictEqual({ ...base, tokenHash: 't1', pinOneTime: false });
     await e.ops.touchSession('t1', 500_000);
     expect((await e.ops.session('t1'))?.lastSeenAt).toBe(500_000);
     await e.ops.deleteExpiredSessions(600_000, 300_000);
@@ -437,6 +437,12 @@ describe.each(['sqlite', 'postgres'] as const)('operational and rights store con
     expect(await e.ops.session('t1')).toBeNull();
     await e.ops.insertSession({ ...base, tokenHash: 't3', role: 'insured', subjectId: 44, scope: null });
     await e.ops.insertSession({ ...base, tokenHash: 't4', role: 'employer', subjectId: 44, scope: null });
+    // The session read says whether the insured person's current PIN is a one-time PIN (never an employer's).
+    await e.rights.setPin({ personId: 44, pinHash: 'p', oneTime: true, usedAt: null, setAt: '2026-11-01' });
+    expect((await e.ops2.session('t3'))?.pinOneTime).toBe(true);
+    expect((await e.ops2.session('t4'))?.pinOneTime).toBe(false);
+    await e.rights.setPin({ personId: 44, pinHash: 'q', oneTime: false, usedAt: null, setAt: '2026-11-02' });
+    expect((await e.ops2.session('t3'))?.pinOneTime).toBe(false);
     await e.rights.endSessionsOf(44);
     expect(await e.ops.session('t3')).toBeNull();
     expect(await e.ops.session('t4')).not.toBeNull();

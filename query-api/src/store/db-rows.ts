@@ -1,8 +1,52 @@
 // Rows as both engines' tables hold them (the same column names in SQLite and PostgreSQL) and their mapping to
 // the store interfaces' shapes: one definition, so the two stores cannot drift apart in what they answer.
-import type { RecordCategory, RequestStatus } from '@consulta/shared';
+import type { Channel, RecordCategory, RequestStatus, Role } from '@consulta/shared';
 import type { RequestRow } from './rights-types.ts';
-import type { ClientRow, LoginThrottleRow, StoredQueryLogEntry } from './types.ts';
+import type {
+  ClientRow,
+  DelegateScope,
+  LoginThrottleRow,
+  StoredQueryLogEntry,
+  StoredSession,
+} from './types.ts';
+
+/**
+ * The session read of both engines: the row and its person's one-time-PIN flag, in one statement (the PIN table
+ * sits beside the sessions in the operational store).
+ */
+export const SESSION_SELECT = `SELECT s.*, (SELECT p.one_time FROM pin_credential p
+  WHERE s.role = 'insured' AND p.person_id = s.subject_id) AS pin_one_time
+  FROM session s WHERE s.token_hash = `;
+
+export interface SessionDbRow {
+  token_hash: string;
+  role: Role;
+  channel: Channel;
+  client_id: string | null;
+  subject_id: number;
+  authorization_id: number | null;
+  scope: string | null;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  pin_one_time: number | null;
+}
+
+export function toSession(r: SessionDbRow): StoredSession {
+  return {
+    tokenHash: r.token_hash,
+    role: r.role,
+    channel: r.channel,
+    clientId: r.client_id,
+    subjectId: r.subject_id,
+    authorizationId: r.authorization_id,
+    scope: r.scope ? (JSON.parse(r.scope) as DelegateScope) : null,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    expiresAt: r.expires_at,
+    pinOneTime: r.pin_one_time === 1,
+  };
+}
 
 export interface ClientDbRow {
   client_id: string;

@@ -164,6 +164,15 @@ export interface SessionRow {
   expiresAt: number;
 }
 
+/**
+ * A session as read back: the row, and whether the person's current PIN is a one-time PIN from the counter
+ * (insured sessions only; such a session may only change the PIN). Read with the session in one query, so the
+ * check costs no second round trip on every call.
+ */
+export interface StoredSession extends SessionRow {
+  pinOneTime: boolean;
+}
+
 /** Login throttling for one identity as seen from one source (a client, or a web network). */
 export interface LoginThrottleRow {
   key: string;
@@ -242,7 +251,7 @@ export interface OperationalStore {
   revokeClient(clientId: string, at: string): Promise<boolean>;
 
   insertSession(row: SessionRow): Promise<void>;
-  session(tokenHash: string): Promise<SessionRow | null>;
+  session(tokenHash: string): Promise<StoredSession | null>;
   touchSession(tokenHash: string, at: number): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: number, idleMs: number): Promise<void>;

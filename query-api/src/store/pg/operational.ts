@@ -11,17 +11,19 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { GENESIS_HASH, entryHash, entryMac } from '../../log/chain.ts';
 import {
+  SESSION_SELECT,
   toClient,
   toLogEntry,
+  toSession,
   toThrottle,
   type ClientDbRow,
   type LogDbRow,
+  type SessionDbRow,
   type ThrottleDbRow,
 } from '../db-rows.ts';
 import type {
   CertificateRow,
   ClientRow,
-  DelegateScope,
   LoginBudget,
   LoginThrottleRow,
   LogHead,
@@ -30,6 +32,7 @@ import type {
   QueryLogEntry,
   SessionRow,
   StoredCheckpoint,
+  StoredSession,
   StoredQueryLogEntry,
 } from '../types.ts';
 
@@ -192,33 +195,10 @@ export function openPgOperationalStore({
         ],
       );
     },
-    async session(tokenHash: string): Promise<SessionRow | null> {
-      const { rows } = await pool.query<{
-        token_hash: string;
-        role: SessionRow['role'];
-        channel: SessionRow['channel'];
-        client_id: string | null;
-        subject_id: number;
-        authorization_id: number | null;
-        scope: string | null;
-        created_at: number;
-        last_seen_at: number;
-        expires_at: number;
-      }>('SELECT * FROM session WHERE token_hash = $1', [tokenHash]);
+    async session(tokenHash: string): Promise<StoredSession | null> {
+      const { rows } = await pool.query<SessionDbRow>(`${SESSION_SELECT}$1`, [tokenHash]);
       const r = rows[0];
-      if (!r) return null;
-      return {
-        tokenHash: r.token_hash,
-        role: r.role,
-        channel: r.channel,
-        clientId: r.client_id,
-        subjectId: r.subject_id,
-        authorizationId: r.authorization_id,
-        scope: r.scope ? (JSON.parse(r.scope) as DelegateScope) : null,
-        createdAt: r.created_at,
-        lastSeenAt: r.last_seen_at,
-        expiresAt: r.expires_at,
-      };
+      return r ? toSession(r) : null;
     },
     async touchSession(tokenHash: string, at: number): Promise<void> {
       await pool.query('UPDATE session SET last_seen_at = $1 WHERE token_hash = $2', [at, tokenHash]);

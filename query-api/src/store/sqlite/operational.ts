@@ -4,13 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Channel, Role } from '@consulta/shared';
 import { GENESIS_HASH, entryHash, entryMac } from '../../log/chain.ts';
 import { createPrivateFile } from './private-file.ts';
 import type {
   CertificateRow,
   ClientRow,
-  DelegateScope,
   LoginBudget,
   LoginThrottleRow,
   LogHead,
@@ -19,34 +17,29 @@ import type {
   QueryLogEntry,
   SessionRow,
   StoredCheckpoint,
+  StoredSession,
   StoredQueryLogEntry,
 } from '../types.ts';
 import { promised, type Synchronous } from './promised.ts';
 import {
+  SESSION_SELECT,
   toClient,
   toLogEntry,
+  toSession,
   toThrottle,
   type ClientDbRow,
   type LogDbRow,
+  type SessionDbRow,
   type ThrottleDbRow,
 } from '../db-rows.ts';
 
 const SCHEMA = readFileSync(new URL('../operational-schema.sql', import.meta.url), 'utf8');
+const RIGHTS_SCHEMA = readFileSync(new URL('../rights-schema.sql', import.meta.url), 'utf8');
 
-interface SessionDbRow {
-  token_hash: string;
-  role: Role;
-  channel: Channel;
-  client_id: string | null;
-  subject_id: number;
-  authorization_id: number | null;
-  scope: string | null;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-}
-
-/** Creates the operational database's tables if missing (idempotent). */
+/**
+ * Creates the operational database's tables if missing (idempotent), the rights' tables among them (the session
+ * read looks up the person's PIN beside it).
+ */
 export function migrateOperational(db: Database.Database): void {
   db.exec(SCHEMA);
   // Stores created before the log was keyed lack the MAC column (another process may add it at the same time).
@@ -58,6 +51,7 @@ export function migrateOperational(db: Database.Database): void {
       if (!/duplicate column/.test((err as Error).message)) throw err;
     }
   }
+  db.exec(RIGHTS_SCHEMA);
 }
 
 export { createPrivateFile };
@@ -126,7 +120,7 @@ export function openSqliteOperationalStore({
          last_seen_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    session: db.prepare('SELECT * FROM session WHERE token_hash = ?'),
+    session: db.prepare(`${SESSION_SELECT}?`),
     touchSession: db.prepare('UPDATE session SET last_seen_at = ? WHERE token_hash = ?'),
     deleteSession: db.prepare('DELETE FROM session WHERE token_hash = ?'),
     deleteExpired: db.prepare('DELETE FROM session WHERE expires_at < ? OR last_seen_at < ?'),
@@ -261,21 +255,9 @@ export function openSqliteOperationalStore({
         row.expiresAt,
       );
     },
-    session(tokenHash: string): SessionRow | null {
+    session(tokenHash: string): StoredSession | null {
       const r = s.session.get(tokenHash) as SessionDbRow | undefined;
-      if (!r) return null;
-      return {
-        tokenHash: r.token_hash,
-        role: r.role,
-        channel: r.channel,
-        clientId: r.client_id,
-        subjectId: r.subject_id,
-        authorizationId: r.authorization_id,
-        scope: r.scope ? (JSON.parse(r.scope) as DelegateScope) : null,
-        createdAt: r.created_at,
-        lastSeenAt: r.last_seen_at,
-        expiresAt: r.expires_at,
-      };
+      return r ? toSession(r) : null;
     },
     touchSession(tokenHash: string, at: number): void {
       s.touchSession.run(at, tokenHash);

@@ -1,26 +1,17 @@
 // The rights store on SQLite, in the operational database (its own connection, WAL): requests to check the
 // record and call-back requests, the person's own PIN, and the query log read by subject.
-import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrateOperational } from './operational.ts';
 import { toLogEntry, toRequest, type LogDbRow, type RequestDbRow } from '../db-rows.ts';
 import type { PinRow, RightsStore } from '../rights-types.ts';
 import { promised } from './promised.ts';
 
-const SCHEMA = readFileSync(new URL('../rights-schema.sql', import.meta.url), 'utf8');
-
-/** Creates the rights tables (and the operational ones they sit beside) if missing. */
-export function migrateRights(db: Database.Database): void {
-  migrateOperational(db);
-  db.exec(SCHEMA);
-}
-
 export function openSqliteRightsStore({ path }: { path: string }): RightsStore {
   const db = new Database(path, { fileMustExist: true });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  migrateRights(db);
+  migrateOperational(db);
 
   const s = {
     insertRequest: db.prepare(
