@@ -1,5 +1,7 @@
 // A thin wrapper over autocannon: one scenario → requests/s and latency percentiles, with per-connection headers.
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -110,5 +112,46 @@ export async function runSequential(s: Scenario): Promise<LoadResult> {
     non2xx,
     errors,
     total: samples.length,
+  };
+}
+
+/** Where the machine's CPU went while `run` ran, in cores (1.0 = one core busy the whole time). */
+export interface CpuShare {
+  /** Cores of this machine. */
+  cores: number;
+  /** Busy cores, every process together (/proc/stat). */
+  busy: number;
+  /** Busy cores of this process: the load generator (autocannon runs in it). */
+  loadGenerator: number;
+}
+
+function machineTicks(): { busy: number; total: number } {
+  // First line of /proc/stat: cpu user nice system idle iowait irq softirq steal …
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1);
+  const ticks = fields.map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Runs `run` and says how much CPU the machine, and the load generator, used meanwhile. */
+export async function withCpuShare<T>(run: () => Promise<T>): Promise<{ result: T; cpu: CpuShare }> {
+  const cores = availableParallelism();
+  const before = machineTicks();
+  const own = process.cpuUsage();
+  const started = performance.now();
+  const result = await run();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(own);
+  const after = machineTicks();
+  const share = (after.busy - before.busy) / Math.max(after.total - before.total, 1);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    result,
+    cpu: {
+      cores,
+      busy: round(share * cores),
+      loadGenerator: round((used.user + used.system) / 1e6 / seconds),
+    },
   };
 }

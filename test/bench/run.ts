@@ -22,7 +22,7 @@ import { createPool } from '../../query-api/src/store/pg/pool.ts';
 import { openPgRecordsStore } from '../../query-api/src/store/pg/records.ts';
 import { openSqliteRecordsStore } from '../../query-api/src/store/sqlite/records.ts';
 import type { RecordsStore } from '../../query-api/src/store/types.ts';
-import { runLoad, runSequential, type LoadResult } from './load.ts';
+import { runLoad, runSequential, withCpuShare, type CpuShare, type LoadResult } from './load.ts';
 import { freePort, repoRoot, startProcess, type Server } from './processes.ts';
 
 const USAGE = `npm run bench -- [options]
@@ -320,7 +320,7 @@ async function benchApi(creds: DemoCredentials, api: Server, bare: Server, recor
 async function benchWorkers(creds: DemoCredentials, apiEnv: Record<string, string>) {
   const kioskKey = creds.clients.find((c) => c.channel === 'kiosk')?.key ?? '';
   const insured = creds.insured.slice(0, 64);
-  const rows: { workers: number; result: LoadResult }[] = [];
+  const rows: { workers: number; result: LoadResult; cpu: CpuShare }[] = [];
   for (const n of [1, workers]) {
     const port = await freePort();
     const api = await startProcess(
@@ -346,20 +346,28 @@ async function benchWorkers(creds: DemoCredentials, apiEnv: Record<string, strin
           }),
         });
       await scenario(2);
-      const result = await scenario(duration);
+      const { result, cpu } = await withCpuShare(() => scenario(duration));
       if (result.non2xx > 0) throw new Error(`workers ${n}: ${result.non2xx} non-2xx answers`);
-      rows.push({ workers: n, result });
-      console.log(`  summary @32, ${n} worker(s): ${result.requestsPerSecond} req/s p99 ${result.p99Ms} ms`);
+      rows.push({ workers: n, result, cpu });
+      console.log(
+        `  summary @32, ${n} worker(s): ${result.requestsPerSecond} req/s p99 ${result.p99Ms} ms; ` +
+          `CPU: ${cpu.busy} of ${cpu.cores} cores busy, ${cpu.loadGenerator} of them the load generator`,
+      );
     } finally {
       await api.stop();
     }
   }
   const [one, many] = rows;
   const ratio = (many?.result.requestsPerSecond ?? 0) / Math.max(one?.result.requestsPerSecond ?? 1, 1);
+  // What the cores allow at most: the 1-worker run spent `busy` cores on its answers (the API, PostgreSQL when
+  // it is the store, and the load generator, which shares the machine); with every core busy and nothing lost
+  // to contention, the answers could grow by cores / busy, whatever the number of workers.
+  const ceiling = one ? Math.round((one.cpu.cores / Math.max(one.cpu.busy, 0.01)) * 100) / 100 : null;
   console.log(
-    `\nWorkers: ${workers} vs 1 on the summary (32 connections): ${ratio.toFixed(2)}× (target ≥ 1.6)`,
+    `\nWorkers: ${workers} vs 1 on the summary (32 connections): ${ratio.toFixed(2)}× (target ≥ 1.6); ` +
+      `what ${one?.cpu.cores ?? '?'} cores allow with the load generator on them: ${ceiling ?? '?'}×`,
   );
-  return { rows, ratio };
+  return { rows, ratio, ceiling };
 }
 
 function printApiTable(rows: Row[], store: 'SQLite' | 'PostgreSQL' = 'SQLite'): void {
