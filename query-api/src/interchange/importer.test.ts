@@ -24,8 +24,9 @@ import { generateDataset } from '../generator/index.ts';
 import { openSqliteOperationalStore } from '../store/sqlite/operational.ts';
 import { createSqliteRecordsSink } from '../store/sqlite/records-sink.ts';
 import type { Encoding } from './csv.ts';
-import { MANIFEST_FILE, type Manifest } from './format.ts';
+import { MANIFEST_FILE } from './format.ts';
 import { formatError, importExport, type ImportResult } from './importer.ts';
+import { manifestOf, resign, rewrite, writeDelta } from './test-exports.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -79,31 +80,6 @@ function copyExport(): string {
   const dir = mkdtempSync(join(work, 'bad-'));
   cpSync(good, dir, { recursive: true });
   return dir;
-}
-
-function manifestOf(dir: string): Manifest {
-  return JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
-}
-
-/** Rewrites a file and updates its hash and row count in the manifest (so only the content is wrong). */
-function rewrite(dir: string, file: string, edit: (lines: string[]) => string[], sign = true): void {
-  const path = join(dir, file);
-  const lines = readFileSync(path, 'utf8').split('\r\n');
-  const last = lines.pop(); // the empty string after the final CRLF
-  const text = [...edit(lines), last].join('\r\n');
-  writeFileSync(path, text);
-  if (sign) resign(dir, file);
-}
-
-function resign(dir: string, file: string): void {
-  const manifest = manifestOf(dir);
-  const bytes = readFileSync(join(dir, file));
-  const entry = Object.values(manifest.files).find((f) => f.file === file);
-  if (!entry) throw new Error(`${file} not in the manifest`);
-  entry.sha256 = createHash('sha256').update(bytes).digest('hex');
-  const text = bytes.toString('latin1');
-  entry.rows = text.split('\n').filter((l) => l.length > 0).length - 1;
-  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
 }
 
 /** Everything an import must not change when it refuses. */
@@ -380,32 +356,17 @@ describe('a bad export is refused and nothing changes', () => {
 describe('a delta', () => {
   it('replaces the changed persons whole, as one unit, and keeps the employer totals right', async () => {
     const dir = mkdtempSync(join(work, 'delta-'));
-    const full = manifestOf(good);
-    // Person 7's rows (all of them) with a new name; reference files header-only except one new region.
-    const personOf = (line: string): string => line.split(',')[0] ?? '';
-    for (const [name, entry] of Object.entries(full.files)) {
-      const lines = readFileSync(join(good, entry.file), 'utf8').split('\r\n').slice(0, -1);
-      const header = lines[0] ?? '';
-      let keep: string[] = [];
-      if (name === 'persons')
-        keep = lines
-          .filter((l) => personOf(l) === '7')
-          .map((l) => l.replace(/^7,(\d+X?),[^,]+,/, '7,$1,新名字,'));
-      else if (header.startsWith('person_id,')) keep = lines.slice(1).filter((l) => personOf(l) === '7');
-      // Person 7 has no more contributions after the first year (the core system corrected them away).
-      if (name === 'contributions') keep = keep.slice(0, 12);
-      writeFileSync(join(dir, entry.file), [header, ...keep, ''].join('\r\n'));
-    }
-    writeFileSync(
-      join(dir, MANIFEST_FILE),
-      JSON.stringify({
-        ...full,
-        kind: 'delta',
-        appliesTo: full.exportedAt,
-        exportedAt: '2026-12-01T22:00:00.000Z',
-      }),
-    );
-    for (const entry of Object.values(full.files)) resign(dir, entry.file);
+    // Person 7's rows (all of them) with a new name; the reference files carry no rows.
+    writeDelta(good, dir, {
+      persons: [7],
+      appliesTo: manifestOf(good).exportedAt,
+      exportedAt: '2026-12-01T22:00:00.000Z',
+      edit: {
+        persons: (rows) => rows.map((l) => l.replace(/^7,(\d+X?),[^,]+,/, '7,$1,新名字,')),
+        // Person 7 has no more contributions after the first year (the core system corrected them away).
+        contributions: (rows) => rows.slice(0, 12),
+      },
+    });
 
     const db0 = new Database(join(data, 'records.sqlite'), { readonly: true });
     const others = db0.prepare('SELECT count(*) FROM contribution WHERE person_id <> 7').pluck().get();

@@ -5,40 +5,17 @@
 import Database from 'better-sqlite3';
 import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import type { SinkMeta, StoredValue } from '../../interchange/sink.ts';
+import {
+  DELETE_PERSON_ROWS,
+  DELTA_PERSON_TABLE,
+  EMPLOYER_MONTH_ADD,
+  EMPLOYER_MONTH_SUBTRACT,
+  REFERENCE_KEYS,
+} from '../records-delta.ts';
 import { Batch } from './batch.ts';
 import { createPrivateFile } from './private-file.ts';
 
 export const RECORDS_SCHEMA_VERSION = '1';
-
-/** Tables whose rows a delta replaces by key (reference data) rather than per person. */
-const REFERENCE_TABLES = new Set(['region', 'contribution_rate', 'employer', 'employer_credential']);
-/** Tables holding rows of one person, and the column naming the person. */
-const PERSON_TABLES: readonly (readonly [string, string])[] = [
-  ['person', 'id'],
-  ['enrolment', 'person_id'],
-  ['employment', 'person_id'],
-  ['contribution', 'person_id'],
-  ['subsidy', 'person_id'],
-  ['benefit_eligibility', 'person_id'],
-  ['benefit_payment', 'person_id'],
-  ['contribution_period', 'person_id'],
-  ['account', 'person_id'],
-  ['account_year', 'person_id'],
-  ['account_movement', 'person_id'],
-  ['transfer', 'person_id'],
-  ['correction', 'person_id'],
-  ['person_credential', 'person_id'],
-  ['delegate_authorization', 'person_id'],
-  ['person_summary', 'person_id'],
-  ['employer_staff_status', 'person_id'],
-];
-
-const TOTAL = `(pension_employer + pension_individual + medical_employer + medical_individual +
-  unemployment_employer + unemployment_individual + work_injury_employer + maternity_employer)`;
-const EMPLOYER_MONTH_ADD = `ON CONFLICT (employer_id, month) DO UPDATE SET headcount = headcount + excluded.headcount,
-  base = base + excluded.base, employer_part = employer_part + excluded.employer_part,
-  individual_part = individual_part + excluded.individual_part, paid_amount = paid_amount + excluded.paid_amount,
-  arrears_amount = arrears_amount + excluded.arrears_amount`;
 
 /** Rows per transaction: the in-memory journal of one huge transaction would grow with the load. */
 const ROWS_PER_TRANSACTION = 200_000;
@@ -114,31 +91,18 @@ export class RecordsBuild {
 
   removePersons(ids: readonly number[]): void {
     const d = this.open();
-    d.exec('CREATE TEMP TABLE IF NOT EXISTS delta_person (id INTEGER PRIMARY KEY)');
-    const add = d.prepare('INSERT OR IGNORE INTO temp.delta_person (id) VALUES (?)');
+    d.exec(`CREATE TEMP TABLE IF NOT EXISTS ${DELTA_PERSON_TABLE} (id INTEGER PRIMARY KEY)`);
+    const add = d.prepare(`INSERT OR IGNORE INTO temp.${DELTA_PERSON_TABLE} (id) VALUES (?)`);
     for (const id of ids) add.run(id);
     // The employer totals lose what these persons' old contributions added; their new rows add back.
-    d.exec(
-      `INSERT INTO employer_month (employer_id, month, headcount, base, employer_part, individual_part, paid_amount,
-         arrears_amount)
-       SELECT employer_id, month, -count(*), -sum(base),
-         -sum(pension_employer + medical_employer + unemployment_employer + work_injury_employer + maternity_employer),
-         -sum(pension_individual + medical_individual + unemployment_individual),
-         -sum(CASE WHEN status = 'arrears' THEN 0 ELSE ${TOTAL} END),
-         -sum(CASE WHEN status = 'arrears' THEN ${TOTAL} ELSE 0 END)
-       FROM contribution WHERE person_id IN (SELECT id FROM temp.delta_person) AND employer_id IS NOT NULL
-       GROUP BY employer_id, month
-       ${EMPLOYER_MONTH_ADD}`,
-    );
-    for (const [table, column] of PERSON_TABLES) {
-      d.exec(`DELETE FROM ${table} WHERE ${column} IN (SELECT id FROM temp.delta_person)`);
-    }
+    d.exec(EMPLOYER_MONTH_SUBTRACT);
+    for (const sql of DELETE_PERSON_ROWS) d.exec(sql);
   }
 
   /** Opens table `table` for rows under the number `id`; for a delta, reference tables upsert. */
   table(id: number, table: string, columns: readonly string[]): void {
     const d = this.open();
-    if (this.kind === 'delta' && (REFERENCE_TABLES.has(table) || table === 'employer_month')) {
+    if (this.kind === 'delta' && (REFERENCE_KEYS.has(table) || table === 'employer_month')) {
       const list = columns.join(',');
       const marks = columns.map(() => '?').join(',');
       const sql =
