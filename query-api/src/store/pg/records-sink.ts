@@ -247,8 +247,6 @@ export function createPgRecordsSink(options: PgSinkOptions): RecordsSink {
       staged.length = 0;
       failure = null;
       queue = Promise.resolve();
-      const cur = await currentRecordsSchema(pool);
-      await dropStaleRecordSchemas(pool, cur ? [cur.schema] : []);
       const c = await pool.connect();
       client = c;
       try {
@@ -257,6 +255,10 @@ export function createPgRecordsSink(options: PgSinkOptions): RecordsSink {
           LOAD_LOCK_KEY,
         ]);
         if (!rows[0]?.ok) throw new Error('another records load is running on this database');
+        // Leftovers of earlier loads go only now, under the lock: read before it, the pointer could be one that a
+        // load finishing meanwhile has just replaced, and its new records would be taken for a leftover.
+        const inPlace = await currentRecordsSchema(c);
+        await dropStaleRecordSchemas(pool, inPlace ? [inPlace.schema] : []);
         // Under the lock no other load can switch in: the records a delta applies to stay current until commit.
         const base = m.kind === 'delta' ? await currentRecordsSchema(c) : null;
         if (m.kind === 'delta') {
