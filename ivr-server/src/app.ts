@@ -112,7 +112,12 @@ export function createIvrApp(options: IvrOptions): IvrApp {
   const publicBase = options.publicBaseUrl.replace(/\/+$/, '');
   const idleMs = options.callIdleMs ?? 30 * 60_000;
   const endedMs = options.endedCallMs ?? 7 * 24 * 60 * 60_000;
-  const store: CallStore<CallEntry> = options.store ?? new MemoryCallStore<CallEntry>(() => now().getTime());
+  const store: CallStore<CallEntry> =
+    options.store ??
+    new MemoryCallStore<CallEntry>(
+      () => now().getTime(),
+      (entry) => !entry.ended,
+    );
   const voices = options.voices ?? VOICES;
   const log = options.log ?? (() => undefined);
   /** Steps being worked on in this process, so that a retry arriving meanwhile waits for the same answer. */

@@ -5,7 +5,11 @@
 
 export interface CallStore<T> {
   get(sid: string): Promise<T | undefined>;
-  /** Stores (or replaces) a call's value; it expires `ttlMs` after this write. */
+  /**
+   * Stores (or replaces) a call's value; it expires `ttlMs` after this write. A value that is not live (an ended
+   * call) is final: a later `set` of a live value for the same sid does nothing, so a step that finishes after
+   * the hang-up was recorded cannot bring the call (and what it holds) back.
+   */
   set(sid: string, value: T, ttlMs: number): Promise<void>;
   delete(sid: string): Promise<void>;
   /**
@@ -30,11 +34,15 @@ export interface CallStore<T> {
 
 /** The default store: one process's memory. Run one phone-server instance per number with it. */
 export class MemoryCallStore<T> implements CallStore<T> {
-  private readonly map = new Map<string, { json: string; expiresAt: number }>();
+  private readonly map = new Map<string, { json: string; expiresAt: number; live: boolean }>();
   private readonly claims = new Map<string, number>();
   private lastSweep = 0;
 
-  constructor(private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly now: () => number = () => Date.now(),
+    /** Whether a value is a call in progress; one that is not is final (see `set`). By default every value is. */
+    private readonly isLive: (value: T) => boolean = () => true,
+  ) {}
 
   get(sid: string): Promise<T | undefined> {
     const entry = this.map.get(sid);
@@ -43,7 +51,11 @@ export class MemoryCallStore<T> implements CallStore<T> {
   }
 
   set(sid: string, value: T, ttlMs: number): Promise<void> {
-    this.map.set(sid, { json: JSON.stringify(value), expiresAt: this.now() + ttlMs });
+    const t = this.now();
+    const live = this.isLive(value);
+    const held = this.map.get(sid);
+    if (live && held && !held.live && held.expiresAt > t) return Promise.resolve();
+    this.map.set(sid, { json: JSON.stringify(value), expiresAt: t + ttlMs, live });
     return Promise.resolve();
   }
 

@@ -5,16 +5,36 @@
 //
 // Keys, under a prefix (default `consulta:ivr:`):
 //   call:<CallSid>   the call's JSON, with its TTL
+//   ended:<CallSid>  set with a call that is no longer live: its value is final (a live value never replaces it)
 //   claim:<key>      a step token being run (SET NX): one instance runs a step, once
 //   live             a sorted set of the CallSids of live calls, scored by expiry (the active-calls gauge)
 import { Redis } from 'ioredis';
 import type { CallStore } from './call-store.ts';
 
+/**
+ * KEYS: the call, its ended marker, the live set. ARGV: the value, its TTL (ms), 1 if live, the CallSid, the live
+ * set's score. A live value is not written over an ended call; an ended one is written with its marker.
+ */
+const SET_SCRIPT = `
+if ARGV[3] == '1' then
+  if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+else
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+  redis.call('ZREM', KEYS[3], ARGV[4])
+end
+return 1`;
+
 export interface RedisCallStoreOptions<T> {
   url: string;
   /** Every key starts with this (several deployments or tests may share one Redis). */
   prefix?: string;
-  /** Whether a value is a call in progress (counted by `countLive`); by default every value is. */
+  /**
+   * Whether a value is a call in progress (counted by `countLive`); one that is not is final (see CallStore.set).
+   * By default every value is.
+   */
   isLive?: (value: T) => boolean;
   /** How long a command may wait for Redis before the webhook fails (and Twilio plays its fallback). */
   commandTimeoutMs?: number;
@@ -55,15 +75,27 @@ export class RedisCallStore<T> implements CallStore<T> {
   }
 
   async set(sid: string, value: T, ttlMs: number): Promise<void> {
-    const live = `${this.prefix}live`;
-    const multi = this.redis.multi().set(this.key('call', sid), JSON.stringify(value), 'PX', ttlMs);
-    if (this.isLive(value)) multi.zadd(live, Date.now() + ttlMs, sid);
-    else multi.zrem(live, sid);
-    await multi.exec();
+    // One script, so that checking for the final value and writing are one step for every instance.
+    await this.redis.eval(
+      SET_SCRIPT,
+      3,
+      this.key('call', sid),
+      this.key('ended', sid),
+      `${this.prefix}live`,
+      JSON.stringify(value),
+      String(ttlMs),
+      this.isLive(value) ? '1' : '0',
+      sid,
+      String(Date.now() + ttlMs),
+    );
   }
 
   async delete(sid: string): Promise<void> {
-    await this.redis.multi().del(this.key('call', sid)).zrem(`${this.prefix}live`, sid).exec();
+    await this.redis
+      .multi()
+      .del(this.key('call', sid), this.key('ended', sid))
+      .zrem(`${this.prefix}live`, sid)
+      .exec();
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
