@@ -421,6 +421,42 @@ describe('`npm run ops` on PostgreSQL', () => {
     }
   });
 
+  it('refuses to restore a backup whose query log was edited, checked aside first, and changes nothing', async () => {
+    const good = join(pgDir, '..', `${db.name}-good.dump`);
+    const bad = join(pgDir, '..', `${db.name}-bad.dump`);
+    try {
+      expect((await ops('backup', '--to', good, '--reason', 'before the edit')).code).toBe(0);
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      try {
+        await admin.query('SET session_replication_role = replica');
+        await admin.query("UPDATE query_log SET outcome = 'edited' WHERE id = 3");
+        expect((await ops('backup', '--to', bad, '--reason', 'an edited store')).code).toBe(0);
+        const back = await ops('restore', '--from', good, '--reason', 'undo the edit');
+        expect(back.code, back.err.join('\n')).toBe(0);
+        const rowsBefore = (await admin.query<{ n: string }>('SELECT count(*)::text AS n FROM query_log'))
+          .rows[0];
+        const refused = await ops('restore', '--from', bad, '--reason', 'the edited backup');
+        expect(refused.code).not.toBe(0);
+        expect(refused.err.join('\n')).toMatch(/query log is broken at entry 3: nothing restored/);
+        // Nothing replaced, nothing left behind.
+        expect((await ops('check')).code).toBe(0);
+        expect(
+          (await admin.query<{ n: string }>('SELECT count(*)::text AS n FROM query_log')).rows[0],
+        ).toEqual(rowsBefore);
+        const scratch = await admin.query(
+          "SELECT datname FROM pg_database WHERE datname LIKE 'consulta\\_restore\\_check\\_%'",
+        );
+        expect(scratch.rows).toEqual([]);
+      } finally {
+        await admin.end();
+      }
+    } finally {
+      rmSync(good, { force: true });
+      rmSync(bad, { force: true });
+    }
+  });
+
   it('fails the check when the query log was edited in the database', async () => {
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();

@@ -14,7 +14,7 @@ import { LogKeyError, loadSigningKey } from '../log/signing.ts';
 import { createPrivateFile, openSqliteOperationalStore } from '../store/sqlite/operational.ts';
 import { openStores, storeConfigFromEnv, type Stores } from '../store/open.ts';
 import type { OperationalStore } from '../store/types.ts';
-import { PgToolMissing, pgBackup, pgCheck, pgRestore } from './pg-commands.ts';
+import { PgToolMissing, pgBackup, pgCheck, BackupRefused, pgRestore } from './pg-commands.ts';
 import { RightsUsageError, runPinCommand, runRequestsCommand, type RightsOpsContext } from './rights.ts';
 import {
   LogCommandError,
@@ -242,7 +242,13 @@ export async function runOps(
         throw new UsageError('restore needs --from FILE (an existing backup)');
       const why = requireReason();
       if (storeConfig.databaseUrl) {
-        await pgRestore(storeConfig.databaseUrl, resolve(source));
+        // Checked in a scratch database first: a backup whose log is broken is refused, nothing replaced.
+        try {
+          await pgRestore(storeConfig.databaseUrl, resolve(source));
+        } catch (err) {
+          if (err instanceof BackupRefused) throw new UsageError(err.message);
+          throw err;
+        }
         const ops = await openOps();
         try {
           const chain = await verifyChain(ops.iterateQueryLog());

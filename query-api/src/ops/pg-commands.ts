@@ -4,11 +4,13 @@
 // format) on the operational tables (schema public, less the records pointer: the records are reloaded from the
 // agency's export, never restored); where the tools are missing they print exactly what the DBA runs.
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { verifyChain } from '../log/chain.ts';
+import { openPgOperationalStore } from '../store/pg/operational.ts';
 import { createPool } from '../store/pg/pool.ts';
 import type { OperationalStore } from '../store/types.ts';
 
@@ -53,29 +55,83 @@ export async function pgBackup(url: string, target: string): Promise<void> {
   await runTool('pg_dump', args, `pg_dump ${[...args.slice(0, -1), redact(url)].join(' ')}`);
 }
 
-/** Checks the archive is readable, then replaces the operational tables in one transaction. */
-export async function pgRestore(url: string, source: string): Promise<void> {
-  const listed = await runTool('pg_restore', ['--list', source], `pg_restore --list ${source}`);
-  if (!/TABLE DATA public query_log /.test(listed))
-    throw new Error(`${source} is not a backup of the operational store (no query_log in it)`);
-  // Everything in the archive but the schema public itself (which holds the records pointer and extensions).
+/** The archive's table of contents less the schema public itself (which holds the records pointer). */
+function restoreList(listed: string): string {
+  return listed
+    .split('\n')
+    .filter((line) => !/SCHEMA - public |COMMENT - SCHEMA public |ACL - SCHEMA public /.test(line))
+    .join('\n');
+}
+
+async function restoreInto(url: string, source: string, listed: string): Promise<void> {
   const list = join(mkdtempSync(join(tmpdir(), 'consulta-restore-')), 'restore.list');
   try {
-    writeFileSync(
-      list,
-      listed
-        .split('\n')
-        .filter((line) => !/SCHEMA - public |COMMENT - SCHEMA public |ACL - SCHEMA public /.test(line))
-        .join('\n'),
-    );
-    const args = ['--clean', '--if-exists', '--single-transaction', '--no-owner', `--use-list=${list}`];
+    writeFileSync(list, restoreList(listed));
+    const args = ['--clean', '--if-exists', '--single-transaction', '--no-owner'];
     await runTool(
       'pg_restore',
-      [...args, `--dbname=${url}`, source],
-      `pg_restore ${['--clean', '--if-exists', '--single-transaction', '--no-owner', `--dbname=${redact(url)}`, source].join(' ')}`,
+      [...args, `--use-list=${list}`, `--dbname=${url}`, source],
+      `pg_restore ${[...args, `--dbname=${redact(url)}`, source].join(' ')}`,
     );
   } finally {
     rmSync(dirname(list), { recursive: true, force: true });
+  }
+}
+
+/** What a backup's query log holds, checked before it may replace anything. */
+export type BackupCheck = { ok: true; count: number } | { ok: false; brokenAt: number | undefined };
+
+export class BackupRefused extends Error {}
+
+/**
+ * Restores a backup of the operational tables. The archive is first restored into a scratch database of its own
+ * and its query log's chain verified there; only a backup that passes replaces the operational tables (in one
+ * transaction). A backup whose log is broken is refused and nothing changes.
+ */
+export async function pgRestore(url: string, source: string): Promise<BackupCheck & { ok: true }> {
+  const listed = await runTool('pg_restore', ['--list', source], `pg_restore --list ${source}`);
+  if (!/TABLE DATA public query_log /.test(listed))
+    throw new BackupRefused(`${source} is not a backup of the operational store (no query_log in it)`);
+  const checked = await checkInScratch(url, source, listed);
+  if (!checked.ok) {
+    throw new BackupRefused(
+      `the backup's query log is broken at entry ${checked.brokenAt ?? '?'}: nothing restored`,
+    );
+  }
+  await restoreInto(url, source, listed);
+  return checked;
+}
+
+async function checkInScratch(url: string, source: string, listed: string): Promise<BackupCheck> {
+  const name = `consulta_restore_check_${randomBytes(6).toString('hex')}`;
+  const admin = createPool(url, { max: 1, applicationName: 'consulta-ops-restore' });
+  try {
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } catch (err) {
+      throw new Error(
+        `the backup is checked in a scratch database first, and this role cannot create one ` +
+          `(${(err as Error).message}): give it CREATEDB, or restore with pg_restore and run \`ops check\``,
+        { cause: err },
+      );
+    }
+    const scratchUrl = new URL(url);
+    scratchUrl.pathname = `/${name}`;
+    try {
+      await restoreInto(scratchUrl.toString(), source, listed);
+      const pool = createPool(scratchUrl.toString(), { max: 1, applicationName: 'consulta-ops-restore' });
+      const store = openPgOperationalStore({ pool, close: () => pool.end() });
+      try {
+        const chain = await verifyChain(store.iterateQueryLog());
+        return chain.ok ? { ok: true, count: chain.count } : { ok: false, brokenAt: chain.firstBroken?.id };
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  } finally {
+    await admin.end();
   }
 }
 
