@@ -38,9 +38,18 @@ export function createLogger(service: string, destination?: DestinationStream, l
  */
 const REQUEST_ID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
+/**
+ * Our own ids: a random prefix per process and a counter. Unique is all a request id must be; drawing random bytes
+ * for each request (a system call each) cost about 5 % of the API's CPU under load.
+ */
+const ID_PREFIX = randomBytes(9).toString('base64url');
+let idCounter = 0;
+
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomBytes(12).toString('base64url');
+  if (typeof given === 'string' && REQUEST_ID.test(given)) return given;
+  idCounter += 1;
+  return `${ID_PREFIX}-${idCounter.toString(36)}`;
 }
 
 /** Whether the request comes from this machine. */
