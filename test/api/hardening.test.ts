@@ -159,7 +159,7 @@ describe('a write lock held by another process', () => {
 
     holder?.kill('SIGKILL');
     holder = null;
-    // Once the lock is gone (and the breaker's second has passed) the API answers again.
+    // Once the lock is gone the API answers again.
     await new Promise((r) => setTimeout(r, 1_200));
     expect((await call(api.url, 'GET', '/readyz')).body.ready).toBe(true);
     expect((await call(api.url, 'GET', '/v1/me/summary', { key: api.kioskKey, token })).status).toBe(200);

@@ -61,8 +61,8 @@ export interface SqliteOperationalStoreOptions {
   /** Create the file if missing (the ops CLI's restore target, tests). The API requires it to exist. */
   create?: boolean;
   /**
-   * How long a write waits for another process's write lock (ms). The ops CLI can wait; the API passes a short
-   * bound, because a wait blocks its event loop: it fails closed instead (503).
+   * How long a write waits for another process's write lock (ms), asynchronously: the event loop serves other
+   * requests meanwhile. The ops CLI can wait; the API passes a short bound and fails closed after it (503).
    */
   busyTimeoutMs?: number;
   /**
@@ -75,8 +75,9 @@ export interface SqliteOperationalStoreOptions {
 /** Query-log entries read per statement when iterating. */
 const LOG_PAGE = 1000;
 
-/** After a write found the file locked, writes fail at once (no wait) for this long. */
-const BUSY_BREAKER_MS = 1000;
+/** The first and the longest pause between tries of a write that found the file locked (ms). */
+const BUSY_FIRST_PAUSE_MS = 1;
+const BUSY_LONGEST_PAUSE_MS = 16;
 
 function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -91,12 +92,15 @@ export function openSqliteOperationalStore({
 }: SqliteOperationalStoreOptions): OperationalStore {
   if (create) createPrivateFile(path);
   const db = new Database(path, { fileMustExist: !create });
-  // Several processes (API instances, the ops CLI) may share the file: wait a bounded time for a writer.
+  // Several processes (API instances, the ops CLI) may share the file. Opening waits for a writer in SQLite's own
+  // busy handler (once, before serving anything); after that a write never sleeps on the event loop: it fails at
+  // once when the file is locked and is tried again after a pause (below).
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrateOperational(db);
+  db.pragma('busy_timeout = 0');
 
   const s = {
     getSecret: db.prepare('SELECT value FROM server_secret WHERE name = ?').pluck(),
@@ -382,8 +386,10 @@ export function openSqliteOperationalStore({
         db.exec('BEGIN IMMEDIATE');
         db.exec('ROLLBACK');
         return true;
-      } catch {
+      } catch (err) {
         if (db.inTransaction) db.exec('ROLLBACK');
+        // Locked by another writer: tried again until busyTimeoutMs (below), then false.
+        if (isBusy(err)) throw err;
         return false;
       }
     },
@@ -392,31 +398,34 @@ export function openSqliteOperationalStore({
     },
   };
 
-  // A circuit breaker for another process's write lock: once a call found the file locked, calls fail at once
-  // for a second rather than each waiting busy_timeout on the event loop; then one call waits again.
-  let breakerUntil = 0;
-  const guarded = (fn: (...args: never[]) => unknown) =>
-    function (this: unknown, ...args: never[]): unknown {
-      const now = Date.now();
-      if (breakerUntil !== 0 && now >= breakerUntil) {
-        breakerUntil = 0;
-        db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      }
-      try {
-        return fn.apply(this, args);
-      } catch (err) {
-        if (isBusy(err)) {
-          if (breakerUntil === 0) db.pragma('busy_timeout = 0');
-          breakerUntil = now + BUSY_BREAKER_MS;
+  // Another process's write lock: each method is atomic (one statement or one transaction, rolled back when it
+  // fails), so one that found the file locked is simply run again after a pause, asynchronously, until
+  // busyTimeoutMs has passed; then it fails (writable() says false). Other requests go on meanwhile.
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const waiting = (name: keyof OperationalStore, fn: (...args: never[]) => unknown) =>
+    async function (this: unknown, ...args: never[]): Promise<unknown> {
+      const deadline = Date.now() + busyTimeoutMs;
+      for (let wait = BUSY_FIRST_PAUSE_MS; ; wait = Math.min(wait * 2, BUSY_LONGEST_PAUSE_MS)) {
+        try {
+          return fn.apply(this, args);
+        } catch (err) {
+          if (!isBusy(err)) throw err;
+          if (Date.now() + wait > deadline) {
+            if (name === 'writable') return false;
+            throw err;
+          }
+          // A little jitter, so that the processes waiting for the lock do not all try again at once.
+          await pause(wait * (0.5 + Math.random()));
         }
-        throw err;
       }
     };
+  const out = promised<OperationalStore>(store, ['iterateQueryLog']);
   for (const name of Object.keys(store) as (keyof OperationalStore)[]) {
     if (name === 'close' || name === 'iterateQueryLog') continue;
-    (store as unknown as Record<string, unknown>)[name] = guarded(
+    (out as unknown as Record<string, unknown>)[name] = waiting(
+      name,
       store[name] as (...args: never[]) => unknown,
     );
   }
-  return promised<OperationalStore>(store, ['iterateQueryLog']);
+  return out;
 }
