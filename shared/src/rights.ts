@@ -184,15 +184,11 @@ export const issueStatementInput = z.object({ language: z.enum(LANGUAGES).defaul
 // ---------------------------------------------------------------- who looked at my record
 
 export const ACCESS_WHO_KINDS = ['self', 'delegate', 'employer', 'agency', 'public', 'unknown'] as const;
+/** A day of the calendar as YYYY-MM-DD: the shape and a real date (no month 13, no 30 February). */
+const calendarDay = z.iso.date({ error: 'a real date as YYYY-MM-DD' });
 export const accessLogQuery = z.object({
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-    .optional(),
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
 });
 export const accessLogItem = z.object({
   at: z.string(),

@@ -464,11 +464,17 @@ describe('who looked at my record', () => {
     });
     expect(retiree.body.items.some((i: { who: { kind: string } }) => i.who.kind === 'employer')).toBe(false);
   });
-  it('filters by date and refuses a reversed range', async () => {
+  it('filters by date and refuses a reversed range or a date that is not in the calendar', async () => {
     const none = await as('insured-kiosk', 'GET', '/v1/me/access-log?from=2001-01-01&to=2001-12-31');
     expect(none.body.items).toEqual([]);
     const bad = await as('insured-kiosk', 'GET', '/v1/me/access-log?from=2026-02-01&to=2026-01-01');
     expect(bad.status).toBe(400);
+    // Found by the long fuzz pass: month 91 was a 500.
+    for (const query of ['to=3882-91-08', 'from=2025-02-29', 'from=2026-13-01&to=2026-12-40']) {
+      const unreal = await as('insured-kiosk', 'GET', `/v1/me/access-log?${query}`);
+      expect(unreal.status, query).toBe(400);
+      expect(unreal.body.code).toBe('bad_request');
+    }
   });
 });
 
