@@ -77,11 +77,13 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
   if (!config.databaseUrl) return openSqliteStores(config);
   const url = config.databaseUrl;
   const primary = createPool(url, { max: config.poolMax ?? 10, applicationName: 'consulta-api' });
+  // The query-log writer's own connection: its batches go one after another (see query-log.ts).
+  const logPool = createPool(url, { max: 1, applicationName: 'consulta-api-log' });
   const replicas = (config.recordsReadUrls ?? []).map((u) =>
     createPool(u, { max: config.poolMax ?? 10, applicationName: 'consulta-api-reads' }),
   );
   const endAll = async (): Promise<void> => {
-    await Promise.all([primary, ...replicas].map((p) => p.end().catch(() => undefined)));
+    await Promise.all([primary, logPool, ...replicas].map((p) => p.end().catch(() => undefined)));
   };
   try {
     await primary.query('SELECT 1').catch((err: unknown) => {
@@ -95,6 +97,7 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     });
     const ops = openPgOperationalStore({
       pool: primary,
+      logPool,
       ...(config.logMacKey ? { logMacKey: config.logMacKey } : {}),
     });
     const rights = openPgRightsStore({ pool: primary });

@@ -43,6 +43,12 @@ const PAGE = 1000;
 
 export interface PgOperationalStoreOptions {
   pool: pg.Pool;
+  /**
+   * The connection the query-log batches are written on (default: one from `pool`). Batches are written one after
+   * another, each a transaction held through its commit's flush to disk; on a pool of their own they never take
+   * a connection from the requests' reads.
+   */
+  logPool?: pg.Pool;
   /** The key of each query-log entry's MAC (derived from the log's signing key); unkeyed entries without it. */
   logMacKey?: Buffer;
   /** Closes what the store's owner opened (the pool). */
@@ -67,6 +73,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
 
 export function openPgOperationalStore({
   pool,
+  logPool = pool,
   logMacKey,
   close,
 }: PgOperationalStoreOptions): OperationalStore {
@@ -75,7 +82,7 @@ export function openPgOperationalStore({
   // One batch in three round trips: BEGIN, the lock and the head in one simple-protocol message (its statements
   // run in order, so the head is read under the lock), the rows, COMMIT. Each round trip costs both processes CPU.
   const appendEntries = async (entries: readonly QueryLogEntry[]) => {
-    const c = await pool.connect();
+    const c = await logPool.connect();
     try {
       const opened = (await c.query(
         `BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK_KEY}); SELECT id, hash FROM query_log ORDER BY id DESC LIMIT 1`,
