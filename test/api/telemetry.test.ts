@@ -76,8 +76,11 @@ describe('request logs', () => {
     const staffRef = await send('GET', `/v1/employer/staff/${person.nationalId}/contributions`, { token });
     expect(staffRef.status).toBeGreaterThanOrEqual(400);
 
-    for (const answer of [wrong, ok, summary, filtered, staffRef]) {
-      expect(answer.id).toMatch(/^[\w-]{16}$/);
+    // Our ids: the process's random prefix and a counter, one per request.
+    const answers = [wrong, ok, summary, filtered, staffRef];
+    expect(new Set(answers.map((a) => a.id)).size).toBe(answers.length);
+    for (const answer of answers) {
+      expect(answer.id).toMatch(/^[\w-]{12}-[0-9a-z]+$/);
       const line = lines().find((l) => l.reqId === answer.id);
       expect(line, `a log line for ${answer.id}`).toBeDefined();
       expect(line?.status).toBe(answer.status);
