@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoDataset, type DemoCredentials } from '../generator/index.ts';
-import { importExport } from '../interchange/importer.ts';
 import type { RecordsSink } from '../interchange/sink.ts';
 import { entryMac, verifyChain } from '../log/chain.ts';
-import { openLoadTarget, openStores, type Stores } from './open.ts';
+import { openStores, type Stores } from './open.ts';
 import { migrate } from './pg/migrate.ts';
 import { openPgOperationalStore } from './pg/operational.ts';
 import { createPool } from './pg/pool.ts';
@@ -22,6 +21,7 @@ import { openPgRightsStore } from './pg/rights.ts';
 import { createTestDatabase, type TestDatabase } from './pg/test-database.ts';
 import type { RightsStore } from './rights-types.ts';
 import { employerAnswers, personAnswers } from './test-answers.ts';
+import { loadExport } from './test-load.ts';
 import { openSqliteOperationalStore } from './sqlite/operational.ts';
 import { openSqliteRightsStore } from './sqlite/rights.ts';
 import type { OperationalStore, QueryLogEntry, RecordsStore, StoredQueryLogEntry } from './types.ts';
@@ -38,25 +38,21 @@ let recordsDb: TestDatabase | null = null;
 let sqlite: Stores;
 let postgres: Stores;
 
-async function load(
+function load(
   dataDir: string,
   databaseUrl: string | undefined,
   from: string,
   wrap?: (sink: RecordsSink) => RecordsSink,
 ) {
   // The replaced records stay for 1.5 s: longer than the store's pointer check (1 s), as the default 5 s is.
-  const target = await openLoadTarget({ dataDir, databaseUrl, dropPreviousAfterMs: 1500 });
-  try {
-    return await importExport({
-      from,
-      sink: wrap ? wrap(target.sink) : target.sink,
-      ops: target.ops,
-      reason: 'store contract test',
-      who: 'test',
-    });
-  } finally {
-    await target.close();
-  }
+  return loadExport({
+    dataDir,
+    databaseUrl,
+    from,
+    dropPreviousAfterMs: 1500,
+    reason: 'store contract test',
+    ...(wrap ? { wrap } : {}),
+  });
 }
 
 beforeAll(async () => {

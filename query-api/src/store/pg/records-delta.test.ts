@@ -14,14 +14,16 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../generator/index.ts';
-import { formatError, importExport } from '../../interchange/importer.ts';
+import { formatError } from '../../interchange/importer.ts';
 import type { RecordsSink } from '../../interchange/sink.ts';
 import { linesOf, writeDelta, type DeltaOptions } from '../../interchange/test-exports.ts';
-import { openLoadTarget, openStores } from '../open.ts';
+import { openStores } from '../open.ts';
 import { openSqliteOperationalStore } from '../sqlite/operational.ts';
 import { employerAnswers, personAnswers } from '../test-answers.ts';
+import { loadExport } from '../test-load.ts';
 import { migrate } from './migrate.ts';
 import { createPool } from './pool.ts';
+import { currentRecordsSchema } from './records-sink.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 const AS_OF = '2026-11-30T22:00:00.000Z';
@@ -36,42 +38,29 @@ const pgDir = join(tmp, 'pg');
 let db: TestDatabase | null = null;
 let pool: pg.Pool;
 
-async function load(
-  databaseUrl: string | undefined,
-  from: string,
-  wrap?: (sink: RecordsSink) => RecordsSink,
-) {
-  const target = await openLoadTarget({
+function load(databaseUrl: string | undefined, from: string, wrap?: (sink: RecordsSink) => RecordsSink) {
+  return loadExport({
     dataDir: databaseUrl ? pgDir : sqliteDir,
     databaseUrl,
+    from,
     dropPreviousAfterMs: 100,
+    reason: 'pg delta test',
+    ...(wrap ? { wrap } : {}),
   });
-  try {
-    return await importExport({
-      from,
-      sink: wrap ? wrap(target.sink) : target.sink,
-      ops: target.ops,
-      reason: 'pg delta test',
-      who: 'test',
-    });
-  } finally {
-    await target.close();
-  }
 }
 
 const pgUrl = (): string => (db as TestDatabase).url;
 
-/** The PostgreSQL records in place: the pointer row and schema. */
-async function pointer(): Promise<{ schema_name: string; as_of: string; data_through: string }> {
-  const { rows } = await pool.query<{ schema_name: string; as_of: string; data_through: string }>(
-    'SELECT schema_name, as_of, data_through FROM records_current',
-  );
-  return rows[0] as { schema_name: string; as_of: string; data_through: string };
+/** The PostgreSQL records in place: the pointer row, read as the sink reads it. */
+async function pointer(): Promise<{ schema: string; asOf: string; dataThrough: string }> {
+  const current = await currentRecordsSchema(pool);
+  if (!current) throw new Error('no records in place');
+  return current;
 }
 
 /** Every table of the PostgreSQL records in place: name → its columns. */
 async function pgTables(): Promise<Map<string, string[]>> {
-  const { schema_name } = await pointer();
+  const { schema: schema_name } = await pointer();
   const { rows } = await pool.query<{ relname: string; columns: string[] }>(
     `SELECT c.relname, array_agg(a.attname::text ORDER BY a.attnum) AS columns
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -93,7 +82,7 @@ async function pgState(): Promise<{ pointer: unknown; schemas: string[]; tables:
   for (const table of (await pgTables()).keys()) {
     const digest = await pool.query<{ d: string }>(
       `SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') AS d
-       FROM "${current.schema_name}"."${table}" t`,
+       FROM "${current.schema}"."${table}" t`,
     );
     tables[table] = digest.rows[0]?.d ?? '';
   }
@@ -103,7 +92,7 @@ async function pgState(): Promise<{ pointer: unknown; schemas: string[]; tables:
 /** A table's rows on both engines, each row as JSON of the PostgreSQL columns, sorted. */
 async function bothRows(table: string, columns: readonly string[]): Promise<[string[], string[]]> {
   const list = columns.map((c) => `"${c}"`).join(',');
-  const { schema_name } = await pointer();
+  const { schema: schema_name } = await pointer();
   const pgRows = await pool.query({
     text: `SELECT ${list} FROM "${schema_name}"."${table}"`,
     rowMode: 'array',
@@ -215,9 +204,9 @@ describe('a delta into PostgreSQL', () => {
     }
 
     // The pointer moved, the old schema is gone after the grace period, meta says what was loaded.
-    expect(await pointer()).toMatchObject({ as_of: DELTA_AS_OF });
+    expect(await pointer()).toMatchObject({ asOf: DELTA_AS_OF });
     const state = await pgState();
-    expect(state.schemas).toStrictEqual([(await pointer()).schema_name]);
+    expect(state.schemas).toStrictEqual([(await pointer()).schema]);
 
     // Every table, the derived ones included, row for row as SQLite's delta left it.
     const tables = await pgTables();
@@ -232,7 +221,7 @@ describe('a delta into PostgreSQL', () => {
     expect(meta).toContain(JSON.stringify(['persons', String(PERSONS)]));
 
     // The employer totals equal a recomputation from the contributions; the emptied month is gone.
-    const { schema_name: s } = await pointer();
+    const { schema: s } = await pointer();
     const TOTAL = `pension_employer + pension_individual + medical_employer + medical_individual +
       unemployment_employer + unemployment_individual + work_injury_employer + maternity_employer`;
     const months = async (sql: string): Promise<string[]> =>
@@ -373,6 +362,6 @@ describe('a delta into PostgreSQL', () => {
     expect(result.errors.map(formatError)).toStrictEqual([
       '(load):0:0: the load failed and was rolled back: other records were switched in while the delta was being checked: load it again',
     ]);
-    expect(await pointer()).toMatchObject({ as_of: AS_OF });
+    expect(await pointer()).toMatchObject({ asOf: AS_OF });
   });
 });
